@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import { dts } from 'rollup-plugin-dts';
+
+const { version } = JSON.parse(readFileSync('./package.json', 'utf8'));
+
+const browserTarget = 'es2020';
+const typescript = (target) =>
+  esbuild({ target, define: { __PAGEPROF_VERSION__: JSON.stringify(version) }, tsconfig: 'tsconfig.json' });
+const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+
+/** The worker is bundled on its own and inlined as a string, so it starts from a Blob URL on any origin. */
+let workerBuild;
+function inlineWorker() {
+  const virtualId = '\0pageprof-worker';
+  return {
+    name: 'inline-worker',
+    resolveId: (id) => (id === 'virtual:pageprof-worker' ? virtualId : null),
+    async load(id) {
+      if (id !== virtualId) return null;
+      workerBuild ??= rollup({
+        input: 'src/worker/main.ts',
+        plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify()],
+      }).then(async (bundle) => {
+        const { output } = await bundle.generate({ format: 'iife' });
+        return { code: output[0].code, files: bundle.watchFiles };
+      });
+      const { code, files } = await workerBuild;
+      files.forEach((file) => this.addWatchFile(file));
+      return `export default ${JSON.stringify(code)};`;
+    },
+  };
+}
+
+function copyFile(from, fileName) {
+  return {
+    name: 'copy-file',
+    buildStart() {
+      this.addWatchFile(from);
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(from) });
+    },
+  };
+}
+
+const browser = [nodeResolve({ browser: true }), inlineWorker(), typescript(browserTarget)];
+const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !id.startsWith('src/');
+
+export default [
+  {
+    input: 'src/sdk/scriptTag.ts',
+    output: { file: 'dist/pageprof.js', format: 'iife', sourcemap: true },
+    plugins: [...browser, minify()],
+  },
+  {
+    input: 'src/sdk/index.ts',
+    output: { file: 'dist/pageprof.mjs', format: 'es', sourcemap: true },
+    plugins: browser,
+  },
+  {
+    input: 'src/sdk/index.ts',
+    output: { file: 'dist/pageprof.d.ts', format: 'es' },
+    plugins: [dts()],
+  },
+  {
+    input: 'src/dashboard/main.ts',
+    output: { file: 'dist/dashboard/dashboard.js', format: 'iife', sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html')],
+  },
+  {
+    input: { cli: 'src/collector/cli.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'collector/[name].mjs', sourcemap: true },
+    external: isPackage,
+    plugins: [typescript('node20')],
+  },
+];

@@ -1,0 +1,41 @@
+import type { Beacon } from '../../protocol/beacon.js';
+
+export interface ViewSummary {
+  id: string;
+  session: string;
+  url: string;
+  release: string | null;
+  startedAt: number;
+  events: number;
+}
+
+export interface MeasureDistribution {
+  name: string;
+  count: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
+
+export interface StoredEvent {
+  batchId: string;
+  viewId: string;
+  type: string;
+  name: string;
+  start: number;
+  duration: number | null;
+  detail: string | null;
+}
+
+/**
+ * What the collector needs from a database. Every adapter (SQLite embedded, ClickHouse at scale)
+ * implements it and passes the same contract suite (test/collector/storageContract.ts).
+ */
+export interface Storage {
+  /** Stores a beacon in one transaction; a batch id already stored is ignored and says so. */
+  insertBeacon(beacon: Beacon, receivedAt: number): { duplicate: boolean };
+  recentViews(site: string, limit: number): ViewSummary[];
+  measureDistributions(site: string): MeasureDistribution[];
+  events(site: string): StoredEvent[];
+  close(): void;
+}

@@ -1,0 +1,5 @@
+declare module 'virtual:pageprof-worker' {
+  /** The worker's bundled source, inlined by the build so it can start from a Blob URL. */
+  const source: string;
+  export default source;
+}

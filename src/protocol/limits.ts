@@ -1,0 +1,16 @@
+/** Bounds shared by page, worker and collector; the collector enforces them, the SDK stays inside them. */
+export const PROTOCOL_VERSION = 1;
+
+/** Longest string accepted in any name, URL or selector field. */
+export const MAX_STRING = 1024;
+/** Longest user-supplied name (`perf.mark` / `perf.measure`). */
+export const MAX_NAME = 256;
+/** Most events one beacon may carry. */
+export const MAX_EVENTS_PER_BEACON = 500;
+/** `detail` of a mark or measure is kept as JSON text up to this size. */
+export const MAX_DETAIL = 2048;
+/**
+ * Browsers give all keepalive requests together 64 KiB in flight (sendBeacon of 65,536 bytes is
+ * accepted, 65,537 refused), so no single beacon may be larger than that.
+ */
+export const MAX_BEACON_BYTES = 65536;

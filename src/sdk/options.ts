@@ -1,0 +1,40 @@
+/** Everything a site owner can set, by `data-*` attributes on the script tag or by `init()`. */
+export interface Options {
+  /** The site's id at the collector. */
+  site: string;
+  /** Full URL of the collector's `POST /v1/beacon`. */
+  endpoint: string;
+  release?: string;
+  env?: string;
+}
+
+const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** Reads `data-site`, `data-endpoint`, `data-release`, `data-env` from the script tag. */
+export function readScriptOptions(script: Element | null): Partial<Options> {
+  if (!script) return {};
+  const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
+  return { site: read('site'), endpoint: read('endpoint'), release: read('release'), env: read('env') };
+}
+
+/** Returns usable options, or undefined when the site or endpoint is missing or malformed. */
+export function resolveOptions(input: Partial<Options>, baseUrl: string): Options | undefined {
+  if (typeof input.site !== 'string' || !SITE_PATTERN.test(input.site)) return undefined;
+  if (typeof input.endpoint !== 'string') return undefined;
+  let endpoint: string;
+  try {
+    endpoint = new URL(input.endpoint, baseUrl).href;
+  } catch {
+    return undefined;
+  }
+  return {
+    site: input.site,
+    endpoint,
+    release: optionalText(input.release, 128),
+    env: optionalText(input.env, 64),
+  };
+}
+
+function optionalText(value: unknown, maxLength: number): string | undefined {
+  return typeof value === 'string' && value !== '' ? value.slice(0, maxLength) : undefined;
+}

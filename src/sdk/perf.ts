@@ -1,0 +1,94 @@
+import type { ViewContext } from '../protocol/beacon.js';
+import { createBatcher } from './batcher.js';
+import { createDelivery } from './delivery.js';
+import { monitor } from './monitor.js';
+import { onPageHidden } from './onPageHidden.js';
+import type { Options } from './options.js';
+import { randomId } from './randomId.js';
+import { sessionId } from './session.js';
+import { startWorker } from './startWorker.js';
+import { stripUrl } from './stripUrl.js';
+import { createUserTiming } from './userTiming.js';
+import { VERSION } from './version.js';
+
+/** The public API, `window.perf` for the script tag and the return value of `init()`. */
+export interface Perf {
+  readonly version: string;
+  /** Marks a moment; `detail` is kept as JSON (up to 2 KB). */
+  mark(name: string, detail?: unknown): void;
+  /** Measures from `start` to `end`: mark names or milliseconds; defaults are time origin and now. */
+  measure(name: string, start?: string | number, end?: string | number): void;
+  /** Sends what has been collected so far, without waiting for the next batch. */
+  flush(): Promise<void>;
+}
+
+/** A call made through the inline snippet before the bundle loaded: method, arguments, time. */
+export type QueuedCall = [method: string, args: unknown[], at: number];
+
+export interface PerfInstance extends Perf {
+  replay(queue: unknown): void;
+}
+
+export function createPerf(options: Options, workerSource: string | undefined): PerfInstance {
+  const view: ViewContext = {
+    id: randomId(),
+    session: sessionId(),
+    url: stripUrl(location.href),
+    startedAt: Math.round(performance.timeOrigin),
+    sdk: VERSION,
+    ...(options.release ? { release: options.release } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  };
+  const delivery = createDelivery(options.endpoint);
+  const batcher = createBatcher(options.site, view, delivery.deliver);
+  const timing = createUserTiming(batcher.add);
+  const worker = workerSource
+    ? startWorker(
+        workerSource,
+        { endpoint: options.endpoint },
+        monitor(delivery.acknowledge),
+        monitor(() => delivery.useOutbox(undefined)),
+      )
+    : undefined;
+  delivery.useOutbox(worker);
+
+  onPageHidden(
+    monitor(() => {
+      batcher.cut();
+      delivery.sendAtExit();
+    }),
+  );
+
+  const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
+  const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
+  const flush = monitor(async () => {
+    batcher.cut();
+    await worker?.flush();
+  });
+
+  function replay(queue: unknown): void {
+    if (!Array.isArray(queue)) return;
+    for (const call of queue) {
+      if (!Array.isArray(call)) continue;
+      const [method, args, at] = call as QueuedCall;
+      const list = Array.isArray(args) ? args : [];
+      if (method === 'mark') timing.mark(list[0], list[1], at);
+      else if (method === 'measure') timing.measure(list[0], list[1], list[2], at);
+      else if (method === 'flush') void flush();
+    }
+  }
+
+  return {
+    version: VERSION,
+    mark,
+    measure,
+    flush: () => flush() ?? Promise.resolve(),
+    replay: monitor(replay),
+  };
+}
+
+/** What `window.perf` becomes when pageprof cannot run (bad options): the same shape, doing nothing. */
+export function inertPerf(): PerfInstance {
+  const nothing = () => undefined;
+  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), replay: nothing };
+}

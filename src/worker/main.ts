@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createWorkerApi } from './createWorkerApi.js';
+
+expose(createWorkerApi(self));

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface CollectorProcess {
+  origin: string;
+  dbFile: string;
+  process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts the built collector (`dist/cli.mjs serve`) as a real process on a free port. */
+export async function startCollector(options: { dbFile?: string; port?: number; args?: string[] } = {}): Promise<CollectorProcess> {
+  const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'pageprof-')), 'pageprof.db');
+  const child = spawn(
+    process.execPath,
+    [join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), '--db', dbFile, ...(options.args ?? [])],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`collector did not start:\n${output}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`collector exited with ${code}:\n${output}`)));
+  });
+  return {
+    origin,
+    dbFile,
+    process: child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
