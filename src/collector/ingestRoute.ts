@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
 import type { Storage } from './storage/Storage.js';
+import { decodeBody } from './decodeBody.js';
 import { validateBeacon } from './validateBeacon.js';
 
 /** Content types a beacon may arrive as: `sendBeacon` with a string sends `text/plain`. */
@@ -38,7 +39,9 @@ export function ingestRoute(app: FastifyInstance, storage: Storage): void {
 
     scope.post('/v1/beacon', async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) return reply.code(400).send({ error: 'empty body' });
-      const validation = validateBeacon(request.body.toString('utf8'));
+      const decoded = decodeBody(request.body, request.headers['content-encoding']);
+      if (!decoded.ok) return reply.code(decoded.status).send({ error: decoded.reason });
+      const validation = validateBeacon(decoded.text);
       if (!validation.ok) {
         request.log.info({ reason: validation.reason }, 'beacon rejected');
         return reply.code(400).send({ error: validation.reason });

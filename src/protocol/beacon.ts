@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { MAX_DETAIL, MAX_EVENTS_PER_BEACON, MAX_NAME, MAX_STRING, PROTOCOL_VERSION } from './limits.js';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
+import { MAX_DETAIL, MAX_EVENTS_PER_BEACON, MAX_FRAME_SCRIPTS, MAX_NAME, MAX_STRING, PROTOCOL_VERSION } from './limits.js';
 
 /**
  * The beacon: the one format a page (or its worker) sends to the collector. The JSON schema built
@@ -11,28 +11,148 @@ const id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$
 const millis = Type.Number({ minimum: -3_600_000, maximum: 86_400_000 });
 const duration = Type.Number({ minimum: 0, maximum: 86_400_000 });
 
-export const MarkEvent = Type.Object(
-  {
-    type: Type.Literal('mark'),
-    name: text(MAX_NAME),
-    start: millis,
-    detail: Type.Optional(text(MAX_DETAIL)),
-  },
-  { additionalProperties: false },
-);
+/** Fields every event has: its kind, a name, when it started, and the SPA route active then. */
+const common = {
+  name: text(MAX_NAME),
+  start: millis,
+  route: Type.Optional(text(256)),
+};
+const object = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
-export const MeasureEvent = Type.Object(
-  {
-    type: Type.Literal('measure'),
-    name: text(MAX_NAME),
-    start: millis,
-    duration,
-    detail: Type.Optional(text(MAX_DETAIL)),
-  },
-  { additionalProperties: false },
-);
+export const MarkEvent = object({
+  type: Type.Literal('mark'),
+  ...common,
+  detail: Type.Optional(text(MAX_DETAIL)),
+});
 
-export const PerfEvent = Type.Union([MarkEvent, MeasureEvent]);
+export const MeasureEvent = object({
+  type: Type.Literal('measure'),
+  ...common,
+  duration,
+  detail: Type.Optional(text(MAX_DETAIL)),
+});
+
+/** One script that ran in a long animation frame (`PerformanceScriptTiming`). */
+export const FrameScript = object({
+  /** Source URL, stripped of query and fragment; '' when the browser does not say. */
+  url: text(),
+  /** `sourceFunctionName`; '' for cross-origin scripts without CORS. */
+  fn: text(MAX_NAME),
+  invoker: text(MAX_NAME),
+  invokerType: text(32),
+  /** `sourceCharPosition`, -1 when unknown. */
+  char: Type.Integer({ minimum: -1 }),
+  start: millis,
+  duration,
+  forcedLayout: duration,
+  pause: duration,
+});
+const scripts = Type.Array(FrameScript, { maxItems: MAX_FRAME_SCRIPTS });
+
+/** A long animation frame (≥ 50 ms) with every script that ran in it, up to a cap. */
+export const FrameEvent = object({
+  type: Type.Literal('loaf'),
+  ...common,
+  duration,
+  blocking: duration,
+  renderStart: millis,
+  styleLayoutStart: millis,
+  firstInput: Type.Optional(millis),
+  scripts,
+});
+
+export const LongTaskEvent = object({
+  type: Type.Literal('longtask'),
+  ...common,
+  duration,
+  /** The task's container attribution (`window`, `iframe`, …). */
+  container: Type.Optional(text(64)),
+});
+
+/** One interaction from Event Timing (the slowest of the view, not only the one INP picks). */
+export const InteractionEvent = object({
+  type: Type.Literal('interaction'),
+  ...common,
+  duration,
+  interactionId: Type.Integer({ minimum: 0 }),
+  /** CSS selector of the target element. */
+  target: text(),
+  inputDelay: duration,
+  processing: duration,
+  presentation: duration,
+  scripts,
+});
+
+/**
+ * A Core Web Vital, named `LCP`, `INP`, `CLS`, `FCP` or `TTFB`; `value` is ms (CLS: unitless).
+ * `attribution` holds web-vitals' attribution, reduced to strings and numbers.
+ */
+export const VitalEvent = object({
+  type: Type.Literal('vital'),
+  ...common,
+  name: Type.Union([Type.Literal('LCP'), Type.Literal('INP'), Type.Literal('CLS'), Type.Literal('FCP'), Type.Literal('TTFB')]),
+  value: Type.Number({ minimum: 0, maximum: 86_400_000 }),
+  rating: Type.Union([Type.Literal('good'), Type.Literal('needs-improvement'), Type.Literal('poor')]),
+  attribution: Type.Record(Type.String({ maxLength: 64 }), Type.Union([text(), Type.Number(), scripts]), { maxProperties: 32 }),
+});
+
+/** Navigation timing in phases (ms each) and the navigation type; `name` is the type. */
+export const NavigationEvent = object({
+  type: Type.Literal('navigation'),
+  ...common,
+  duration,
+  phases: Type.Record(Type.String({ maxLength: 32 }), duration, { maxProperties: 16 }),
+  transferSize: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+export const ResourceStat = object({
+  count: Type.Integer({ minimum: 0 }),
+  transfer: Type.Integer({ minimum: 0 }),
+  decoded: Type.Integer({ minimum: 0 }),
+  cached: Type.Integer({ minimum: 0 }),
+  duration,
+});
+
+/** A summary of resource timing entries; `name` is 'resources'. */
+export const ResourcesEvent = object({
+  type: Type.Literal('resources'),
+  ...common,
+  byType: Type.Record(Type.String({ maxLength: 32 }), ResourceStat, { maxProperties: 32 }),
+  byOrigin: Type.Record(Type.String({ maxLength: 256 }), ResourceStat, { maxProperties: 32 }),
+  renderBlocking: Type.Array(text(), { maxItems: 32 }),
+  slowest: Type.Array(
+    object({ url: text(), initiator: text(32), start: millis, duration, transfer: Type.Integer({ minimum: 0 }) }),
+    { maxItems: 32 },
+  ),
+});
+
+/** JS heap in bytes, from `measureUserAgentSpecificMemory()` or `performance.memory`; `name` is the source. */
+export const MemoryEvent = object({
+  type: Type.Literal('memory'),
+  ...common,
+  value: Type.Integer({ minimum: 0 }),
+  total: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+/** A single-page-app route change; `name` is the new route. */
+export const RouteEvent = object({
+  type: Type.Literal('route'),
+  ...common,
+});
+
+export const PerfEvent = Type.Union([
+  MarkEvent,
+  MeasureEvent,
+  VitalEvent,
+  LongTaskEvent,
+  FrameEvent,
+  InteractionEvent,
+  NavigationEvent,
+  ResourcesEvent,
+  MemoryEvent,
+  RouteEvent,
+]);
 
 export const ViewContext = Type.Object(
   {
@@ -45,6 +165,16 @@ export const ViewContext = Type.Object(
     release: Type.Optional(text(128)),
     env: Type.Optional(text(64)),
     sdk: text(32),
+    /** Context of the device and browser, each where the browser tells it. */
+    browser: Type.Optional(text(32)),
+    browserVersion: Type.Optional(text(32)),
+    deviceClass: Type.Optional(Type.Union([Type.Literal('mobile'), Type.Literal('tablet'), Type.Literal('desktop')])),
+    cores: Type.Optional(Type.Integer({ minimum: 0, maximum: 1024 })),
+    deviceMemory: Type.Optional(Type.Number({ minimum: 0, maximum: 1024 })),
+    connection: Type.Optional(text(16)),
+    viewport: Type.Optional(object({ width: Type.Integer({ minimum: 0 }), height: Type.Integer({ minimum: 0 }) })),
+    /** The session's sample rate (0..1), so the collector can weight counts. */
+    sampleRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   },
   { additionalProperties: false },
 );
@@ -55,6 +185,10 @@ export const Beacon = Type.Object(
     /** Unique per batch and stable across retries: the collector stores a batch id once. */
     id,
     site: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
+    /** The site's public write key, from the script tag's `data-key`. */
+    key: Type.Optional(Type.String({ maxLength: 128 })),
+    /** Batches the outbox dropped (bound reached) since the last one it reported. */
+    dropped: Type.Optional(Type.Integer({ minimum: 0 })),
     sentAt: Type.Integer({ minimum: 0 }),
     view: ViewContext,
     events: Type.Array(PerfEvent, { maxItems: MAX_EVENTS_PER_BEACON }),
@@ -64,6 +198,15 @@ export const Beacon = Type.Object(
 
 export type MarkEvent = Static<typeof MarkEvent>;
 export type MeasureEvent = Static<typeof MeasureEvent>;
+export type FrameScript = Static<typeof FrameScript>;
+export type FrameEvent = Static<typeof FrameEvent>;
+export type LongTaskEvent = Static<typeof LongTaskEvent>;
+export type InteractionEvent = Static<typeof InteractionEvent>;
+export type VitalEvent = Static<typeof VitalEvent>;
+export type NavigationEvent = Static<typeof NavigationEvent>;
+export type ResourcesEvent = Static<typeof ResourcesEvent>;
+export type MemoryEvent = Static<typeof MemoryEvent>;
+export type RouteEvent = Static<typeof RouteEvent>;
 export type PerfEvent = Static<typeof PerfEvent>;
 export type ViewContext = Static<typeof ViewContext>;
 export type Beacon = Static<typeof Beacon>;

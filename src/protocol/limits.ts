@@ -14,3 +14,7 @@ export const MAX_DETAIL = 2048;
  * accepted, 65,537 refused), so no single beacon may be larger than that.
  */
 export const MAX_BEACON_BYTES = 65536;
+/** Scripts kept per long animation frame or interaction (the longest ones). */
+export const MAX_FRAME_SCRIPTS = 20;
+/** A gzip body may expand to at most this much; more is refused (a gzip bomb) with 413. */
+export const MAX_DECODED_BYTES = 1024 * 1024;

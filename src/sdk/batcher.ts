@@ -11,7 +11,11 @@ export const BATCH_WAIT_MS = 5000;
  * at idle time once the oldest has waited `BATCH_WAIT_MS`, or at once on `cut()` (page exit,
  * `perf.flush()`). Each beacon gets its id here, and keeps it through every retry.
  */
-export function createBatcher(site: string, view: ViewContext, deliver: (batch: Beacon) => void) {
+export function createBatcher(
+  target: Pick<Beacon, 'site' | 'key'>,
+  view: ViewContext,
+  deliver: (batch: Beacon) => void,
+) {
   let events: PerfEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -19,7 +23,7 @@ export function createBatcher(site: string, view: ViewContext, deliver: (batch: 
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (events.length === 0) return;
-    const batch: Beacon = { v: PROTOCOL_VERSION, id: randomId(), site, sentAt: Date.now(), view, events };
+    const batch: Beacon = { v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: Date.now(), view, events };
     events = [];
     deliver(batch);
   }

@@ -4,6 +4,8 @@ export interface Options {
   site: string;
   /** Full URL of the collector's `POST /v1/beacon`. */
   endpoint: string;
+  /** The site's public write key (the collector's site config). */
+  key?: string;
   release?: string;
   env?: string;
 }
@@ -14,7 +16,7 @@ const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
-  return { site: read('site'), endpoint: read('endpoint'), release: read('release'), env: read('env') };
+  return { site: read('site'), endpoint: read('endpoint'), key: read('key'), release: read('release'), env: read('env') };
 }
 
 /** Returns usable options, or undefined when the site or endpoint is missing or malformed. */
@@ -30,6 +32,7 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
   return {
     site: input.site,
     endpoint,
+    key: optionalText(input.key, 128),
     release: optionalText(input.release, 128),
     env: optionalText(input.env, 64),
   };

@@ -40,7 +40,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     ...(options.env ? { env: options.env } : {}),
   };
   const delivery = createDelivery(options.endpoint);
-  const batcher = createBatcher(options.site, view, delivery.deliver);
+  const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
   const timing = createUserTiming(batcher.add);
   const worker = workerSource
     ? startWorker(

@@ -24,7 +24,10 @@ export interface StoredEvent {
   name: string;
   start: number;
   duration: number | null;
-  detail: string | null;
+  value: number | null;
+  route: string | null;
+  /** JSON of the event's other fields (attribution, phases, a mark's detail, …). */
+  data: string | null;
 }
 
 /**

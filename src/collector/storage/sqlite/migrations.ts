@@ -19,7 +19,8 @@ export const migrations: string[] = [
     release TEXT,
     env TEXT,
     sdk TEXT NOT NULL,
-    started_at INTEGER NOT NULL
+    started_at INTEGER NOT NULL,
+    context TEXT
   );
   CREATE INDEX views_by_site_time ON views (site, started_at);
 
@@ -31,7 +32,9 @@ export const migrations: string[] = [
     name TEXT NOT NULL,
     start REAL NOT NULL,
     duration REAL,
-    detail TEXT,
+    value REAL,
+    route TEXT,
+    data TEXT,
     at INTEGER NOT NULL
   );
   CREATE INDEX events_by_site_type_name ON events (site, type, name);

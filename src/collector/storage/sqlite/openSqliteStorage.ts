@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Beacon } from '../../../protocol/beacon.js';
 import type { MeasureDistribution, Storage, StoredEvent, ViewSummary } from '../Storage.js';
+import { jsonOrNull, toEventRow } from '../toEventRow.js';
 import { migrations } from './migrations.js';
 
 /** The embedded default: one SQLite file in WAL mode, every beacon in one transaction. */
@@ -15,24 +16,24 @@ export function openSqliteStorage(file: string): Storage {
     'INSERT INTO batches (id, site, view_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
   const insertView = db.prepare(
-    `INSERT INTO views (id, site, session, url, release, env, sdk, started_at)
-     VALUES (@id, @site, @session, @url, @release, @env, @sdk, @startedAt) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const insertEvent = db.prepare(
-    `INSERT INTO events (site, view_id, batch_id, type, name, start, duration, detail, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (site, view_id, batch_id, type, name, start, duration, value, route, data, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   const insertBeacon = db.transaction((beacon: Beacon, receivedAt: number) => {
     if (insertBatch.run(beacon.id, beacon.site, beacon.view.id, receivedAt).changes === 0) {
       return { duplicate: true };
     }
-    const { view } = beacon;
-    insertView.run({ ...view, site: beacon.site, release: view.release ?? null, env: view.env ?? null });
+    const { id, session, url, release, env, sdk, startedAt, ...context } = beacon.view;
+    insertView.run(id, beacon.site, session, url, release ?? null, env ?? null, sdk, startedAt, jsonOrNull(context));
     for (const event of beacon.events) {
-      const duration = event.type === 'measure' ? event.duration : null;
-      const at = Math.round(view.startedAt + event.start);
-      insertEvent.run(beacon.site, view.id, beacon.id, event.type, event.name, event.start, duration, event.detail ?? null, at);
+      const row = toEventRow(event);
+      const at = Math.round(startedAt + row.start);
+      insertEvent.run(beacon.site, id, beacon.id, row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at);
     }
     return { duplicate: false };
   });
@@ -50,7 +51,7 @@ export function openSqliteStorage(file: string): Storage {
        FROM events WHERE site = ? AND type = 'measure' GROUP BY name ORDER BY name`,
   );
   const events = db.prepare(
-    `SELECT batch_id AS batchId, view_id AS viewId, type, name, start, duration, detail
+    `SELECT batch_id AS batchId, view_id AS viewId, type, name, start, duration, value, route, data
        FROM events WHERE site = ? ORDER BY at, rowid`,
   );
 

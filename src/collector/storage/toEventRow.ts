@@ -1,0 +1,30 @@
+import type { PerfEvent } from '../../protocol/beacon.js';
+
+/** An event as every adapter stores it: common columns, and the rest of its fields as JSON. */
+export interface EventRow {
+  type: string;
+  name: string;
+  start: number;
+  duration: number | null;
+  value: number | null;
+  route: string | null;
+  data: string | null;
+}
+
+export function toEventRow(event: PerfEvent): EventRow {
+  const { type, name, start, route, ...rest } = event;
+  const { duration, value, ...data } = rest as { duration?: number; value?: number };
+  return {
+    type,
+    name,
+    start,
+    duration: duration ?? null,
+    value: value ?? null,
+    route: route ?? null,
+    data: jsonOrNull(data),
+  };
+}
+
+export function jsonOrNull(fields: object): string | null {
+  return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
+}
