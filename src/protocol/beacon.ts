@@ -1,5 +1,17 @@
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
-import { MAX_DETAIL, MAX_EVENTS_PER_BEACON, MAX_FRAME_SCRIPTS, MAX_NAME, MAX_STRING, PROTOCOL_VERSION } from './limits.js';
+import {
+  MAX_DETAIL,
+  MAX_EVENTS_PER_BEACON,
+  MAX_FRAME_SCRIPTS,
+  MAX_NAME,
+  MAX_PROFILE_FRAMES,
+  MAX_PROFILE_FUNCTIONS,
+  MAX_PROFILE_SPANS,
+  MAX_PROFILE_STACKS,
+  MAX_STACK_DEPTH,
+  MAX_STRING,
+  PROTOCOL_VERSION,
+} from './limits.js';
 
 /**
  * The beacon: the one format a page (or its worker) sends to the collector. The JSON schema built
@@ -141,6 +153,58 @@ export const RouteEvent = object({
   ...common,
 });
 
+const count = Type.Integer({ minimum: 0 });
+const index = (max: number) => Type.Integer({ minimum: 0, maximum: max - 1 });
+
+/** A stack sampled in a span, by its index in the window's `stacks`, and how many samples it got there. */
+const SpanStack = Type.Tuple([index(MAX_PROFILE_STACKS), count]);
+
+/**
+ * A stretch of the window that pageprof attributes samples to: a long task, a long animation
+ * frame, an interaction (Event Timing, `id` = interactionId) or a User Timing measure.
+ */
+export const ProfileSpan = object({
+  kind: Type.Union([Type.Literal('longtask'), Type.Literal('loaf'), Type.Literal('interaction'), Type.Literal('measure')]),
+  name: text(MAX_NAME),
+  start: millis,
+  duration,
+  id: Type.Optional(count),
+  /** Non-idle samples taken inside the span. */
+  samples: count,
+  /** The span's most sampled stacks; `other` counts its samples in stacks not listed. */
+  stacks: Type.Array(SpanStack, { maxItems: MAX_PROFILE_STACKS }),
+  other: count,
+});
+
+/**
+ * One window of the JS Self-Profiling API, folded in the worker. `name` says why the window ended
+ * (`interval`, `full`, `hidden`, `flush`); `start`/`duration` are its time range. Counts are
+ * samples, `interval` the mean ms between them. Frames are `[name, resource index or -1, line,
+ * column]`; stacks are frame indices root → leaf with their sample count, the most sampled ones
+ * only: `other` is exactly the non-idle samples of the stacks left out. `functions` are exact
+ * `[frame, self, total]` sample counts for the heaviest functions of the whole window.
+ */
+export const ProfileEvent = object({
+  type: Type.Literal('profile'),
+  ...common,
+  duration,
+  interval: Type.Number({ minimum: 0, maximum: 1000 }),
+  samples: count,
+  idle: count,
+  resources: Type.Array(text(), { maxItems: MAX_PROFILE_FRAMES }),
+  frames: Type.Array(
+    Type.Tuple([text(MAX_NAME), Type.Integer({ minimum: -1, maximum: MAX_PROFILE_FRAMES - 1 }), count, count]),
+    { maxItems: MAX_PROFILE_FRAMES },
+  ),
+  stacks: Type.Array(
+    Type.Tuple([Type.Array(index(MAX_PROFILE_FRAMES), { minItems: 1, maxItems: MAX_STACK_DEPTH }), count]),
+    { maxItems: MAX_PROFILE_STACKS },
+  ),
+  other: count,
+  functions: Type.Array(Type.Tuple([index(MAX_PROFILE_FRAMES), count, count]), { maxItems: MAX_PROFILE_FUNCTIONS }),
+  spans: Type.Array(ProfileSpan, { maxItems: MAX_PROFILE_SPANS }),
+});
+
 export const PerfEvent = Type.Union([
   MarkEvent,
   MeasureEvent,
@@ -152,6 +216,7 @@ export const PerfEvent = Type.Union([
   ResourcesEvent,
   MemoryEvent,
   RouteEvent,
+  ProfileEvent,
 ]);
 
 export const ViewContext = Type.Object(
@@ -207,6 +272,8 @@ export type NavigationEvent = Static<typeof NavigationEvent>;
 export type ResourcesEvent = Static<typeof ResourcesEvent>;
 export type MemoryEvent = Static<typeof MemoryEvent>;
 export type RouteEvent = Static<typeof RouteEvent>;
+export type ProfileSpan = Static<typeof ProfileSpan>;
+export type ProfileEvent = Static<typeof ProfileEvent>;
 export type PerfEvent = Static<typeof PerfEvent>;
 export type ViewContext = Static<typeof ViewContext>;
 export type Beacon = Static<typeof Beacon>;

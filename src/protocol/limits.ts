@@ -18,3 +18,9 @@ export const MAX_BEACON_BYTES = 65536;
 export const MAX_FRAME_SCRIPTS = 20;
 /** A gzip body may expand to at most this much; more is refused (a gzip bomb) with 413. */
 export const MAX_DECODED_BYTES = 1024 * 1024;
+/** Profiler windows: stacks listed per window (the rest is summed in `other`), and other bounds. */
+export const MAX_PROFILE_STACKS = 200;
+export const MAX_PROFILE_FRAMES = 1000;
+export const MAX_PROFILE_FUNCTIONS = 100;
+export const MAX_PROFILE_SPANS = 64;
+export const MAX_STACK_DEPTH = 128;

@@ -19,11 +19,14 @@ export function createBatcher(
   let events: PerfEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** A new batch of this view, with its id, holding `batchEvents`. */
+  const batchOf = (batchEvents: PerfEvent[]): Beacon => ({ v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: Date.now(), view, events: batchEvents });
+
   function cut(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (events.length === 0) return;
-    const batch: Beacon = { v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: Date.now(), view, events };
+    const batch = batchOf(events);
     events = [];
     deliver(batch);
   }
@@ -37,5 +40,5 @@ export function createBatcher(
     }
   }
 
-  return { add, cut };
+  return { add, cut, batchOf };
 }

@@ -8,15 +8,28 @@ export interface Options {
   key?: string;
   release?: string;
   env?: string;
+  /**
+   * Share of sessions (0..1) profiled with the JS Self-Profiling API; default 0. Only documents
+   * served with `Document-Policy: js-profiling` can be profiled (see `pageprof/server`).
+   */
+  profileRate?: number;
 }
 
 const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** Reads `data-site`, `data-endpoint`, `data-release`, `data-env` from the script tag. */
+/** Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-profile-rate` from the script tag. */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
-  return { site: read('site'), endpoint: read('endpoint'), key: read('key'), release: read('release'), env: read('env') };
+  const profileRate = read('profile-rate');
+  return {
+    site: read('site'),
+    endpoint: read('endpoint'),
+    key: read('key'),
+    release: read('release'),
+    env: read('env'),
+    profileRate: profileRate === undefined ? undefined : Number(profileRate),
+  };
 }
 
 /** Returns usable options, or undefined when the site or endpoint is missing or malformed. */
@@ -35,6 +48,7 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     key: optionalText(input.key, 128),
     release: optionalText(input.release, 128),
     env: optionalText(input.env, 64),
+    profileRate: typeof input.profileRate === 'number' && input.profileRate >= 0 && input.profileRate <= 1 ? input.profileRate : 0,
   };
 }
 

@@ -4,6 +4,8 @@ import { createDelivery } from './delivery.js';
 import { monitor } from './monitor.js';
 import { onPageHidden } from './onPageHidden.js';
 import type { Options } from './options.js';
+import { isProfiledSession } from './profiler/isProfiledSession.js';
+import { startProfiling } from './profiler/startProfiling.js';
 import { randomId } from './randomId.js';
 import { sessionId } from './session.js';
 import { startWorker } from './startWorker.js';
@@ -51,6 +53,14 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       )
     : undefined;
   delivery.useOutbox(worker);
+  // Profiles are folded in the worker; without one they are not collected. At exit the page
+  // cannot wait for the worker's answer, so the worker enqueues that last window itself.
+  const profiling =
+    worker && options.profileRate && isProfiledSession(view.session, options.profileRate)
+      ? startProfiling((window, atExit) =>
+          worker.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && batcher.add(event)),
+        )
+      : undefined;
 
   onPageHidden(
     monitor(() => {
@@ -62,6 +72,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const flush = monitor(async () => {
+    await profiling?.flush();
     batcher.cut();
     await worker?.flush();
   });

@@ -1,6 +1,7 @@
 import type { Beacon } from '../protocol/beacon.js';
 import type { WorkerApi, WorkerConfig } from '../protocol/workerApi.js';
 import { openOutbox, type Outbox } from './outbox.js';
+import { processTrace } from './profile/processTrace.js';
 import { upload } from './upload.js';
 
 /** What the worker needs from its global scope; passed in so tests can run it outside a worker. */
@@ -57,6 +58,12 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     }, jittered);
   }
 
+  async function enqueue(batch: Beacon): Promise<void> {
+    if (!outbox) throw new Error('pageprof worker: enqueue before start');
+    await (await outbox).put(batch);
+    void drain();
+  }
+
   scope.addEventListener('online', () => void drain());
 
   return {
@@ -67,11 +74,13 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
       await outbox;
       void drain();
     },
-    async enqueue(batch: Beacon) {
-      if (!outbox) throw new Error('pageprof worker: enqueue before start');
-      await (await outbox).put(batch);
-      void drain();
-    },
+    enqueue,
     flush: drain,
+    async processTrace(window, exitBatch) {
+      const event = processTrace(window);
+      if (!exitBatch) return event;
+      await enqueue({ ...exitBatch, events: [event] });
+      return undefined;
+    },
   };
 }

@@ -1,0 +1,26 @@
+import type { ProfileSpanEntry } from '../../protocol/workerApi.js';
+import { monitor } from '../monitor.js';
+
+const TYPES = ['event', 'long-animation-frame', 'longtask', 'measure'];
+/** A page with thousands of measures must not grow this without end between two windows. */
+const MAX_ENTRIES = 500;
+
+/**
+ * Copies the entries a profile is attributed to into `entries`, as they come. Interactions as
+ * short as 16 ms (the least Event Timing allows) are kept: which one INP picks is known only later.
+ * Entry types the browser lacks are skipped.
+ */
+export function observeSpanEntries(entries: ProfileSpanEntry[]): void {
+  for (const type of TYPES) {
+    if (!PerformanceObserver.supportedEntryTypes?.includes(type)) continue;
+    new PerformanceObserver(
+      monitor((list: PerformanceObserverEntryList) => {
+        for (const entry of list.getEntries()) {
+          if (entries.length >= MAX_ENTRIES) return;
+          const id = (entry as PerformanceEntry & { interactionId?: number }).interactionId ?? 0;
+          entries.push({ type, name: entry.name, start: entry.startTime, duration: entry.duration, id });
+        }
+      }),
+    ).observe({ type, ...(type === 'event' ? { durationThreshold: 16 } : {}) });
+  }
+}
