@@ -72,6 +72,23 @@ export default [
     plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html')],
   },
   {
+    // The profiled demo page's code, minified with mangled names as a real site ships it; its
+    // source map is what symbolication resolves `filterProducts` from.
+    input: 'demo/profiled/products.js',
+    output: { file: 'dist/demo/products.min.js', format: 'iife', sourcemap: true },
+    plugins: [terser({ ecma: 2020, mangle: { toplevel: true }, format: { comments: false } })],
+  },
+  {
+    input: 'src/server/index.ts',
+    output: { file: 'dist/server.mjs', format: 'es', sourcemap: true },
+    plugins: [typescript('node20')],
+  },
+  {
+    input: 'src/server/index.ts',
+    output: { file: 'dist/server.d.ts', format: 'es' },
+    plugins: [dts()],
+  },
+  {
     input: { cli: 'src/collector/cli.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'collector/[name].mjs', sourcemap: true },
     external: isPackage,

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCollector } from './createCollector.js';
+import { sourcemapsCommand } from './profiles/sourcemapsCommand.js';
 import { openSqliteStorage } from './storage/sqlite/openSqliteStorage.js';
 
 const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--log-level warn]`;
@@ -38,6 +39,8 @@ if (command === 'serve') {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });
+} else if (command === 'sourcemaps') {
+  sourcemapsCommand(rest).then((code) => process.exit(code), (error: unknown) => (console.error(error), process.exit(1)));
 } else {
   console.error(usage);
   process.exit(command === undefined || command === '--help' ? 0 : 2);

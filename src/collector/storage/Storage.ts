@@ -1,4 +1,5 @@
 import type { Beacon } from '../../protocol/beacon.js';
+import type { ProfileStorage } from '../profiles/ProfileStorage.js';
 
 export interface ViewSummary {
   id: string;
@@ -40,5 +41,7 @@ export interface Storage {
   recentViews(site: string, limit: number): ViewSummary[];
   measureDistributions(site: string): MeasureDistribution[];
   events(site: string): StoredEvent[];
+  /** Profile windows (stored by `insertBeacon`), their queries, and source maps. */
+  profiles: ProfileStorage;
   close(): void;
 }

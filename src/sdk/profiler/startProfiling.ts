@@ -9,12 +9,15 @@ interface Profiler extends EventTarget {
 type ProfilerConstructor = new (options: { sampleInterval: number; maxBufferSize: number }) => Profiler;
 
 /**
- * Windows of 30 s: each costs a `stop()` and a `new Profiler()` (1–2 ms each, up to ~20 ms,
- * browser-notes) and a beacon of ~1–2 KB gzip, so longer windows cost the page less; a page view
- * shorter than a window still sends its one window at exit. 20 windows cover 10 minutes, enough to
- * see what a view does without profiling a tab left open all day.
+ * Windows of up to 30 s: each costs a `stop()` and a `new Profiler()` (1–2 ms each, up to ~20 ms,
+ * browser-notes) and a beacon of ~1–2 KB gzip, so longer windows cost the page less. But a trace
+ * cannot be had reliably at unload (`stop()` resolves too late on 3 of 5 tab closes here), so a
+ * window ends early, `SETTLE_MS` after the last slow interaction, long frame or long task: the
+ * stacks of slow work are on their way a second after it. 20 windows per page view bound what a
+ * tab left open all day sends.
  */
 export const WINDOW_MS = 30_000;
+export const SETTLE_MS = 1000;
 export const MAX_WINDOWS = 20;
 /** The API's finest interval: Chromium rounds up to multiples of 10 ms. */
 const SAMPLE_INTERVAL = 10;
@@ -27,8 +30,9 @@ export type HandOver = (window: ProfileWindow, atExit: boolean) => Promise<unkno
  * Profiles the page in rolling windows and hands each finished window to `handOver` (the worker
  * does the rest). Returns undefined, and observes nothing, when the browser has no `Profiler` or
  * the document lacks `Document-Policy: js-profiling` (the constructor throws): profiling is off
- * for the page view, quietly. A full buffer ends a window early and the next starts at once;
- * hiding the page ends the window as a page exit, showing it again starts a new one.
+ * for the page view, quietly. A window ends after `WINDOW_MS`, `SETTLE_MS` after slow work, or
+ * when its buffer is full, and the next starts at once; hiding the page ends the window as a page
+ * exit (best effort: the worker enqueues it itself), showing it again starts a new one.
  */
 export function startProfiling(handOver: HandOver): { flush(): Promise<unknown> } | undefined {
   const Constructor = (globalThis as { Profiler?: ProfilerConstructor }).Profiler;
@@ -39,6 +43,7 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown> 
   let started = 0;
   let windows = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let settling: ReturnType<typeof setTimeout> | undefined;
 
   /** Starts a window if one may start; false only when the constructor refused. */
   function begin(): boolean {
@@ -59,6 +64,7 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown> 
     const current = profiler;
     if (!current) return Promise.resolve();
     clearTimeout(timer);
+    clearTimeout(settling);
     profiler = undefined;
     const start = started;
     const stopped = performance.now();
@@ -73,7 +79,10 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown> 
   }
 
   if (!begin()) return undefined;
-  observeSpanEntries(entries);
+  observeSpanEntries(entries, () => {
+    clearTimeout(settling);
+    settling = setTimeout(monitor(() => end('settled', false)), SETTLE_MS);
+  });
   onPageHidden(monitor(() => void end('hidden', true)));
   document.addEventListener('visibilitychange', monitor(() => document.visibilityState === 'visible' && begin()));
   return { flush: () => end('flush', false) };

@@ -39,4 +39,60 @@ export const migrations: string[] = [
   );
   CREATE INDEX events_by_site_type_name ON events (site, type, name);
   `,
+  // Profiles (src/collector/profiles/): frames and stacks interned per site, stored as the page
+  // sent them (minified): source maps may be uploaded later, so symbolication happens at query time.
+  // One row per window × attribution target × stack, in ms (samples × interval); stack NULL is the
+  // window's or target's exact "other". Function aggregates are exact per window.
+  `
+  CREATE TABLE profile_frames (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    UNIQUE (site, name, url, line, col)
+  );
+  CREATE TABLE profile_stacks (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    frames TEXT NOT NULL,
+    UNIQUE (site, frames)
+  );
+  CREATE TABLE profile_samples (
+    site TEXT NOT NULL,
+    view_id TEXT NOT NULL,
+    page TEXT NOT NULL,
+    route TEXT,
+    release TEXT,
+    target_kind TEXT NOT NULL,
+    target_name TEXT NOT NULL,
+    target_start REAL NOT NULL,
+    interaction_id INTEGER,
+    stack_id INTEGER,
+    ms REAL NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX profile_samples_by_target ON profile_samples (site, target_kind, target_name, at);
+  CREATE TABLE profile_functions (
+    site TEXT NOT NULL,
+    view_id TEXT NOT NULL,
+    page TEXT NOT NULL,
+    route TEXT,
+    release TEXT,
+    frame_id INTEGER NOT NULL,
+    self_ms REAL NOT NULL,
+    total_ms REAL NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX profile_functions_by_site_at ON profile_functions (site, at);
+  CREATE TABLE sourcemaps (
+    site TEXT NOT NULL,
+    release TEXT NOT NULL,
+    file TEXT NOT NULL,
+    map TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    PRIMARY KEY (site, release, file)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Beacon } from '../../../protocol/beacon.js';
+import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
 import type { MeasureDistribution, Storage, StoredEvent, ViewSummary } from '../Storage.js';
 import { jsonOrNull, toEventRow } from '../toEventRow.js';
 import { migrations } from './migrations.js';
@@ -11,6 +12,7 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  const profiles = prepareProfileStorage(db);
 
   const insertBatch = db.prepare(
     'INSERT INTO batches (id, site, view_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -31,6 +33,11 @@ export function openSqliteStorage(file: string): Storage {
     const { id, session, url, release, env, sdk, startedAt, ...context } = beacon.view;
     insertView.run(id, beacon.site, session, url, release ?? null, env ?? null, sdk, startedAt, jsonOrNull(context));
     for (const event of beacon.events) {
+      // Profiles go to their own tables: a window is hundreds of rows of stacks, not one JSON blob.
+      if (event.type === 'profile') {
+        profiles.insert(beacon.site, beacon.view, event);
+        continue;
+      }
       const row = toEventRow(event);
       const at = Math.round(startedAt + row.start);
       insertEvent.run(beacon.site, id, beacon.id, row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at);
@@ -60,6 +67,7 @@ export function openSqliteStorage(file: string): Storage {
     recentViews: (site, limit) => recentViews.all(site, limit) as ViewSummary[],
     measureDistributions: (site) => measureDistributions.all(site) as MeasureDistribution[],
     events: (site) => events.all(site) as StoredEvent[],
+    profiles,
     close: () => db.close(),
   };
 }

@@ -1,0 +1,56 @@
+import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
+
+/** A frame as the page sent it: often minified, resolved at query time (symbolicateStacks). */
+export interface StoredFrame {
+  name: string;
+  url: string;
+  line: number;
+  column: number;
+}
+
+/** A stack with the time sampled in it, root → leaf; no frames means the exact "other" remainder. */
+export interface StoredStack {
+  release: string | null;
+  frames: StoredFrame[];
+  ms: number;
+}
+
+/** Exact self and total time of a function over whole windows. */
+export interface StoredFunction {
+  release: string | null;
+  frame: StoredFrame;
+  selfMs: number;
+  totalMs: number;
+}
+
+/** An attribution target (`window` is a whole profiler window), how often it was profiled, and its sampled time. */
+export interface StoredTarget {
+  kind: string;
+  name: string;
+  count: number;
+  ms: number;
+}
+
+export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
+
+/** Which profiles a query or an export covers. Times are epoch ms; `page` is a URL path. */
+export interface ProfileQuery {
+  site: string;
+  kind: (typeof TARGET_KINDS)[number];
+  name?: string;
+  page?: string;
+  route?: string;
+  release?: string;
+  from?: number;
+  to?: number;
+}
+
+/** The profile side of storage: its own tables, written in the beacon's transaction. */
+export interface ProfileStorage {
+  insert(site: string, view: ViewContext, event: ProfileEvent): void;
+  stacks(query: ProfileQuery): StoredStack[];
+  functions(query: ProfileQuery): StoredFunction[];
+  targets(query: Omit<ProfileQuery, 'kind' | 'name'>): StoredTarget[];
+  putSourceMap(site: string, release: string, file: string, map: string, at: number): void;
+  sourceMaps(site: string, release: string): { file: string; map: string }[];
+}

@@ -1,0 +1,12 @@
+import type { ResolvedFrame } from './createSymbolicator.js';
+
+/** A symbolicated stack, root → leaf, and the time sampled in it; no frames is the "other" remainder. */
+export interface ResolvedStack {
+  frames: ResolvedFrame[];
+  ms: number;
+}
+
+/** What every export shows for the remainder of stacks a page did not list. */
+export const OTHER_FRAME: ResolvedFrame = { name: '(other stacks)', file: '', line: 0, column: 0 };
+
+export const frameLabel = (frame: ResolvedFrame) => (frame.file ? `${frame.name} (${frame.file}:${frame.line})` : frame.name);

@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3';
+import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
+import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from './ProfileStorage.js';
+
+/** The page a view was on: its URL's path (query and fragment are already stripped by the SDK). */
+const pageOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+/** WHERE clause and parameters of a query, on the columns both profile tables share. */
+function where(query: Partial<ProfileQuery> & { site: string }, withTarget: boolean): [string, unknown[]] {
+  const clauses = ['site = ?'];
+  const params: unknown[] = [query.site];
+  const add = (clause: string, value: unknown) => {
+    if (value === undefined) return;
+    clauses.push(clause);
+    params.push(value);
+  };
+  if (withTarget) {
+    add('target_kind = ?', query.kind);
+    add('target_name = ?', query.name);
+  }
+  add('page = ?', query.page);
+  add('route = ?', query.route);
+  add('release = ?', query.release);
+  add('at >= ?', query.from);
+  add('at < ?', query.to);
+  return [clauses.join(' AND '), params];
+}
+
+/** The SQLite implementation, on the collector's database (tables from migration 2 in migrations.ts). */
+export function prepareProfileStorage(db: Database.Database): ProfileStorage {
+  const internFrame = db.prepare(
+    `INSERT INTO profile_frames (site, name, url, line, col) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (site, name, url, line, col) DO UPDATE SET name = excluded.name RETURNING id`,
+  );
+  const internStack = db.prepare(
+    'INSERT INTO profile_stacks (site, frames) VALUES (?, ?) ON CONFLICT (site, frames) DO UPDATE SET frames = excluded.frames RETURNING id',
+  );
+  const insertSample = db.prepare(
+    `INSERT INTO profile_samples (site, view_id, page, route, release, target_kind, target_name, target_start, interaction_id, stack_id, ms, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFunction = db.prepare(
+    `INSERT INTO profile_functions (site, view_id, page, route, release, frame_id, self_ms, total_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const frameById = db.prepare('SELECT name, url, line, col AS column FROM profile_frames WHERE id = ?');
+  const stackById = db.prepare('SELECT frames FROM profile_stacks WHERE id = ?').pluck();
+  const putSourceMap = db.prepare(
+    `INSERT INTO sourcemaps (site, release, file, map, uploaded_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (site, release, file) DO UPDATE SET map = excluded.map, uploaded_at = excluded.uploaded_at`,
+  );
+  const sourceMaps = db.prepare('SELECT file, map FROM sourcemaps WHERE site = ? AND release = ?');
+
+  function insert(site: string, view: ViewContext, event: ProfileEvent): void {
+    const frameIds = event.frames.map(([name, resource, line, column]) => {
+      const url = event.resources[resource] ?? '';
+      return (internFrame.get(site, name, url, line, column) as { id: number }).id;
+    });
+    const stackIds = event.stacks.map(([frames]) => {
+      const key = frames.map((frame) => frameIds[frame] ?? 0).join(',');
+      return (internStack.get(site, key) as { id: number }).id;
+    });
+    const page = pageOf(view.url);
+    const route = event.route ?? null;
+    const release = view.release ?? null;
+    const at = Math.round(view.startedAt + event.start);
+    const ms = (count: number) => count * event.interval;
+    const target = (kind: string, name: string, start: number, id: number | null, stacks: [number, number][], other: number) => {
+      for (const [stack, count] of stacks) {
+        insertSample.run(site, view.id, page, route, release, kind, name, start, id, stackIds[stack] ?? null, ms(count), at);
+      }
+      if (other > 0) insertSample.run(site, view.id, page, route, release, kind, name, start, id, null, ms(other), at);
+    };
+    target('window', '', event.start, null, event.stacks.map(([, count], i) => [i, count]), event.other);
+    for (const span of event.spans) target(span.kind, span.name, span.start, span.id ?? null, span.stacks, span.other);
+    for (const [frame, self, total] of event.functions) {
+      insertFunction.run(site, view.id, page, route, release, frameIds[frame] ?? 0, ms(self), ms(total), at);
+    }
+  }
+
+  /** Frames by id, read once per query. */
+  function frameReader(): (id: number) => StoredFrame {
+    const cache = new Map<number, StoredFrame>();
+    return (id) => {
+      let frame = cache.get(id);
+      if (!frame) cache.set(id, (frame = frameById.get(id) as StoredFrame));
+      return frame;
+    };
+  }
+
+  function stacks(query: ProfileQuery): StoredStack[] {
+    const [clause, params] = where(query, true);
+    const rows = db
+      .prepare(`SELECT release, stack_id AS stack, sum(ms) AS ms FROM profile_samples WHERE ${clause} GROUP BY release, stack_id`)
+      .all(...params) as { release: string | null; stack: number | null; ms: number }[];
+    const frame = frameReader();
+    return rows.map(({ release, stack, ms }) => {
+      const ids = stack === null ? '' : (stackById.get(stack) as string);
+      return { release, ms, frames: ids === '' ? [] : ids.split(',').map((id) => frame(Number(id))) };
+    });
+  }
+
+  function functions(query: ProfileQuery): StoredFunction[] {
+    const [clause, params] = where(query, false);
+    const rows = db
+      .prepare(
+        `SELECT release, frame_id AS frame, sum(self_ms) AS selfMs, sum(total_ms) AS totalMs
+           FROM profile_functions WHERE ${clause} GROUP BY release, frame_id`,
+      )
+      .all(...params) as { release: string | null; frame: number; selfMs: number; totalMs: number }[];
+    const frame = frameReader();
+    return rows.map((row) => ({ ...row, frame: frame(row.frame) }));
+  }
+
+  function targets(query: Omit<ProfileQuery, 'kind' | 'name'>): StoredTarget[] {
+    const [clause, params] = where(query, false);
+    return db
+      .prepare(
+        `SELECT target_kind AS kind, target_name AS name, count(DISTINCT view_id || ' ' || target_start) AS count, sum(ms) AS ms
+           FROM profile_samples WHERE ${clause} GROUP BY target_kind, target_name ORDER BY ms DESC LIMIT 200`,
+      )
+      .all(...params) as StoredTarget[];
+  }
+
+  return {
+    insert,
+    stacks,
+    functions,
+    targets,
+    putSourceMap: (site, release, file, map, at) => void putSourceMap.run(site, release, file, map, at),
+    sourceMaps: (site, release) => sourceMaps.all(site, release) as { file: string; map: string }[],
+  };
+}

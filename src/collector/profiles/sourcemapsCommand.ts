@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const usage = `usage: pageprof sourcemaps upload <dir> --release <release> [--site demo] [--key WRITE_KEY]
+                                [--endpoint http://127.0.0.1:8080]
+Uploads every *.map below <dir>; each applies to the script of the same path without .map.`;
+
+function mapsBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.map'))
+    .map((path) => join(dir, path));
+}
+
+/** `pageprof sourcemaps upload <dir> --release <r>`: posts a release's source maps to `POST /v1/sourcemaps`. Returns the exit code. */
+export async function sourcemapsCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      release: { type: 'string' },
+      site: { type: 'string', default: process.env.PAGEPROF_SITE ?? 'demo' },
+      key: { type: 'string', default: process.env.PAGEPROF_WRITE_KEY ?? 'demo-public-key' },
+      endpoint: { type: 'string', default: process.env.PAGEPROF_ENDPOINT ?? 'http://127.0.0.1:8080' },
+    },
+  });
+  const [action, dir] = positionals;
+  if (action !== 'upload' || !dir || !values.release) {
+    console.error(usage);
+    return 2;
+  }
+  const maps = mapsBelow(dir);
+  if (maps.length === 0) {
+    console.error(`no *.map files below ${dir}`);
+    return 1;
+  }
+  let failed = 0;
+  for (const path of maps) {
+    const file = relative(dir, path).slice(0, -'.map'.length).split(sep).join('/');
+    const url = new URL('/v1/sourcemaps', values.endpoint);
+    url.search = new URLSearchParams({ site: values.site, release: values.release, file }).toString();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${values.key}` },
+      body: readFileSync(path, 'utf8'),
+    });
+    if (response.ok) {
+      console.log(`uploaded ${file} (release ${values.release})`);
+    } else {
+      failed++;
+      console.error(`${file}: ${response.status} ${await response.text()}`);
+    }
+  }
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { eventually } from '../support/database.js';
+
+interface RankedFunction {
+  name: string;
+  file: string;
+  line: number;
+  selfMs: number;
+  totalMs: number;
+}
+
+const RELEASE = 'demo-1.0.0';
+/** `function filterProducts(` in demo/profiled/products.js. */
+const FILTER_LINE = 7;
+
+let browser: Browser;
+let collector: CollectorProcess;
+
+const api = (path: string) => fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`);
+const functionsOf = async (query: string) => ((await (await api(`functions?${query}`)).json()) as { functions: RankedFunction[] }).functions;
+
+beforeAll(async () => {
+  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
+  // The release's maps are uploaded the way a site's build would: with the CLI and the write key.
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    join(projectRoot, 'dist/cli.mjs'), 'sourcemaps', 'upload', join(projectRoot, 'dist/demo'),
+    '--release', RELEASE, '--endpoint', collector.origin, '--site', 'demo', '--key', 'demo-public-key',
+  ]);
+  expect(stdout).toContain('uploaded products.min.js');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await collector?.stop();
+});
+
+async function openProfiledPage(): Promise<Page> {
+  const page = await browser.newPage();
+  const response = await page.goto(`${collector.origin}/demo/profiled.html`);
+  expect(response?.headers()['document-policy']).toBe('js-profiling');
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => typeof (window as unknown as { perf: { version?: string } }).perf.version === 'string');
+  return page;
+}
+
+async function clickFilter(page: Page, times: number): Promise<void> {
+  for (let i = 1; i <= times; i++) {
+    await page.click('#filter');
+    await page.waitForSelector(`body[data-filtered="${i}"]`);
+  }
+}
+
+describe('profiling the demo search page: minified filterProducts, symbolicated at the collector', () => {
+  it('names filterProducts, with its original file and line, as the top self time of the clicks and of the window', async () => {
+    const page = await openProfiledPage();
+    await clickFilter(page, 3);
+    // Event Timing entries are delivered after the next paint; give them a frame or two.
+    await page.waitForTimeout(300);
+    await page.evaluate(() => (window as unknown as { perf: { flush(): Promise<void> } }).perf.flush());
+
+    const interaction = await eventually(
+      () => functionsOf('kind=interaction&name=click'),
+      (found) => found.length > 0,
+    );
+    expect(interaction[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE });
+    // About a third of the handler's samples name the handler itself in Chromium; the rest are
+    // filterProducts' own.
+    expect(interaction[0]?.selfMs).toBeGreaterThan(450);
+
+    const targets = ((await (await api('targets')).json()) as { targets: { kind: string; name: string; count: number }[] }).targets;
+    expect(targets.find((target) => target.kind === 'interaction' && target.name === 'click')?.count).toBe(3);
+
+    const window = await functionsOf('kind=window');
+    expect(window[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE });
+    await page.close();
+  });
+
+  it('exports pprof that decodes, speedscope that parses and folded text, all naming filterProducts', async () => {
+    const pprof = await api('export?format=pprof&kind=interaction');
+    expect(pprof.status).toBe(200);
+    const profile = Profile.decode(gunzipSync(Buffer.from(await pprof.arrayBuffer())));
+    const strings = profile.stringTable.strings;
+    const names = profile.function.map((fn) => strings[Number(fn.name)]);
+    expect(names).toContain('filterProducts');
+    const filter = profile.function.find((fn) => strings[Number(fn.name)] === 'filterProducts');
+    expect(strings[Number(filter?.filename)]).toBe('demo/profiled/products.js');
+    expect(profile.sample.reduce((sum, sample) => sum + Number(sample.value[0]), 0)).toBeGreaterThan(500_000);
+
+    const speedscope = (await (await api('export?format=speedscope&kind=interaction')).json()) as {
+      shared: { frames: { name: string; file?: string; line?: number }[] };
+      profiles: { type: string; samples: number[][]; weights: number[] }[];
+    };
+    expect(speedscope.shared.frames).toContainEqual(expect.objectContaining({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE }));
+    expect(speedscope.profiles[0]?.type).toBe('sampled');
+    expect(speedscope.profiles[0]?.samples.length).toBe(speedscope.profiles[0]?.weights.length);
+
+    const folded = await (await api('export?format=folded&kind=window')).text();
+    expect(folded).toMatch(new RegExp(`filterProducts \\(demo/profiled/products\\.js:${FILTER_LINE}\\) \\d+\\n`));
+  });
+
+  it('ends a window a second after slow work, so closing the tab then loses nothing', async () => {
+    const before = (await functionsOf('kind=interaction&name=click'))[0]?.selfMs ?? 0;
+    const page = await openProfiledPage();
+    await clickFilter(page, 1);
+    // SETTLE_MS (1 s) and the worker's round trip; the trace is not reliably there at unload.
+    await page.waitForTimeout(1500);
+    await page.close();
+    await eventually(
+      () => functionsOf('kind=interaction&name=click'),
+      (found) => (found[0]?.selfMs ?? 0) > before + 150,
+    );
+  });
+});
