@@ -14,8 +14,9 @@ const SLOW_MS = 50;
  * Entry types the browser lacks are skipped.
  */
 export function observeSpanEntries(entries: ProfileSpanEntry[], onSlow: () => void): void {
+  const supported = typeof PerformanceObserver === 'function' ? (PerformanceObserver.supportedEntryTypes ?? []) : [];
   for (const type of TYPES) {
-    if (!PerformanceObserver.supportedEntryTypes?.includes(type)) continue;
+    if (!supported.includes(type)) continue;
     new PerformanceObserver(
       monitor((list: PerformanceObserverEntryList) => {
         let slow = false;

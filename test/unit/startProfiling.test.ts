@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ProfilerTrace, ProfileWindow } from '../../src/protocol/workerApi.js';
+import { MAX_WINDOWS, SETTLE_MS, startProfiling, WINDOW_MS } from '../../src/sdk/profiler/startProfiling.js';
+
+const host = globalThis as { Profiler?: unknown };
+const emptyTrace: ProfilerTrace = { resources: [], frames: [], stacks: [], samples: [] };
+
+/**
+ * Stands in for the browser's Profiler where happy-dom has none: it records how it is used. The
+ * real one runs in the browser tests (test/browser/profiling.test.ts). A new class per test: the
+ * instances of earlier tests still listen to the document and keep the class they started with.
+ */
+function fakeProfilerClass() {
+  return class FakeProfiler extends EventTarget {
+    static created: FakeProfiler[] = [];
+    static options: unknown[] = [];
+    stopped = false;
+    constructor(options: unknown) {
+      super();
+      FakeProfiler.options.push(options);
+      FakeProfiler.created.push(this);
+    }
+    stop(): Promise<ProfilerTrace> {
+      this.stopped = true;
+      return Promise.resolve(emptyTrace);
+    }
+  };
+}
+let FakeProfiler = fakeProfilerClass();
+
+function setVisibility(state: 'visible' | 'hidden'): void {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+let handed: { window: ProfileWindow; atExit: boolean }[] = [];
+let handOver: (window: ProfileWindow, atExit: boolean) => Promise<void>;
+
+beforeEach(() => {
+  const mine: typeof handed = (handed = []);
+  handOver = async (window, atExit) => void mine.push({ window, atExit });
+  FakeProfiler = fakeProfilerClass();
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  delete host.Profiler;
+  vi.useRealTimers();
+  setVisibility('visible');
+});
+
+describe('startProfiling where the browser cannot profile', () => {
+  it('is off, quietly, without a Profiler', () => {
+    delete host.Profiler;
+    expect(startProfiling(handOver)).toBeUndefined();
+  });
+
+  it('is off, quietly, when the constructor refuses (no Document-Policy), after trying once', () => {
+    const constructor = vi.fn(() => {
+      throw new DOMException('js-profiling is not allowed', 'NotAllowedError');
+    });
+    host.Profiler = constructor;
+    expect(startProfiling(handOver)).toBeUndefined();
+    expect(constructor).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(WINDOW_MS * 2);
+    expect(constructor).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('startProfiling windows', () => {
+  beforeEach(() => {
+    host.Profiler = FakeProfiler;
+  });
+
+  it('samples every 10 ms and rolls windows: each ends after WINDOW_MS and the next begins at once', async () => {
+    expect(startProfiling(handOver)).toBeDefined();
+    expect(FakeProfiler.options[0]).toMatchObject({ sampleInterval: 10 });
+    await vi.advanceTimersByTimeAsync(WINDOW_MS);
+    expect(FakeProfiler.created).toHaveLength(2);
+    expect(FakeProfiler.created[0]?.stopped).toBe(true);
+    expect(handed).toHaveLength(1);
+    expect(handed[0]).toMatchObject({ atExit: false, window: { reason: 'interval' } });
+    expect((handed[0]?.window.end ?? 0) - (handed[0]?.window.start ?? 0)).toBeCloseTo(WINDOW_MS, -1);
+  });
+
+  it('ends a window whose buffer is full and goes on in a new one, losing nothing after it', async () => {
+    startProfiling(handOver);
+    FakeProfiler.created[0]?.dispatchEvent(new Event('samplebufferfull'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handed.map(({ window }) => window.reason)).toEqual(['full']);
+    expect(FakeProfiler.created).toHaveLength(2);
+    expect(FakeProfiler.created[1]?.stopped).toBe(false);
+  });
+
+  it('stops while hidden, handing the window over as a page exit, and starts again when shown', async () => {
+    startProfiling(handOver);
+    setVisibility('hidden');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handed).toEqual([expect.objectContaining({ atExit: true, window: expect.objectContaining({ reason: 'hidden' }) })]);
+    await vi.advanceTimersByTimeAsync(WINDOW_MS * 3);
+    expect(FakeProfiler.created).toHaveLength(1);
+    setVisibility('visible');
+    expect(FakeProfiler.created).toHaveLength(2);
+  });
+
+  it('profiles at most MAX_WINDOWS windows per page view', async () => {
+    startProfiling(handOver);
+    await vi.advanceTimersByTimeAsync(WINDOW_MS * (MAX_WINDOWS + 5));
+    expect(FakeProfiler.created).toHaveLength(MAX_WINDOWS);
+    expect(handed).toHaveLength(MAX_WINDOWS);
+  });
+
+  it('hands the current window over on flush', async () => {
+    const profiling = startProfiling(handOver);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS);
+    await profiling?.flush();
+    expect(handed.map(({ window }) => window.reason)).toEqual(['flush']);
+  });
+});
