@@ -59,7 +59,7 @@ async function clickFilter(page: Page, times: number): Promise<void> {
 }
 
 describe('profiling the demo search page: minified filterProducts, symbolicated at the collector', () => {
-  it('names filterProducts, with its original file and line, as the top self time of the clicks and of the window', async () => {
+  it('names filterProducts, with its original file and line, as the top self time of the clicks, of the INP interaction and of the window', async () => {
     const page = await openProfiledPage();
     await clickFilter(page, 3);
     // Event Timing entries are delivered after the next paint; give them a frame or two.
@@ -71,12 +71,27 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       (found) => found.length > 0,
     );
     expect(interaction[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE });
-    // About a third of the handler's samples name the handler itself in Chromium; the rest are
-    // filterProducts' own.
-    expect(interaction[0]?.selfMs).toBeGreaterThan(450);
+    // About a third of the handler's samples name the handler itself in Chromium, and a loaded
+    // machine drops samples (3 × 300 ms gave 700–900 ms sampled): the rank is what is asserted.
+    expect(interaction[0]?.selfMs).toBeGreaterThan(150);
+    expect(interaction[0]?.selfMs).toBeGreaterThan(interaction[1]?.selfMs ?? Infinity);
 
     const targets = ((await (await api('targets')).json()) as { targets: { kind: string; name: string; count: number }[] }).targets;
     expect(targets.find((target) => target.kind === 'interaction' && target.name === 'click')?.count).toBe(3);
+
+    // The interaction INP reports: the longest one of the view (fewer than 50), by the browser's own entries.
+    const inp = await page.evaluate(
+      () =>
+        new Promise<{ id: number; duration: number }>((resolve) => {
+          new PerformanceObserver((list) => {
+            const interactions = list.getEntries().map((entry) => ({ id: (entry as PerformanceEntry & { interactionId: number }).interactionId, duration: entry.duration }));
+            resolve(interactions.filter((entry) => entry.id > 0).sort((a, b) => b.duration - a.duration)[0] ?? { id: 0, duration: 0 });
+          }).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
+        }),
+    );
+    expect(inp.duration).toBeGreaterThan(250);
+    const inpFunctions = await functionsOf(`kind=interaction&id=${inp.id}`);
+    expect(inpFunctions[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE });
 
     const window = await functionsOf('kind=window');
     expect(window[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE });

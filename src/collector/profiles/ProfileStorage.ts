@@ -38,6 +38,8 @@ export interface ProfileQuery {
   site: string;
   kind: (typeof TARGET_KINDS)[number];
   name?: string;
+  /** An interaction's interactionId (the INP interaction's, say). */
+  id?: number;
   page?: string;
   route?: string;
   release?: string;
@@ -50,7 +52,7 @@ export interface ProfileStorage {
   insert(site: string, view: ViewContext, event: ProfileEvent): void;
   stacks(query: ProfileQuery): StoredStack[];
   functions(query: ProfileQuery): StoredFunction[];
-  targets(query: Omit<ProfileQuery, 'kind' | 'name'>): StoredTarget[];
+  targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[];
   putSourceMap(site: string, release: string, file: string, map: string, at: number): void;
   sourceMaps(site: string, release: string): { file: string; map: string }[];
 }

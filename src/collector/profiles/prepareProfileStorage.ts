@@ -23,6 +23,7 @@ function where(query: Partial<ProfileQuery> & { site: string }, withTarget: bool
   if (withTarget) {
     add('target_kind = ?', query.kind);
     add('target_name = ?', query.name);
+    add('interaction_id = ?', query.id);
   }
   add('page = ?', query.page);
   add('route = ?', query.route);
@@ -117,7 +118,7 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     return rows.map((row) => ({ ...row, frame: frame(row.frame) }));
   }
 
-  function targets(query: Omit<ProfileQuery, 'kind' | 'name'>): StoredTarget[] {
+  function targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[] {
     const [clause, params] = where(query, false);
     return db
       .prepare(

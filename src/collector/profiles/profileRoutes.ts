@@ -16,6 +16,7 @@ const siteParams = {
 const filters = {
   kind: { type: 'string', enum: TARGET_KINDS, default: 'window' },
   name: { type: 'string', maxLength: 256 },
+  id: { type: 'integer', minimum: 0 },
   page: { type: 'string', maxLength: 1024 },
   route: { type: 'string', maxLength: 256 },
   release: { type: 'string', maxLength: 128 },
@@ -42,7 +43,7 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
     '/v1/sites/:site/profiles/targets',
     { schema: { params: siteParams, querystring: { type: 'object', properties: filters } } },
     async (request) => {
-      const { kind: _kind, name: _name, ...query } = request.query;
+      const { kind: _kind, name: _name, id: _id, ...query } = request.query;
       return { targets: storage.targets({ site: request.params.site, ...query }) };
     },
   );
