@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { validateBeacon } from '../../src/collector/validateBeacon.js';
 import type { ProfileEvent } from '../../src/protocol/beacon.js';
 import type { ProfilerTrace, ProfileSpanEntry, ProfileWindow } from '../../src/protocol/workerApi.js';
-import { processTrace, SPAN_STACKS, WINDOW_STACKS } from '../../src/worker/profile/processTrace.js';
+import { MAX_PROFILE_EVENT_BYTES, processTrace, SPAN_STACKS, WINDOW_STACKS } from '../../src/worker/profile/processTrace.js';
 
 interface Recorded {
   windowStart: number;
@@ -111,6 +111,8 @@ describe('processTrace on real Chromium traces', () => {
   it('keeps a 30 s window small: top stacks listed, an exact "other", a few KB gzip, a valid beacon', () => {
     const event = processTrace(toWindow(mixed));
     expect(event.stacks.length).toBeLessThanOrEqual(WINDOW_STACKS + event.spans.length * SPAN_STACKS);
+    // The recorded page has more distinct stacks than are listed: some samples are "other".
+    expect(event.other).toBeGreaterThan(0);
     expect(event.stacks.reduce((sum, [, count]) => sum + count, 0) + event.other).toBe(event.samples);
     const gzip = gzipSync(JSON.stringify(event)).length;
     console.log(`30 s window: ${event.samples} samples, ${event.stacks.length} stacks, ${event.spans.length} spans, ${JSON.stringify(event).length} B JSON, ${gzip} B gzip`);
@@ -154,5 +156,27 @@ describe('top-K trimming', () => {
     expect(event.samples).toBe((distinct * (distinct + 1)) / 2);
     expect(event.resources).toEqual(['https://example.com/app.js']);
     expect(event.interval).toBe(10);
+  });
+
+  it('lists fewer stacks when deep ones would make the event too big for one beacon, still exact', () => {
+    // 300 distinct stacks 120 frames deep, each frame a long-named function of its own.
+    const frames: ProfilerTrace['frames'] = [];
+    const stacks: ProfilerTrace['stacks'] = [];
+    const samples: ProfilerTrace['samples'] = [];
+    let time = 0;
+    for (let leaf = 0; leaf < 300; leaf++) {
+      let parent: number | undefined;
+      for (let depth = 0; depth < 120; depth++) {
+        frames.push({ name: `renderComponentNumber${leaf}AtDepth${depth}`, resourceId: 0, line: depth + 1, column: leaf + 1 });
+        stacks.push(parent === undefined ? { frameId: frames.length - 1 } : { frameId: frames.length - 1, parentId: parent });
+        parent = stacks.length - 1;
+      }
+      for (let n = 0; n <= leaf % 7; n++) samples.push({ timestamp: (time += 10), stackId: parent });
+    }
+    const event = processTrace({ trace: { resources: ['https://example.com/app.js'], frames, stacks, samples }, entries: [], start: 0, end: time, reason: 'interval' });
+    expect(JSON.stringify(event).length).toBeLessThanOrEqual(MAX_PROFILE_EVENT_BYTES);
+    expect(event.stacks.length).toBeGreaterThan(0);
+    expect(event.stacks.length).toBeLessThan(WINDOW_STACKS);
+    expect(event.stacks.reduce((sum, [, count]) => sum + count, 0) + event.other).toBe(samples.length);
   });
 });

@@ -1,9 +1,9 @@
 import type { ProfileEvent, ProfileSpan } from '../../protocol/beacon.js';
-import { MAX_NAME, MAX_PROFILE_FUNCTIONS, MAX_PROFILE_SPANS, MAX_PROFILE_STACKS } from '../../protocol/limits.js';
+import { MAX_BEACON_BYTES, MAX_NAME, MAX_PROFILE_FUNCTIONS, MAX_PROFILE_SPANS, MAX_PROFILE_STACKS } from '../../protocol/limits.js';
 import type { ProfileWindow } from '../../protocol/workerApi.js';
-import { attributeSpans } from './attributeSpans.js';
-import { foldTrace } from './foldTrace.js';
-import { functionTimes } from './functionTimes.js';
+import { attributeSpans, type AttributedSpan } from './attributeSpans.js';
+import { foldTrace, type FoldedTrace } from './foldTrace.js';
+import { functionTimes, type FunctionTime } from './functionTimes.js';
 import { topCounts } from './topCounts.js';
 
 /**
@@ -13,12 +13,39 @@ import { topCounts } from './topCounts.js';
  */
 export const WINDOW_STACKS = 40;
 export const SPAN_STACKS = 8;
+/**
+ * Deep stacks (frameworks nest 50–100 frames) make each listed stack long: a window's event must
+ * stay well inside one beacon that can still be sent at page exit, so fewer stacks are listed
+ * until it does (the rest still counts, in `other`).
+ */
+export const MAX_PROFILE_EVENT_BYTES = MAX_BEACON_BYTES / 2;
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Turns one profiler window into a `profile` event: folded, timed per function, attributed, trimmed. */
 export function processTrace(window: ProfileWindow): ProfileEvent {
   const folded = foldTrace(window.trace);
+  const attributed = attributeSpans(window.entries, folded)
+    .sort((a, b) => b.samples - a.samples)
+    .slice(0, MAX_PROFILE_SPANS)
+    .sort((a, b) => a.start - b.start);
+  const times = functionTimes(folded.stacks);
+  for (let windowStacks = WINDOW_STACKS, spanStacks = SPAN_STACKS; ; windowStacks >>= 1, spanStacks = Math.max(1, spanStacks >> 1)) {
+    const event = encode(window, folded, attributed, times, windowStacks, spanStacks);
+    // JSON length counts UTF-16 units: close enough to bytes for names that are mostly ASCII.
+    if (windowStacks <= 1 || JSON.stringify(event).length <= MAX_PROFILE_EVENT_BYTES) return event;
+  }
+}
+
+/** The event, listing the `windowStacks` heaviest stacks of the window and `spanStacks` of each span. */
+function encode(
+  window: ProfileWindow,
+  folded: FoldedTrace,
+  attributed: AttributedSpan[],
+  times: Map<number, FunctionTime>,
+  windowStacks: number,
+  spanStacks: number,
+): ProfileEvent {
   const samples = folded.stacks.reduce((sum, stack) => sum + stack.count, 0);
 
   // Stack indices in the event: the window's top stacks first, then those only a span needs.
@@ -28,23 +55,18 @@ export function processTrace(window: ProfileWindow): ProfileEvent {
     if (at === undefined && listed.size < MAX_PROFILE_STACKS) listed.set(stack, (at = listed.size));
     return at;
   };
-  topCounts(folded.stacks.map((stack, i) => [i, stack.count]), WINDOW_STACKS).top.forEach(([stack]) => list(stack));
+  topCounts(folded.stacks.map((stack, i) => [i, stack.count]), windowStacks).top.forEach(([stack]) => list(stack));
 
-  const spans: ProfileSpan[] = attributeSpans(window.entries, folded)
-    .sort((a, b) => b.samples - a.samples)
-    .slice(0, MAX_PROFILE_SPANS)
-    .sort((a, b) => a.start - b.start)
-    .map(({ stackCounts, ...span }) => {
-      const stacks: [number, number][] = [];
-      for (const [stack, count] of topCounts(stackCounts, SPAN_STACKS).top) {
-        const at = list(stack);
-        if (at !== undefined) stacks.push([at, count]);
-      }
-      const other = span.samples - stacks.reduce((sum, [, count]) => sum + count, 0);
-      return { ...span, name: span.name.slice(0, MAX_NAME), start: round(span.start), duration: round(span.duration), stacks, other };
-    });
+  const spans: ProfileSpan[] = attributed.map(({ stackCounts, ...span }) => {
+    const stacks: [number, number][] = [];
+    for (const [stack, count] of topCounts(stackCounts, spanStacks).top) {
+      const at = list(stack);
+      if (at !== undefined) stacks.push([at, count]);
+    }
+    const other = span.samples - stacks.reduce((sum, [, count]) => sum + count, 0);
+    return { ...span, name: span.name.slice(0, MAX_NAME), start: round(span.start), duration: round(span.duration), stacks, other };
+  });
 
-  const times = functionTimes(folded.stacks);
   const half = MAX_PROFILE_FUNCTIONS / 2;
   const heaviest = new Set([
     ...topCounts([...times].map(([frame, time]) => [frame, time.self]), half).top.map(([frame]) => frame),
