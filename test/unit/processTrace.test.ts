@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { validateBeacon } from '../../src/collector/validateBeacon.js';
 import type { ProfileEvent } from '../../src/protocol/beacon.js';
 import type { ProfilerTrace, ProfileSpanEntry, ProfileWindow } from '../../src/protocol/workerApi.js';
-import { MAX_PROFILE_EVENT_BYTES, processTrace, SPAN_STACKS, WINDOW_STACKS } from '../../src/worker/profile/processTrace.js';
+import { MAX_PROFILE_EVENT_CHARS, processTrace, SPAN_STACKS, WINDOW_STACKS } from '../../src/worker/profile/processTrace.js';
 
 interface Recorded {
   windowStart: number;
@@ -174,7 +174,7 @@ describe('top-K trimming', () => {
       for (let n = 0; n <= leaf % 7; n++) samples.push({ timestamp: (time += 10), stackId: parent });
     }
     const event = processTrace({ trace: { resources: ['https://example.com/app.js'], frames, stacks, samples }, entries: [], start: 0, end: time, reason: 'interval' });
-    expect(JSON.stringify(event).length).toBeLessThanOrEqual(MAX_PROFILE_EVENT_BYTES);
+    expect(JSON.stringify(event).length).toBeLessThanOrEqual(MAX_PROFILE_EVENT_CHARS);
     expect(event.stacks.length).toBeGreaterThan(0);
     expect(event.stacks.length).toBeLessThan(WINDOW_STACKS);
     expect(event.stacks.reduce((sum, [, count]) => sum + count, 0) + event.other).toBe(samples.length);

@@ -21,6 +21,8 @@ const KINDS: Record<string, ProfileSpan['kind']> = {
  * (pointerdown, pointerup, click); those of one interaction share an interactionId and become one
  * span covering them all, named after its last event. Entries without an interaction are not
  * interactions (mousemove, mouse compat events). Spans with no sample inside are left out.
+ * Long frames and tasks are found again by their time: the page's `loaf` and `longtask` events
+ * (with their scripts) carry the same start.
  */
 export function attributeSpans(entries: ProfileSpanEntry[], trace: FoldedTrace): AttributedSpan[] {
   const spans: Span[] = [];
@@ -42,7 +44,9 @@ export function attributeSpans(entries: ProfileSpanEntry[], trace: FoldedTrace):
       }
     } else {
       const kind = KINDS[entry.type];
-      if (kind) spans.push({ kind, name: entry.name, start: entry.start, duration: entry.duration });
+      // Long frames and tasks are all named alike ('long-animation-frame', 'self'): only a
+      // measure's name says something.
+      if (kind) spans.push({ kind, name: kind === 'measure' ? entry.name : '', start: entry.start, duration: entry.duration });
     }
   }
 

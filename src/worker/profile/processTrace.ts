@@ -1,5 +1,5 @@
 import type { ProfileEvent, ProfileSpan } from '../../protocol/beacon.js';
-import { MAX_BEACON_BYTES, MAX_NAME, MAX_PROFILE_FUNCTIONS, MAX_PROFILE_SPANS, MAX_PROFILE_STACKS } from '../../protocol/limits.js';
+import { MAX_NAME, MAX_PROFILE_FUNCTIONS, MAX_PROFILE_SPANS, MAX_PROFILE_STACKS } from '../../protocol/limits.js';
 import type { ProfileWindow } from '../../protocol/workerApi.js';
 import { attributeSpans, type AttributedSpan } from './attributeSpans.js';
 import { foldTrace, type FoldedTrace } from './foldTrace.js';
@@ -15,10 +15,11 @@ export const WINDOW_STACKS = 40;
 export const SPAN_STACKS = 8;
 /**
  * Deep stacks (frameworks nest 50–100 frames) make each listed stack long: a window's event must
- * stay well inside one beacon that can still be sent at page exit, so fewer stacks are listed
- * until it does (the rest still counts, in `other`).
+ * stay well inside one beacon that can still be sent at page exit (64 KiB for everything in
+ * flight, up to 3 bytes per character), so fewer stacks are listed until it fits in 12 K
+ * characters (the rest still counts, in `other`). A busy 30 s window takes about 10 K.
  */
-export const MAX_PROFILE_EVENT_BYTES = MAX_BEACON_BYTES / 2;
+export const MAX_PROFILE_EVENT_CHARS = 12 * 1024;
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -32,8 +33,7 @@ export function processTrace(window: ProfileWindow): ProfileEvent {
   const times = functionTimes(folded.stacks);
   for (let windowStacks = WINDOW_STACKS, spanStacks = SPAN_STACKS; ; windowStacks >>= 1, spanStacks = Math.max(1, spanStacks >> 1)) {
     const event = encode(window, folded, attributed, times, windowStacks, spanStacks);
-    // JSON length counts UTF-16 units: close enough to bytes for names that are mostly ASCII.
-    if (windowStacks <= 1 || JSON.stringify(event).length <= MAX_PROFILE_EVENT_BYTES) return event;
+    if (windowStacks <= 1 || JSON.stringify(event).length <= MAX_PROFILE_EVENT_CHARS) return event;
   }
 }
 
