@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
@@ -22,6 +24,9 @@ function minifiedPosition(): { line: number; column: number } {
   if (!at) throw new Error('filterProducts not found in the minified bundle');
   return { line: 1, column: at.index + 'function '.length + 'n'.length + 1 };
 }
+
+/** `go tool pprof` is pprof's reference reader; .ci/run installs Go, a developer may not have it. */
+const hasGo = spawnSync('go', ['version']).status === 0;
 
 let collector: CollectorProcess;
 beforeAll(async () => {
@@ -130,5 +135,14 @@ describe('source maps and profiles at the collector', () => {
     });
     expect(leafs).toContain('filterProducts');
     expect((await api('export?format=svg')).status).toBe(400);
+  });
+
+  it.skipIf(!hasGo && !process.env.CI)('exports pprof that `go tool pprof` reads, symbolicated', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pageprof-pprof-')), 'window.pb.gz');
+    writeFileSync(file, Buffer.from(await (await api('export?format=pprof&kind=window')).arrayBuffer()));
+    const top = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=5', file], { encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
+    expect(top.status, top.stderr).toBe(0);
+    expect(top.stdout).toContain('Total samples = 500ms');
+    expect(top.stdout).toMatch(/300ms\s+60(\.00)?%.*filterProducts/);
   });
 });
