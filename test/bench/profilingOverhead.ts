@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: what profiling costs the page, side by side in one run on the same workload in
- * headless Chromium: no SDK, the raw `Profiler` alone, and pageprof with profiling on. Every page
+ * headless Chromium: no SDK, the raw `Profiler` alone (one window, and restarted as often as
+ * pageprof restarts it), and pageprof with profiling on. Every page
  * gets `Document-Policy: js-profiling` (through pageprof/server), so the header's own cost is the
  * same for all three. Prints ratios against the baselines of this run, never absolute verdicts.
  * Also: the main-thread cost of each pageprof window, its profile event's size, and the worker's
@@ -35,6 +36,7 @@ async function run() {
       work += performance.now() - started;
       await pause(0);
     }
+    dispatchEvent(new Event('burst-end'));
     await pause(1300);
   }
   window.benchResult = { work };
@@ -56,6 +58,12 @@ Worker.prototype.postMessage = function (...args) { const t = performance.now();
 const variants: Record<string, string> = {
   none: '',
   raw: `<script>window.rawProfiler = new Profiler({ sampleInterval: 10, maxBufferSize: 4000 });</script>`,
+  // The raw API restarted as often as pageprof restarts it (a second after each burst), so that
+  // what remains between this and pageprof is pageprof's own doing.
+  'raw-windows': `<script>
+    let profiler = new Profiler({ sampleInterval: 10, maxBufferSize: 4000 });
+    addEventListener('burst-end', () => setTimeout(() => { profiler.stop(); profiler = new Profiler({ sampleInterval: 10, maxBufferSize: 4000 }); }, 1000));
+  </script>`,
   pageprof: `<script src="/pageprof.js" data-site="bench" data-endpoint="/v1/beacon" data-profile-rate="1"></script>`,
 };
 const page = (variant: string) => `<!doctype html><meta charset="utf-8"><title>${variant}</title>${instrument}${variants[variant]}<script src="/workload.js"></script>`;
@@ -94,7 +102,7 @@ interface Run {
   scriptMs: number;
   costs: { construct: number; stop: number; post: number; windows: number };
 }
-const runs: Record<string, Run[]> = { none: [], raw: [], pageprof: [] };
+const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(variants).map((variant) => [variant, []]));
 const browser = await launchChromium();
 try {
   for (let round = 0; round < ROUNDS; round++) {
@@ -132,16 +140,16 @@ const of = (variant: string, pick: (run: Run) => number) => median((runs[variant
 
 console.log(`\nprofiling overhead, ${ROUNDS} rounds, medians (workload: 5 bursts of 6 CPU-bound tasks, idle gaps)`);
 console.log('main-thread CPU (thread ticks) is the measure; wall time of the workload is shown for reference\n');
-console.log('variant    task CPU ms   vs none   vs raw   script CPU ms   workload wall ms');
+console.log('variant       task CPU ms   vs none   vs raw   script CPU ms   workload wall ms');
 for (const variant of Object.keys(variants)) {
   const task = of(variant, (run) => run.taskMs);
   console.log(
-    `${variant.padEnd(10)} ${fixed(task).padStart(11)}   ${fixed(task / of('none', (run) => run.taskMs), 3).padStart(7)}   ${fixed(task / of('raw', (run) => run.taskMs), 3).padStart(6)}   ${fixed(of(variant, (run) => run.scriptMs)).padStart(13)}   ${fixed(of(variant, (run) => run.work)).padStart(16)}`,
+    `${variant.padEnd(13)} ${fixed(task).padStart(11)}   ${fixed(task / of('none', (run) => run.taskMs), 3).padStart(7)}   ${fixed(task / of('raw', (run) => run.taskMs), 3).padStart(6)}   ${fixed(of(variant, (run) => run.scriptMs)).padStart(13)}   ${fixed(of(variant, (run) => run.work)).padStart(16)}`,
   );
 }
 // Ratios within one round (neighbouring page loads) are steadier than ratios of medians.
 const pairs = (a: string, b: string) => (runs[a] ?? []).map((run, i) => run.taskMs / (runs[b]?.[i]?.taskMs ?? run.taskMs));
-for (const [a, b] of [['raw', 'none'], ['pageprof', 'none'], ['pageprof', 'raw']] as const) {
+for (const [a, b] of [['raw', 'none'], ['pageprof', 'none'], ['pageprof', 'raw'], ['pageprof', 'raw-windows']] as const) {
   const ratios = pairs(a, b);
   console.log(`${a} / ${b} task CPU per round: ${ratios.map((ratio) => fixed(ratio, 3)).join(' ')}  (median ${fixed(median(ratios), 3)})`);
 }
@@ -150,7 +158,7 @@ const perWindow = (variant: string, key: 'construct' | 'stop' | 'post') =>
   of(variant, (run) => run.costs[key] / Math.max(1, run.costs.windows));
 const windows = of('pageprof', (run) => run.costs.windows);
 console.log(`\npageprof main thread per window (${windows} windows per page view, median):`);
-console.log(`  Profiler.stop() ${fixed(perWindow('pageprof', 'stop'), 2)} ms · new Profiler() ${fixed(perWindow('pageprof', 'construct'), 2)} ms (the API's own cost; raw profiler's stop: ${fixed(perWindow('raw', 'stop'), 2)} ms)`);
+console.log(`  Profiler.stop() ${fixed(perWindow('pageprof', 'stop'), 2)} ms · new Profiler() ${fixed(perWindow('pageprof', 'construct'), 2)} ms: the API's own cost (raw-windows: ${fixed(perWindow('raw-windows', 'stop'), 2)} ms · ${fixed(perWindow('raw-windows', 'construct'), 2)} ms)`);
 console.log(`  pageprof's own: posts to its worker ${fixed(perWindow('pageprof', 'post'), 2)} ms per window (trace hand-over and batches)`);
 console.log(`  main-thread task CPU over raw: ${fixed(of('pageprof', (run) => run.taskMs) - of('raw', (run) => run.taskMs))} ms per page view (SDK start, other metrics, batching, windows)`);
 
