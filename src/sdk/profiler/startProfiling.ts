@@ -12,10 +12,10 @@ type ProfilerConstructor = new (options: { sampleInterval: number; maxBufferSize
  * Windows of up to 30 s: each costs a `stop()` and a `new Profiler()` (1–2 ms each, up to ~20 ms,
  * browser-notes) and a beacon of ~1–2 KB gzip, so longer windows cost the page less. But a trace
  * cannot be had reliably at unload (here `stop()` resolved in time on 2 of 5 tab closes and on
- * none of 8 navigations, so neither the page nor the worker gets it), so a
- * window ends early, `SETTLE_MS` after the last slow interaction, long frame or long task: the
- * stacks of slow work are on their way a second after it. 20 windows per page view bound what a
- * tab left open all day sends.
+ * none of 8 navigations, so neither the page nor the worker gets it): a window also ends
+ * `SETTLE_MS` after the last slow interaction, long frame or long task, so the stacks of slow
+ * work are on their way a second after it. 20 windows per page view bound what a tab left open
+ * all day sends.
  */
 export const WINDOW_MS = 30_000;
 export const SETTLE_MS = 1000;
