@@ -9,8 +9,8 @@ const SLOW_MS = 50;
 
 /**
  * Copies the entries a profile is attributed to into `entries`, as they come, and calls `onSlow`
- * after entries of slow work (interactions, long frames, long tasks of 50 ms or more). Interactions as short as
- * 16 ms (the least Event Timing allows) are kept: which one INP picks is known only later.
+ * after slow work (interactions, long frames, long tasks of 50 ms or more). Interactions as short
+ * as 16 ms (the least Event Timing allows) are kept: which one INP picks is known only later.
  * Entry types the browser lacks are skipped.
  */
 export function observeSpanEntries(entries: ProfileSpanEntry[], onSlow: () => void): void {
