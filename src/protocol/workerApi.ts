@@ -8,10 +8,18 @@ export interface WorkerConfig {
 /**
  * The one interface between the page and its worker, called through Comlink. The page builds
  * batches (each with its final id); the worker keeps them in its outbox until the collector has
- * acknowledged them, then reports the ids back through `onAcknowledged`.
+ * acknowledged them, then reports the ids back through `onSettled`: acknowledged (by this tab's
+ * worker or another tab's), refused for good, or dropped because the outbox was full. The page
+ * forgets its copy of a settled batch.
  */
 export interface WorkerApi {
-  start(config: WorkerConfig, onAcknowledged: (batchIds: string[]) => void): Promise<void>;
-  enqueue(batch: Beacon): Promise<void>;
+  start(config: WorkerConfig, onSettled: (batchIds: string[]) => void): Promise<void>;
+  /**
+   * Writes the batch to the outbox (durable once this resolves) and schedules its upload.
+   * Resolves with the `dropped` count the worker attached to it (0 when none), so the page's copy
+   * says the same thing if the page ends up sending it.
+   */
+  enqueue(batch: Beacon): Promise<number>;
+  /** Waits for pending writes, then tries to upload everything in the outbox now. */
   flush(): Promise<void>;
 }
