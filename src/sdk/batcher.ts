@@ -28,7 +28,7 @@ export function createBatcher(
   let chars = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  function cut(reason: FlushReason): void {
+  function cut(reason: FlushReason = 'flush'): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (events.length === 0) return;
