@@ -21,6 +21,8 @@ export interface SeenBeacon {
   /** `Sec-Fetch-Mode`: `no-cors` for `sendBeacon` of text, `cors` for `fetch`. */
   mode: string | undefined;
   fault: Fault;
+  /** When it arrived, epoch ms. */
+  at: number;
 }
 
 export interface StaticFile {
@@ -36,6 +38,8 @@ export interface FaultProxy {
   /** Faults for the next beacon POSTs, one each, in order; `always` after them (default `pass`). */
   inject(faults: Fault[], always?: Fault): void;
   setUpstream(origin: string): void;
+  /** Milliseconds every beacon POST is held before the fault applies: widens races between tabs. */
+  latency: number;
   /** Files the proxy serves itself, as the site's own origin would (test pages, a worker copy). */
   files: Map<string, StaticFile>;
   close(): Promise<void>;
@@ -66,15 +70,19 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
       if (req.method !== 'POST' || !req.url?.startsWith('/v1/beacon')) return forward(req, res, body, 'pass');
       const fault = queue.shift() ?? always;
       seen.push(describe(body, req, fault));
-      if (fault === 'down') return void req.socket.destroy();
-      if (fault === 500) return void res.writeHead(500).end('injected');
-      if (typeof fault === 'object') {
-        res.writeHead(fault.status, { 'retry-after': String(fault.retryAfter) }).end('injected');
-        return;
-      }
-      forward(req, res, body, fault);
+      setTimeout(() => applyFault(req, res, body, fault), proxy.latency);
     });
   });
+
+  function applyFault(req: IncomingMessage, res: ServerResponse, body: Buffer, fault: Fault): void {
+    if (fault === 'down') return void req.socket.destroy();
+    if (fault === 500) return void res.writeHead(500).end('injected');
+    if (typeof fault === 'object') {
+      res.writeHead(fault.status, { 'retry-after': String(fault.retryAfter) }).end('injected');
+      return;
+    }
+    forward(req, res, body, fault);
+  }
 
   function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, fault: Fault): void {
     const upstreamRequest = request(
@@ -95,7 +103,7 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
-  return {
+  const proxy: FaultProxy = {
     origin: `http://127.0.0.1:${address.port}`,
     seen,
     files,
@@ -103,6 +111,7 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
       queue = [...faults];
       always = next;
     },
+    latency: 0,
     setUpstream(origin) {
       target = new URL(origin);
     },
@@ -112,6 +121,7 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
         server.close(() => resolve());
       }),
   };
+  return proxy;
 }
 
 function describe(body: Buffer, req: IncomingMessage, fault: Fault): SeenBeacon {
@@ -128,5 +138,6 @@ function describe(body: Buffer, req: IncomingMessage, fault: Fault): SeenBeacon 
     gzip,
     mode: typeof mode === 'string' ? mode : undefined,
     fault,
+    at: Date.now(),
   };
 }
