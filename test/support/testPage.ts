@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { projectRoot } from './collectorProcess.js';
+import { queryDatabase } from './database.js';
 import type { FaultProxy } from './faultProxy.js';
 
 /** The demo site's id and public write key, as the collector's site config knows them. */
@@ -22,4 +24,41 @@ export function serveTestPage(proxy: FaultProxy, path: string, options: { header
     proxy.files.set(`/${file}`, { type: 'text/javascript', body: readFileSync(join(projectRoot, 'dist', file)) });
   }
   return proxy.origin + path;
+}
+
+/** `perf.mark()` each name in the page, then (unless `flush` is false) `await perf.flush()`. */
+export async function markInPage(page: Page, names: string[], flush = true): Promise<void> {
+  await page.evaluate(
+    async ({ list, andFlush }) => {
+      const perf = (window as unknown as { perf: { mark(name: string): void; flush(): Promise<void> } }).perf;
+      for (const name of list) perf.mark(name);
+      if (andFlush) await perf.flush();
+    },
+    { list: names, andFlush: flush },
+  );
+}
+
+/** How many event rows the collector stored for each name starting with `prefix`. */
+export function countByName(dbFile: string, prefix: string): Record<string, number> {
+  const rows = queryDatabase<{ name: string; n: number }>(
+    dbFile,
+    'SELECT name, count(*) AS n FROM events WHERE substr(name, 1, ?) = ? GROUP BY name',
+    prefix.length,
+    prefix,
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, row.n]));
+}
+
+/** Each name once: what `countByName` must equal when nothing was lost or doubled. */
+export const once = (names: string[]): Record<string, number> => Object.fromEntries(names.map((name) => [name, 1]));
+
+/** Names `prefix-0` … `prefix-(count-1)`. */
+export const names = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+
+/** Waits until `proxy` has seen no beacon for `quietMs`: late retries or exit beacons would show by then. */
+export async function quiet(proxy: FaultProxy, quietMs = 800): Promise<void> {
+  for (let count = -1; count !== proxy.seen.length; ) {
+    count = proxy.seen.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
 }
