@@ -1,0 +1,68 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { eventually } from '../support/database.js';
+import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
+import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
+
+let browser: Browser;
+let collector: CollectorProcess;
+let proxy: FaultProxy;
+
+beforeAll(async () => {
+  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
+  proxy = await startFaultProxy(collector.origin);
+});
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await collector?.stop();
+});
+
+const strictCsp = { 'content-security-policy': "worker-src 'self'" };
+
+/** Opens `url`, recording the workers that started and any error that reached the page. */
+async function open(url: string): Promise<{ page: Page; workers: string[]; errors: string[] }> {
+  const page = await browser.newPage();
+  const workers: string[] = [];
+  const errors: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, workers, errors };
+}
+
+describe("a page whose CSP says worker-src 'self'", () => {
+  it('with workerUrl: the blob worker is refused, the same-origin worker file delivers (gzip)', async () => {
+    const url = serveTestPage(proxy, '/csp-worker-url.html', { headers: strictCsp, attributes: 'data-worker-url="/pageprof-worker.js"' });
+    const first = proxy.seen.length;
+    const { page, workers, errors } = await open(url);
+    const sent = names('csp-url', 4);
+    await markInPage(page, sent);
+
+    await eventually(() => countByName(collector.dbFile, 'csp-url-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'csp-url-')).toEqual(once(sent));
+    expect(workers).toContain(`${proxy.origin}/pageprof-worker.js`);
+    // Only the worker compresses: this proves the upload came from the worker file.
+    expect(proxy.seen.slice(first).map((seen) => seen.gzip)).toEqual([true]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('without workerUrl: the main thread delivers', async () => {
+    const url = serveTestPage(proxy, '/csp-main-thread.html', { headers: strictCsp });
+    const first = proxy.seen.length;
+    const { page, errors } = await open(url);
+    const sent = names('csp-main', 4);
+    await markInPage(page, sent);
+
+    await eventually(() => countByName(collector.dbFile, 'csp-main-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'csp-main-')).toEqual(once(sent));
+    expect(proxy.seen.slice(first).map((seen) => [seen.gzip, seen.mode])).toEqual([[false, 'cors']]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
