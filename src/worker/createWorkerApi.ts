@@ -74,7 +74,9 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     notBefore = Date.now() + delay;
     if (retryTimer !== undefined) clearTimeout(retryTimer);
     retryTimer = scope.setTimeout(() => {
+      // The timer is the permission: it may fire a millisecond before `Date.now()` says so.
       retryTimer = undefined;
+      notBefore = 0;
       void drain();
     }, delay);
   }
