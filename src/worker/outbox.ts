@@ -1,4 +1,4 @@
-import { openDB } from 'idb';
+import { wrap, type IDBPDatabase } from 'idb';
 import type { Beacon } from '../protocol/beacon.js';
 
 /** A batch as the outbox keeps it: `at` orders the queue, `size` (JSON characters) bounds it. */
@@ -52,14 +52,16 @@ const DROPPED = 'dropped';
 export async function openOutbox(factory: IDBFactory | undefined): Promise<Outbox> {
   if (!factory) return boundedOutbox(memoryRecords());
   try {
-    const db = await openDB(DB_NAME, 2, {
-      upgrade(database) {
-        // Version 1 (unreleased) kept bare beacons: start over.
-        for (const name of [...database.objectStoreNames]) database.deleteObjectStore(name);
-        database.createObjectStore(STORE, { keyPath: 'id' }).createIndex('at', 'at');
-        database.createObjectStore(META);
-      },
-    });
+    // idb's `openDB` would use the global `indexedDB`; the factory passed in is what this scope has.
+    const request = factory.open(DB_NAME, 2);
+    request.onupgradeneeded = () => {
+      const database = request.result;
+      // Version 1 (unreleased) kept bare beacons: start over.
+      for (const name of Array.from(database.objectStoreNames)) database.deleteObjectStore(name);
+      database.createObjectStore(STORE, { keyPath: 'id' }).createIndex('at', 'at');
+      database.createObjectStore(META);
+    };
+    const db = (await wrap(request)) as IDBPDatabase;
     return boundedOutbox(async (work) => {
       const tx = db.transaction([STORE, META], 'readwrite');
       const store = tx.objectStore(STORE);
