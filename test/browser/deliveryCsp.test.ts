@@ -65,4 +65,29 @@ describe("a page whose CSP says worker-src 'self'", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('without workerUrl, offline: what the page held at exit is stashed and the next visit delivers it once', async () => {
+    const url = serveTestPage(proxy, '/csp-offline.html', { headers: strictCsp });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await context.setOffline(true);
+    const flushed = names('csp-offline-flushed', 2);
+    await markInPage(page, flushed);
+    const atExit = names('csp-offline-exit', 2);
+    await markInPage(page, atExit, false);
+    await page.close();
+    await quiet(proxy, 300);
+    expect(countByName(collector.dbFile, 'csp-offline-')).toEqual({});
+
+    await context.setOffline(false);
+    const next = await context.newPage();
+    await next.goto(url);
+    const expected = once([...flushed, ...atExit]);
+    await eventually(() => countByName(collector.dbFile, 'csp-offline-'), (found) => Object.keys(found).length === 4);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'csp-offline-')).toEqual(expected);
+    expect(await next.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('pageprof.')))).toEqual([]);
+    await context.close();
+  });
 });
