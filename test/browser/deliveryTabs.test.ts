@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { eventually } from '../support/database.js';
+import { eventually, queryDatabase } from '../support/database.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
 
@@ -44,6 +44,38 @@ describe('tabs', () => {
     // `sendBeacon` of text is a no-cors request; the worker's uploads are cors fetches.
     const beacons = proxy.seen.slice(first).filter((seen) => seen.mode === 'no-cors');
     expect(beacons.map((seen) => seen.events)).toEqual([sent.length]);
+  });
+
+  it.each([
+    ['left at once: the exit beacon carries the batch', false],
+    ['left after its batch was cut: the worker uploads it', true],
+  ])('a demo page view %s; bytes on the wire, each event once', async (how, flushFirst) => {
+    const first = proxy.seen.length;
+    const page = await context.newPage();
+    await page.goto(`${proxy.origin}/demo/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    // `perf.flush()` does what the batcher does on its own 5 s after the first event.
+    if (flushFirst) await page.evaluate(() => (window as unknown as { perf: { flush(): Promise<void> } }).perf.flush());
+    await page.click('#next');
+    await page.waitForURL('**/about.html');
+    const viewEvents = () =>
+      queryDatabase<{ name: string; n: number }>(
+        collector.dbFile,
+        "SELECT name, count(*) AS n FROM events WHERE view_id = (SELECT view_id FROM events WHERE name = 'app-ready' ORDER BY rowid DESC LIMIT 1) GROUP BY name",
+      );
+    await eventually(() => proxy.seen.length > first && viewEvents(), (rows) => rows !== false && rows.length === 6);
+    await quiet(proxy);
+    const expected = once(['app-start', 'load-products-start', 'load products', 'render-start', 'render list', 'app-ready']);
+    expect(Object.fromEntries(viewEvents().map((row) => [row.name, row.n]))).toEqual(expected);
+
+    const posts = proxy.seen.slice(first);
+    const total = (key: 'bytes' | 'jsonBytes' | 'headerBytes') => posts.reduce((sum, seen) => sum + seen[key], 0);
+    console.log(
+      `demo page view ${how}: ${total('bytes')} B of bodies on the wire (${total('jsonBytes')} B as JSON) + ${total('headerBytes')} B of request headers in ` +
+        posts.map((seen) => `${seen.mode} ${seen.gzip ? 'gzip' : 'json'} ${seen.bytes} B`).join(', '),
+    );
+    expect(posts.map((seen) => seen.gzip)).toEqual([flushFirst]);
+    await page.close();
   });
 
   it('two tabs of the same site: no batch uploaded twice', async () => {

@@ -17,6 +17,8 @@ export interface SeenBeacon {
   /** Body bytes on the wire, and decoded. */
   bytes: number;
   jsonBytes: number;
+  /** Request line and headers, as the browser sent them. */
+  headerBytes: number;
   gzip: boolean;
   /** `Sec-Fetch-Mode`: `no-cors` for `sendBeacon` of text, `cors` for `fetch`. */
   mode: string | undefined;
@@ -135,9 +137,16 @@ function describe(body: Buffer, req: IncomingMessage, fault: Fault): SeenBeacon 
     dropped: beacon.dropped,
     bytes: body.length,
     jsonBytes: json.length,
+    headerBytes: headerBytes(req),
     gzip,
     mode: typeof mode === 'string' ? mode : undefined,
     fault,
     at: Date.now(),
   };
+}
+
+function headerBytes(req: IncomingMessage): number {
+  let bytes = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n\r\n`.length;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) bytes += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`.length;
+  return bytes;
 }
