@@ -1,25 +1,22 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import type { CollectorProcess } from '../support/collectorProcess.js';
 import { eventually, queryDatabase } from '../support/database.js';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
+import type { FaultProxy } from '../support/faultProxy.js';
 import { markInPage, quiet, serveTestPage } from '../support/testPage.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
 let proxy: FaultProxy;
+let rig: DeliveryRig;
 
 beforeAll(async () => {
   // Playwright turns the back/forward cache off by default (browser-notes).
-  [browser, collector] = await Promise.all([launchChromium({ ignoreDefaultArgs: ['--disable-back-forward-cache'] }), startCollector()]);
-  proxy = await startFaultProxy(collector.origin);
+  rig = await startDeliveryRig({ ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+  ({ browser, collector, proxy } = rig);
 });
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await collector?.stop();
-});
+afterAll(() => rig?.close());
 
 describe('back/forward cache', () => {
   it('a restored page is a new page view and keeps collecting; each event once', async () => {

@@ -1,24 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import type { CollectorProcess } from '../support/collectorProcess.js';
 import { eventually } from '../support/database.js';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
+import type { FaultProxy } from '../support/faultProxy.js';
 import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
 let proxy: FaultProxy;
+let rig: DeliveryRig;
 
 beforeAll(async () => {
-  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
-  proxy = await startFaultProxy(collector.origin);
+  rig = await startDeliveryRig();
+  ({ browser, collector, proxy } = rig);
 });
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await collector?.stop();
-});
+afterAll(() => rig?.close());
 
 const strictCsp = { 'content-security-policy': "worker-src 'self'" };
 

@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_OUTBOX_BATCHES } from '../../src/worker/outbox.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 import { eventually, queryDatabase } from '../support/database.js';
+import { outboxSize } from '../support/deliveryRig.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
 
@@ -38,19 +39,6 @@ afterAll(async () => {
   await proxy?.close();
   await collector?.stop();
 });
-
-const outboxSize = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('pageprof');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction('outbox').objectStore('outbox').count();
-          count.onsuccess = () => resolve(count.result);
-        };
-      }),
-  );
 
 describe('offline and the outbox bound', () => {
   it('offline for a whole page view, next visit online: every event arrives once', async () => {

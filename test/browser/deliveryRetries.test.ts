@@ -1,51 +1,43 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { startCollector } from '../support/collectorProcess.js';
 import { eventually, queryDatabase } from '../support/database.js';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
 import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
 
-let browser: Browser;
-let collector: CollectorProcess;
-let proxy: FaultProxy;
+let rig: DeliveryRig;
 let context: BrowserContext;
 let pageUrl: string;
 
 beforeAll(async () => {
-  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
-  proxy = await startFaultProxy(collector.origin);
-  pageUrl = serveTestPage(proxy, '/retries.html');
+  rig = await startDeliveryRig();
+  pageUrl = serveTestPage(rig.proxy, '/retries.html');
 });
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await collector?.stop();
-});
+afterAll(() => rig?.close());
 // A fresh context per test: its own IndexedDB outbox and localStorage.
 beforeEach(async () => {
-  context = await browser.newContext();
-  proxy.inject([]);
+  context = await rig.browser.newContext();
+  rig.proxy.inject([]);
 });
 afterEach(() => context.close());
 
-const batchRows = (id: string) => queryDatabase<{ id: string }>(collector.dbFile, 'SELECT id FROM batches WHERE id = ?', id);
+const batchRows = (id: string) => queryDatabase<{ id: string }>(rig.collector.dbFile, 'SELECT id FROM batches WHERE id = ?', id);
 
 describe('retries against a failing collector', () => {
   it('500, then 429 with Retry-After, then 200: every event stored once, Retry-After honoured', async () => {
-    proxy.inject([500, { status: 429, retryAfter: 1 }]);
-    const first = proxy.seen.length;
+    rig.proxy.inject([500, { status: 429, retryAfter: 1 }]);
+    const first = rig.proxy.seen.length;
     const page = await context.newPage();
     await page.goto(pageUrl);
     const sent = names('retry', 5);
     await markInPage(page, sent);
 
-    const counts = await eventually(() => countByName(collector.dbFile, 'retry-'), (found) => Object.keys(found).length === sent.length);
-    await quiet(proxy);
-    expect(countByName(collector.dbFile, 'retry-')).toEqual(once(sent));
+    const counts = await eventually(() => countByName(rig.collector.dbFile, 'retry-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(rig.proxy);
+    expect(countByName(rig.collector.dbFile, 'retry-')).toEqual(once(sent));
     expect(counts).toEqual(once(sent));
 
-    const tries = proxy.seen.slice(first);
+    const tries = rig.proxy.seen.slice(first);
     expect(new Set(tries.map((seen) => seen.id)).size).toBe(1);
     expect(tries.map((seen) => seen.fault)).toEqual([500, { status: 429, retryAfter: 1 }, 'pass']);
     expect((tries[2]?.at ?? 0) - (tries[1]?.at ?? 0)).toBeGreaterThanOrEqual(950);
@@ -54,24 +46,24 @@ describe('retries against a failing collector', () => {
   });
 
   it('a response lost after the collector stored the batch: the retry is acknowledged, not counted twice', async () => {
-    proxy.inject(['lose-response']);
-    const first = proxy.seen.length;
+    rig.proxy.inject(['lose-response']);
+    const first = rig.proxy.seen.length;
     const page = await context.newPage();
     await page.goto(pageUrl);
     const sent = names('lost', 4);
     await markInPage(page, sent);
 
-    await eventually(() => proxy.seen.slice(first), (seen) => seen.length >= 2);
-    await quiet(proxy);
-    const tries = proxy.seen.slice(first);
+    await eventually(() => rig.proxy.seen.slice(first), (seen) => seen.length >= 2);
+    await quiet(rig.proxy);
+    const tries = rig.proxy.seen.slice(first);
     expect(tries.map((seen) => seen.fault)).toEqual(['lose-response', 'pass']);
     expect(tries[1]?.id).toBe(tries[0]?.id);
     expect(batchRows(tries[0]?.id ?? '')).toHaveLength(1);
-    expect(countByName(collector.dbFile, 'lost-')).toEqual(once(sent));
+    expect(countByName(rig.collector.dbFile, 'lost-')).toEqual(once(sent));
   });
 
   it('collector stopped during a session, restarted later: everything arrives once after a new visit', async () => {
-    await collector.stop();
+    await rig.collector.stop();
     const page = await context.newPage();
     await page.goto(pageUrl);
     const before = names('down-before', 3);
@@ -79,18 +71,18 @@ describe('retries against a failing collector', () => {
     // Events still on the page at exit go out as exit beacons, which fail too.
     await markInPage(page, ['down-exit'], false);
     await page.close();
-    expect(countByName(collector.dbFile, 'down-')).toEqual({});
+    expect(countByName(rig.collector.dbFile, 'down-')).toEqual({});
 
-    collector = await startCollector({ dbFile: collector.dbFile });
-    proxy.setUpstream(collector.origin);
+    rig.collector = await startCollector({ dbFile: rig.collector.dbFile });
+    rig.proxy.setUpstream(rig.collector.origin);
     const next = await context.newPage();
     await next.goto(pageUrl);
     const after = names('down-after', 2);
     await markInPage(next, after);
 
     const expected = once([...before, 'down-exit', ...after]);
-    await eventually(() => countByName(collector.dbFile, 'down-'), (found) => Object.keys(found).length === Object.keys(expected).length);
-    await quiet(proxy);
-    expect(countByName(collector.dbFile, 'down-')).toEqual(expected);
+    await eventually(() => countByName(rig.collector.dbFile, 'down-'), (found) => Object.keys(found).length === Object.keys(expected).length);
+    await quiet(rig.proxy);
+    expect(countByName(rig.collector.dbFile, 'down-')).toEqual(expected);
   });
 });

@@ -1,27 +1,24 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import type { CollectorProcess } from '../support/collectorProcess.js';
 import { eventually, queryDatabase } from '../support/database.js';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
+import type { FaultProxy } from '../support/faultProxy.js';
 import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
 let proxy: FaultProxy;
+let rig: DeliveryRig;
 let context: BrowserContext;
 let pageUrl: string;
 
 beforeAll(async () => {
-  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
-  proxy = await startFaultProxy(collector.origin);
+  rig = await startDeliveryRig();
+  ({ browser, collector, proxy } = rig);
   pageUrl = serveTestPage(proxy, '/tabs.html');
 });
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await collector?.stop();
-});
+afterAll(() => rig?.close());
 beforeEach(async () => {
   context = await browser.newContext();
   proxy.latency = 0;
