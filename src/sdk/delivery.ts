@@ -77,10 +77,9 @@ export function createDelivery(endpoint: string, viewId: string) {
 
   /** Page exit: beacon every unacknowledged batch that fits the keepalive budget; stash what is not durable. */
   function sendAtExit(): void {
+    writeStash([...unacknowledged.values()].filter((batch) => !durable.has(batch.id)));
     let budget = MAX_BEACON_BYTES;
-    const stash: Beacon[] = [];
     for (const [id, batch] of unacknowledged) {
-      if (!durable.has(id)) stash.push(batch);
       if (beaconed.has(id)) continue;
       const body = JSON.stringify(batch);
       const size = new Blob([body]).size;
@@ -89,14 +88,19 @@ export function createDelivery(endpoint: string, viewId: string) {
         beaconed.add(id);
       }
     }
-    writeStash(stash);
   }
 
+  /** Replaces this view's stash with `batches`, oldest first, as many as fit `MAX_STASH_CHARS`. */
   function writeStash(batches: Beacon[]): void {
+    let text = '';
+    for (const batch of batches) {
+      const next = `${text && `${text},`}${JSON.stringify(batch)}`;
+      if (next.length > MAX_STASH_CHARS) break;
+      text = next;
+    }
     try {
-      const text = JSON.stringify(batches);
-      if (batches.length === 0 || text.length > MAX_STASH_CHARS) localStorage.removeItem(STASH_PREFIX + viewId);
-      else localStorage.setItem(STASH_PREFIX + viewId, text);
+      if (text) localStorage.setItem(STASH_PREFIX + viewId, `[${text}]`);
+      else localStorage.removeItem(STASH_PREFIX + viewId);
     } catch {
       // Storage blocked or full: the exit beacons are all there is.
     }

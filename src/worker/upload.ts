@@ -6,6 +6,7 @@ import type { Beacon } from '../protocol/beacon.js';
  */
 export type UploadResult = { kind: 'acknowledged' | 'rejected' } | { kind: 'retry'; afterMs?: number };
 
+const UPLOAD_TIMEOUT_MS = 30_000;
 /** The longest `Retry-After` honoured; a misconfigured proxy must not silence the SDK for a day. */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
@@ -23,6 +24,8 @@ export async function upload(fetchImpl: typeof fetch, endpoint: string, batch: B
       method: 'POST',
       body: await encode(JSON.stringify(batch)),
       headers: { 'content-type': 'text/plain' },
+      // A stalled connection must not hold the upload lock, and with it every tab's uploads, forever.
+      signal: AbortSignal.timeout?.(UPLOAD_TIMEOUT_MS),
     });
   } catch {
     return { kind: 'retry' };

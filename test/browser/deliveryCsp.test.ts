@@ -30,8 +30,8 @@ async function open(url: string): Promise<{ page: Page; workers: string[]; error
   return { page, workers, errors };
 }
 
-describe("a page whose CSP says worker-src 'self'", () => {
-  it('with workerUrl: the blob worker is refused, the same-origin worker file delivers (gzip)', async () => {
+describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbacks", () => {
+  it('with workerUrl: the same-origin worker file starts and delivers (gzip), and no blob: worker is tried', async () => {
     const url = serveTestPage(proxy, '/csp-worker-url.html', { headers: strictCsp, attributes: 'data-worker-url="/pageprof-worker.js"' });
     const first = proxy.seen.length;
     const { page, workers, errors } = await open(url);
@@ -41,7 +41,7 @@ describe("a page whose CSP says worker-src 'self'", () => {
     await eventually(() => countByName(collector.dbFile, 'csp-url-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
     expect(countByName(collector.dbFile, 'csp-url-')).toEqual(once(sent));
-    expect(workers).toContain(`${proxy.origin}/pageprof-worker.js`);
+    expect(workers).toEqual([`${proxy.origin}/pageprof-worker.js`]);
     // Only the worker compresses: this proves the upload came from the worker file.
     expect(proxy.seen.slice(first).map((seen) => seen.gzip)).toEqual([true]);
     expect(errors).toEqual([]);
@@ -59,6 +59,22 @@ describe("a page whose CSP says worker-src 'self'", () => {
     await quiet(proxy);
     expect(countByName(collector.dbFile, 'csp-main-')).toEqual(once(sent));
     expect(proxy.seen.slice(first).map((seen) => [seen.gzip, seen.mode])).toEqual([[false, 'cors']]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('without a CSP, a workerUrl that fails (404) falls back to the blob: worker', async () => {
+    const url = serveTestPage(proxy, '/missing-worker-url.html', { attributes: 'data-worker-url="/no-such-worker.js"' });
+    const first = proxy.seen.length;
+    const { page, workers, errors } = await open(url);
+    const sent = names('fallback-blob', 2);
+    await markInPage(page, sent);
+
+    await eventually(() => countByName(collector.dbFile, 'fallback-blob-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'fallback-blob-')).toEqual(once(sent));
+    expect(workers.some((worker) => worker.startsWith('blob:'))).toBe(true);
+    expect(proxy.seen.slice(first).map((seen) => seen.gzip)).toEqual([true]);
     expect(errors).toEqual([]);
     await page.close();
   });
