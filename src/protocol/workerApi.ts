@@ -1,5 +1,15 @@
 import type { Beacon } from './beacon.js';
 
+/**
+ * What became of an enqueued batch: `dropped` is the count the worker attached to it (0 when
+ * none), so the page's copy says the same if the page ends up sending it; `durable` is false when
+ * the outbox lives in memory only (no IndexedDB), so the page must keep its own copy past exit.
+ */
+export interface Enqueued {
+  dropped: number;
+  durable: boolean;
+}
+
 /** What the page tells its worker once, before the first batch. */
 export interface WorkerConfig {
   endpoint: string;
@@ -14,12 +24,8 @@ export interface WorkerConfig {
  */
 export interface WorkerApi {
   start(config: WorkerConfig, onSettled: (batchIds: string[]) => void): Promise<void>;
-  /**
-   * Writes the batch to the outbox (durable once this resolves) and schedules its upload.
-   * Resolves with the `dropped` count the worker attached to it (0 when none), so the page's copy
-   * says the same thing if the page ends up sending it.
-   */
-  enqueue(batch: Beacon): Promise<number>;
+  /** Writes the batch to the outbox and schedules its upload. */
+  enqueue(batch: Beacon): Promise<Enqueued>;
   /** Waits for pending writes, then tries to upload everything in the outbox now. */
   flush(): Promise<void>;
 }

@@ -42,10 +42,10 @@ export function createDelivery(endpoint: string, viewId: string) {
     if (outbox === 'starting') return;
     if (outbox === 'direct') return sendDirect(batch.id);
     outbox.enqueue(batch).then(
-      (dropped) => {
+      (enqueued) => {
         if (!unacknowledged.has(batch.id)) return;
-        if (dropped) unacknowledged.set(batch.id, { ...batch, dropped });
-        durable.add(batch.id);
+        if (enqueued.dropped) unacknowledged.set(batch.id, { ...batch, dropped: enqueued.dropped });
+        if (enqueued.durable) durable.add(batch.id);
       },
       () => sendDirect(batch.id),
     );

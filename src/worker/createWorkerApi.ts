@@ -96,12 +96,13 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     },
     async enqueue(batch: Beacon) {
       if (!outbox) throw new Error('pageprof worker: enqueue before start');
-      const added = outbox.then((box) => box.add(batch));
+      const box = outbox;
+      const added = box.then((opened) => opened.add(batch));
       writes = added.catch(() => undefined);
       const { evicted, dropped } = await added;
       settle(evicted);
       void drain();
-      return dropped;
+      return { dropped, durable: (await box).durable };
     },
     async flush() {
       await writes;

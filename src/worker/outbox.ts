@@ -17,6 +17,8 @@ export interface Admission {
 
 /** Batches waiting for the collector's acknowledgement, oldest first, bounded by count and size. */
 export interface Outbox {
+  /** False for the memory fallback: its batches do not outlive the page. */
+  durable: boolean;
   add(batch: Beacon): Promise<Admission>;
   list(): Promise<OutboxRecord[]>;
   /** Removes a batch; `lost` counts it as dropped (the collector refused it for good). */
@@ -50,7 +52,7 @@ const DROPPED = 'dropped';
  * outbox is kept in memory and still sends.
  */
 export async function openOutbox(factory: IDBFactory | undefined): Promise<Outbox> {
-  if (!factory) return boundedOutbox(memoryRecords());
+  if (!factory) return boundedOutbox(memoryRecords(), false);
   try {
     // idb's `openDB` would use the global `indexedDB`; the factory passed in is what this scope has.
     const request = factory.open(DB_NAME, 2);
@@ -76,14 +78,15 @@ export async function openOutbox(factory: IDBFactory | undefined): Promise<Outbo
       });
       await tx.done;
       return result;
-    });
+    }, true);
   } catch {
-    return boundedOutbox(memoryRecords());
+    return boundedOutbox(memoryRecords(), false);
   }
 }
 
-function boundedOutbox(run: Run): Outbox {
+function boundedOutbox(run: Run, durable: boolean): Outbox {
   return {
+    durable,
     add: (batch) =>
       run(async (records) => {
         const size = JSON.stringify(batch).length;

@@ -88,7 +88,7 @@ describe('the worker uploader', () => {
     const { api, settled } = await started(scope);
     await api.enqueue(batch('bad'));
     await api.flush();
-    expect(await api.enqueue(batch('next'))).toBe(1);
+    expect(await api.enqueue(batch('next'))).toEqual({ dropped: 1, durable: false });
     await api.flush();
     expect(uploads.map((upload) => [upload.id, upload.dropped])).toEqual([['bad', undefined], ['next', 1]]);
     expect(settled).toEqual(['bad', 'next']);

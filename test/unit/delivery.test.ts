@@ -19,7 +19,7 @@ function fakeOutbox(durable: string[], dropped = 0) {
   const outbox: Outbox = {
     enqueue: (sent) => {
       enqueued.push(sent.id);
-      return durable.includes(sent.id) ? Promise.resolve(dropped) : new Promise(() => {});
+      return durable.includes(sent.id) ? Promise.resolve({ dropped, durable: true }) : new Promise(() => {});
     },
     flush: () => Promise.resolve(),
   };
@@ -81,6 +81,15 @@ describe('page-side delivery', () => {
     delivery.acknowledge(['a']);
     delivery.sendAtExit();
     expect(beacons.map((sent) => [sent.id, sent.dropped])).toEqual([['b', 2]]);
+  });
+
+  it('keeps its copy past exit when the outbox is memory only (no IndexedDB)', async () => {
+    const delivery = createDelivery(endpoint, 'view');
+    delivery.useOutbox({ enqueue: async () => ({ dropped: 0, durable: false }), flush: async () => {} });
+    delivery.deliver(batch('a'));
+    await Promise.resolve();
+    delivery.sendAtExit();
+    expect(JSON.parse(localStorage.getItem('pageprof.stash.view') ?? '[]')).toEqual([batch('a')]);
   });
 
   it('survives blocked storage and a refused sendBeacon at exit', () => {
