@@ -4,7 +4,7 @@ import type { CollectorProcess } from '../support/collectorProcess.js';
 import { eventually } from '../support/database.js';
 import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
 import type { FaultProxy } from '../support/faultProxy.js';
-import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
+import { countByName, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -82,22 +82,15 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
   it('without workerUrl, offline: what the page held at exit is stashed and the next visit delivers it once', async () => {
     const url = serveTestPage(proxy, '/csp-offline.html', { headers: strictCsp });
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(url);
-    await context.setOffline(true);
-    const flushed = names('csp-offline-flushed', 2);
-    await markInPage(page, flushed);
-    const atExit = names('csp-offline-exit', 2);
-    await markInPage(page, atExit, false);
-    await page.close();
+    const sent = await offlinePageView(context, url, 'csp-offline');
     await quiet(proxy, 300);
     expect(countByName(collector.dbFile, 'csp-offline-')).toEqual({});
 
     await context.setOffline(false);
     const next = await context.newPage();
     await next.goto(url);
-    const expected = once([...flushed, ...atExit]);
-    await eventually(() => countByName(collector.dbFile, 'csp-offline-'), (found) => Object.keys(found).length === 4);
+    const expected = once(sent);
+    await eventually(() => countByName(collector.dbFile, 'csp-offline-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
     expect(countByName(collector.dbFile, 'csp-offline-')).toEqual(expected);
     expect(await next.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('pageprof.')))).toEqual([]);

@@ -9,7 +9,7 @@ import { startCollector, type CollectorProcess } from '../support/collectorProce
 import { eventually, queryDatabase } from '../support/database.js';
 import { outboxSize } from '../support/deliveryRig.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
-import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
+import { countByName, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let collector: CollectorProcess;
 let proxy: FaultProxy;
@@ -42,23 +42,15 @@ afterAll(async () => {
 
 describe('offline and the outbox bound', () => {
   it('offline for a whole page view, next visit online: every event arrives once', async () => {
-    const page = await context.newPage();
-    await page.goto(pageUrl);
-    await context.setOffline(true);
-    const flushed = names('offline-flushed', 4);
-    await markInPage(page, flushed);
-    // Still on the page when it closes: cut at exit, beaconed into the void (sendBeacon says true).
-    const atExit = names('offline-exit', 2);
-    await markInPage(page, atExit, false);
-    await page.close();
+    const sent = await offlinePageView(context, pageUrl, 'offline');
     await quiet(proxy, 300);
     expect(countByName(collector.dbFile, 'offline-')).toEqual({});
 
     await context.setOffline(false);
     const next = await context.newPage();
     await next.goto(pageUrl);
-    const expected = once([...flushed, ...atExit]);
-    await eventually(() => countByName(collector.dbFile, 'offline-'), (found) => Object.keys(found).length === Object.keys(expected).length);
+    const expected = once(sent);
+    await eventually(() => countByName(collector.dbFile, 'offline-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
     expect(countByName(collector.dbFile, 'offline-')).toEqual(expected);
     await expect.poll(() => outboxSize(next)).toBe(0);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from './collectorProcess.js';
 import { queryDatabase } from './database.js';
 import type { FaultProxy } from './faultProxy.js';
@@ -61,4 +61,22 @@ export async function quiet(proxy: FaultProxy, quietMs = 800): Promise<void> {
     count = proxy.seen.length;
     await new Promise((resolve) => setTimeout(resolve, quietMs));
   }
+}
+
+/**
+ * One page view spent wholly offline: loads `url` online, goes offline, marks `prefix-flushed-*`
+ * (flushed: the upload fails) and `prefix-exit-*` (still on the page when it closes, so cut at
+ * exit and beaconed into the void: offline, `sendBeacon` says true and sends nothing), and closes
+ * the page. The context stays offline. Returns the names marked.
+ */
+export async function offlinePageView(context: BrowserContext, url: string, prefix: string): Promise<string[]> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await context.setOffline(true);
+  const flushed = names(`${prefix}-flushed`, 3);
+  await markInPage(page, flushed);
+  const atExit = names(`${prefix}-exit`, 2);
+  await markInPage(page, atExit, false);
+  await page.close();
+  return [...flushed, ...atExit];
 }
