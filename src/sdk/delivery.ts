@@ -6,7 +6,9 @@ import type { FlushReason } from './batcher.js';
 /** The part of the worker the page needs to hand batches over. */
 export type Outbox = Pick<WorkerApi, 'enqueue' | 'flush'>;
 
-const RETRY_MS = 5000;
+/** Main-thread retries of one batch: 2 s, doubling (with jitter) up to a minute. */
+const FIRST_RETRY_MS = 2000;
+const LAST_RETRY_MS = 60_000;
 const STASH_PREFIX = 'pageprof.stash.';
 /** localStorage is small (5 MB per origin) and shared with the site: stash at most this much. */
 const MAX_STASH_CHARS = 256 * 1024;
@@ -51,9 +53,10 @@ export function createDelivery(endpoint: string, viewId: string) {
     );
   }
 
-  function sendDirect(id: string): void {
+  function sendDirect(id: string, delay = FIRST_RETRY_MS): void {
     const batch = unacknowledged.get(id);
     if (!batch) return;
+    const retry = () => setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), delay * (0.5 + Math.random() / 2));
     const body = JSON.stringify(batch);
     fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
       .then((response) => {
@@ -61,10 +64,10 @@ export function createDelivery(endpoint: string, viewId: string) {
         if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)) {
           acknowledge([id]);
         } else {
-          setTimeout(() => sendDirect(id), RETRY_MS);
+          retry();
         }
       })
-      .catch(() => setTimeout(() => sendDirect(id), RETRY_MS));
+      .catch(retry);
   }
 
   function acknowledge(ids: string[]): void {

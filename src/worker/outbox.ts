@@ -64,6 +64,9 @@ export async function openOutbox(factory: IDBFactory | undefined): Promise<Outbo
       database.createObjectStore(META);
     };
     const db = (await wrap(request)) as IDBPDatabase;
+    // A newer pageprof in another tab upgrades the database: step aside instead of blocking it
+    // (this tab's batches then go out from its page).
+    db.addEventListener('versionchange', () => db.close());
     return boundedOutbox(async (work) => {
       const tx = db.transaction([STORE, META], 'readwrite');
       const store = tx.objectStore(STORE);

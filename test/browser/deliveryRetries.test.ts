@@ -24,8 +24,8 @@ afterEach(() => context.close());
 const batchRows = (id: string) => queryDatabase<{ id: string }>(rig.collector.dbFile, 'SELECT id FROM batches WHERE id = ?', id);
 
 describe('retries against a failing collector', () => {
-  it('500, then 429 with Retry-After, then 200: every event stored once, Retry-After honoured', async () => {
-    rig.proxy.inject([500, { status: 429, retryAfter: 1 }]);
+  it('connection dropped, 500, then 429 with Retry-After, then 200: every event stored once, Retry-After honoured', async () => {
+    rig.proxy.inject(['down', 500, { status: 429, retryAfter: 1 }]);
     const first = rig.proxy.seen.length;
     const page = await context.newPage();
     await page.goto(pageUrl);
@@ -39,8 +39,8 @@ describe('retries against a failing collector', () => {
 
     const tries = rig.proxy.seen.slice(first);
     expect(new Set(tries.map((seen) => seen.id)).size).toBe(1);
-    expect(tries.map((seen) => seen.fault)).toEqual([500, { status: 429, retryAfter: 1 }, 'pass']);
-    expect((tries[2]?.at ?? 0) - (tries[1]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(tries.map((seen) => seen.fault)).toEqual(['down', 500, { status: 429, retryAfter: 1 }, 'pass']);
+    expect((tries[3]?.at ?? 0) - (tries[2]?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(tries.every((seen) => seen.gzip)).toBe(true);
     expect(batchRows(tries[0]?.id ?? '')).toHaveLength(1);
   });
