@@ -16,8 +16,8 @@ export type FlushReason = 'size' | 'age' | 'exit' | 'flush';
 
 /**
  * Collects the events of one page view and cuts them into beacons: when enough have gathered
- * (count or size), at idle time once the oldest has waited `BATCH_WAIT_MS`, or at once on
- * `cut()`. Each beacon gets its id here, and keeps it through every retry.
+ * (count or size), at idle time once the oldest has waited `BATCH_WAIT_MS`, at once while the
+ * page is hidden, or on `cut()`. Each beacon gets its id here, and keeps it through every retry.
  */
 export function createBatcher(
   target: Pick<Beacon, 'site' | 'key'>,
@@ -43,6 +43,10 @@ export function createBatcher(
     chars += JSON.stringify(event).length;
     if (events.length >= MAX_EVENTS_PER_BEACON || chars >= BATCH_MAX_CHARS) {
       cut('size');
+    } else if (document.visibilityState === 'hidden') {
+      // The page may be leaving: what arrives now (web-vitals reports INP and CLS from its own
+      // `visibilitychange` listener, perhaps after ours) leaves with it, after the current listener.
+      queueMicrotask(() => cut('exit'));
     } else if (timer === undefined) {
       timer = setTimeout(() => whenIdle(() => cut('age'), 1000), BATCH_WAIT_MS);
     }

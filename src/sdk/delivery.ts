@@ -38,6 +38,7 @@ export function createDelivery(endpoint: string, viewId: string) {
     // Without a worker, a batch cut at exit goes out with the exit beacons: a keepalive fetch of
     // it as well would spend the 64 KiB budget twice and crowd other batches out.
     if (reason !== 'exit' || outbox !== 'direct') send(batch);
+    if (reason === 'exit') sendAtExit();
   }
 
   function send(batch: Beacon): void {

@@ -43,6 +43,25 @@ describe('tabs', () => {
     expect(beacons.map((seen) => seen.events)).toEqual([sent.length]);
   });
 
+  it('an event recorded by a later hidden listener (as web-vitals reports INP and CLS) leaves with the exit beacon', async () => {
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    await page.evaluate(() => {
+      const perf = (window as unknown as { perf: { mark(name: string): void } }).perf;
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'hidden') perf.mark('late-hidden');
+      });
+      addEventListener('pagehide', () => perf.mark('late-pagehide'));
+    });
+    await markInPage(page, ['late-before'], false);
+    await page.close();
+
+    const expected = once(['late-before', 'late-pagehide', 'late-hidden']);
+    await eventually(() => countByName(collector.dbFile, 'late-'), (found) => Object.keys(found).length === 3);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'late-')).toEqual(expected);
+  });
+
   it.each([
     ['left at once: the exit beacon carries the batch', false],
     ['left after its batch was cut: the worker uploads it', true],
