@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -38,6 +38,7 @@ afterAll(async () => {
   await context?.close();
   await proxy?.close();
   await collector?.stop();
+  rmSync(runDir, { recursive: true, force: true });
 });
 
 describe('offline and the outbox bound', () => {
