@@ -93,7 +93,11 @@ function boundedOutbox(run: Run, durable: boolean): Outbox {
     add: (batch) =>
       run(async (records) => {
         const size = JSON.stringify(batch).length;
-        const queued = (await records.all()).filter((record) => record.id !== batch.id);
+        const all = await records.all();
+        // The same batch again (a page's exit copy, delivered by the next page view) may lack the
+        // drop count the stored one carries: the count stays.
+        const known = Math.max(batch.dropped ?? 0, all.find((record) => record.id === batch.id)?.batch.dropped ?? 0);
+        const queued = all.filter((record) => record.id !== batch.id);
         const evicted: string[] = [];
         let total = queued.reduce((sum, record) => sum + record.size, size);
         for (const oldest of queued) {
@@ -104,9 +108,9 @@ function boundedOutbox(run: Run, durable: boolean): Outbox {
         }
         // Drops are reported in the batch that is written with them, so a retried batch carries
         // the same count and the collector, storing a batch id once, counts them once.
-        const dropped = (await records.dropped()) + evicted.length;
+        const dropped = known + (await records.dropped()) + evicted.length;
         await records.setDropped(0);
-        const stored = dropped > 0 ? { ...batch, dropped: (batch.dropped ?? 0) + dropped } : batch;
+        const stored = dropped > 0 ? { ...batch, dropped } : batch;
         await records.put({ id: batch.id, at: Date.now(), size, batch: stored });
         return { evicted, dropped: stored.dropped ?? 0 };
       }),

@@ -55,6 +55,15 @@ describe.each([
     expect(records.reduce((sum, record) => sum + (record.batch.dropped ?? 0), 0)).toBe(count - records.length);
   });
 
+  it('keeps the drop count a stored batch carries when the same batch is added again without it', async () => {
+    const outbox = await openOutbox(factory());
+    await outbox.add(batch('bad'));
+    await outbox.remove('bad', true);
+    expect((await outbox.add(batch('carrier'))).dropped).toBe(1);
+    expect((await outbox.add(batch('carrier'))).dropped).toBe(1);
+    expect((await outbox.list()).map((record) => [record.id, record.batch.dropped])).toEqual([['carrier', 1]]);
+  });
+
   it('counts a batch the collector refused as dropped, in the next batch', async () => {
     const outbox = await openOutbox(factory());
     await outbox.add(batch('bad'));
