@@ -57,6 +57,8 @@ export function createDelivery(endpoint: string, viewId: string) {
   function sendDirect(id: string, delay = FIRST_RETRY_MS): void {
     const batch = unacknowledged.get(id);
     if (!batch) return;
+    // Offline, fetch fails within ~30 ms every time: wait for the network instead.
+    if (!navigator.onLine) return void addEventListener('online', () => sendDirect(id), { once: true });
     const retry = () => setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), delay * (0.5 + Math.random() / 2));
     const body = JSON.stringify(batch);
     fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
