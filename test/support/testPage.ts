@@ -73,6 +73,8 @@ export async function offlinePageView(context: BrowserContext, url: string, pref
   const page = await context.newPage();
   await page.goto(url);
   await context.setOffline(true);
+  // The page learns it is offline a moment later: until then a request could still slip through.
+  await page.waitForFunction(() => !navigator.onLine);
   const flushed = names(`${prefix}-flushed`, 3);
   await markInPage(page, flushed);
   const atExit = names(`${prefix}-exit`, 2);
