@@ -1,5 +1,5 @@
 import type { Beacon } from '../protocol/beacon.js';
-import type { WorkerApi, WorkerConfig } from '../protocol/workerApi.js';
+import type { Enqueued, WorkerApi, WorkerConfig } from '../protocol/workerApi.js';
 import { openOutbox, type Outbox } from './outbox.js';
 import { upload } from './upload.js';
 
@@ -81,6 +81,17 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     }, delay);
   }
 
+  async function enqueue(batch: Beacon): Promise<Enqueued> {
+    if (!outbox) throw new Error('pageprof worker: enqueue before start');
+    const box = outbox;
+    const added = box.then((opened) => opened.add(batch));
+    writes = added.catch(() => undefined);
+    const { evicted, dropped } = await added;
+    settle(evicted);
+    void drain();
+    return { dropped, durable: (await box).durable };
+  }
+
   scope.addEventListener('online', () => {
     notBefore = 0;
     void drain();
@@ -94,16 +105,7 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
       await outbox;
       void drain();
     },
-    async enqueue(batch: Beacon) {
-      if (!outbox) throw new Error('pageprof worker: enqueue before start');
-      const box = outbox;
-      const added = box.then((opened) => opened.add(batch));
-      writes = added.catch(() => undefined);
-      const { evicted, dropped } = await added;
-      settle(evicted);
-      void drain();
-      return { dropped, durable: (await box).durable };
-    },
+    enqueue,
     async flush() {
       await writes;
       await drain();

@@ -87,8 +87,10 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
   }
 
   function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, fault: Fault): void {
+    // The Host header passes unchanged, as through any reverse proxy: the collector takes its own
+    // origin from it, and the pages it serves through the proxy post from the proxy's origin.
     const upstreamRequest = request(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
       (upstreamResponse) => {
         const answer: Buffer[] = [];
         upstreamResponse.on('data', (chunk: Buffer) => answer.push(chunk));
