@@ -3,6 +3,7 @@ import { createBatcher } from './batcher.js';
 import { createDelivery } from './delivery.js';
 import { monitor } from './monitor.js';
 import { onPageHidden } from './onPageHidden.js';
+import { onPageRestored } from './onPageRestored.js';
 import type { Options } from './options.js';
 import { isProfiledSession } from './profiler/isProfiledSession.js';
 import { startProfiling } from './profiler/startProfiling.js';
@@ -41,40 +42,40 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     ...(options.release ? { release: options.release } : {}),
     ...(options.env ? { env: options.env } : {}),
   };
-  const delivery = createDelivery(options.endpoint);
+  const delivery = createDelivery(options.endpoint, view.id);
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
   const timing = createUserTiming(batcher.add);
-  const worker = workerSource
-    ? startWorker(
-        workerSource,
-        { endpoint: options.endpoint },
-        monitor(delivery.acknowledge),
-        monitor(() => delivery.useOutbox(undefined)),
-      )
-    : undefined;
-  delivery.useOutbox(worker);
-  // Profiles are folded in the worker; without one they are not collected. At exit the page
-  // cannot wait for the worker's answer, so the worker enqueues that last window itself.
-  const profiling =
-    worker && options.profileRate && isProfiledSession(view.session, options.profileRate)
+  const worker = startWorker(workerSource, options.workerUrl, { endpoint: options.endpoint }, monitor(delivery.acknowledge)).catch(
+    () => undefined,
+  );
+  const started = worker.then(monitor(delivery.useOutbox));
+  delivery.takeStash();
+  // Profiles are folded in the worker: without one they are not collected, so profiling starts
+  // once it is ready. At exit the page cannot wait for the worker's answer, so the worker
+  // enqueues that last window itself.
+  const profiling = worker.then((api) =>
+    api && options.profileRate && isProfiledSession(view.session, options.profileRate)
       ? startProfiling((window, atExit) =>
-          worker.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && batcher.add(event)),
+          api.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && batcher.add(event)),
         )
-      : undefined;
+      : undefined,
+  );
 
   onPageHidden(
     monitor(() => {
-      batcher.cut();
+      batcher.cut('exit');
       delivery.sendAtExit();
     }),
   );
+  onPageRestored(monitor(() => batcher.restart({ ...view, id: randomId() })));
 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const flush = monitor(async () => {
-    await profiling?.flush();
-    batcher.cut();
-    await worker?.flush();
+    await (await profiling)?.flush();
+    batcher.cut('flush');
+    await started;
+    await delivery.flush();
   });
 
   function replay(queue: unknown): void {

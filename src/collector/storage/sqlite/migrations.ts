@@ -39,6 +39,8 @@ export const migrations: string[] = [
   );
   CREATE INDEX events_by_site_type_name ON events (site, type, name);
   `,
+  // Batches the sender's outbox dropped (bound reached, or refused for good) before this one.
+  `ALTER TABLE batches ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;`,
   // Profiles (src/collector/profiles/): frames and stacks interned per site, stored as the page
   // sent them (minified): source maps may be uploaded later, so symbolication happens at query time.
   // One row per window × attribution target × stack, in ms (samples × interval); stack NULL is the
