@@ -19,6 +19,7 @@ export function staticRoutes(app: FastifyInstance, root: string): void {
   app.addHook('onRequest', (request, reply, done) => (request.url.startsWith('/demo/') ? demoProfilingHeader(request, reply, done) : done()));
   app.get('/pageprof.js', (_request, reply) => reply.type('text/javascript').sendFile('pageprof.js', dist, { maxAge: 0 }));
   app.get('/pageprof.mjs', (_request, reply) => reply.type('text/javascript').sendFile('pageprof.mjs', dist, { maxAge: 0 }));
+  app.get('/pageprof-profiler.js', (_request, reply) => reply.type('text/javascript').sendFile('pageprof-profiler.js', dist, { maxAge: 0 }));
   for (const map of ['pageprof.js.map', 'pageprof.mjs.map']) app.get(`/${map}`, (_request, reply) => reply.sendFile(map, dist));
   app.get('/', (_request, reply) => reply.redirect('/dashboard/'));
 }

@@ -13,6 +13,8 @@ export interface Enqueued {
 /** What the page tells its worker once, before the first batch. */
 export interface WorkerConfig {
   endpoint: string;
+  /** Where the worker loads the profile processor from (`pageprof-profiler.js`), in profiled sessions only. */
+  profilerUrl?: string;
 }
 
 /** A trace as the JS Self-Profiling API returns it from `Profiler.stop()` (https://wicg.github.io/js-self-profiling/). */

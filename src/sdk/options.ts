@@ -14,6 +14,11 @@ export interface Options {
    */
   profileRate?: number;
   /**
+   * URL of `pageprof-profiler.js`, which the worker loads in profiled sessions; by default the
+   * script tag's sibling (`data-profiler-url` overrides it). Without it nothing is profiled.
+   */
+  profilerUrl?: string;
+  /**
    * A same-origin copy of `pageprof-worker.js`, for pages whose CSP refuses `blob:` workers.
    * Without it (or when it fails too) the page delivers on its own main thread.
    */
@@ -24,7 +29,7 @@ const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /**
  * Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-worker-url`,
- * `data-profile-rate` from the script tag.
+ * `data-profile-rate`, `data-profiler-url` from the script tag.
  */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
@@ -38,6 +43,8 @@ export function readScriptOptions(script: Element | null): Partial<Options> {
     env: read('env'),
     workerUrl: read('worker-url'),
     profileRate: profileRate === undefined ? undefined : Number(profileRate),
+    // Served beside pageprof.js, like the bundle itself (relative to it, so a CDN path works).
+    profilerUrl: read('profiler-url') ?? new URL('pageprof-profiler.js', (script as HTMLScriptElement).src || location.href).href,
   };
 }
 
@@ -55,6 +62,7 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     env: optionalText(input.env, 64),
     workerUrl: typeof input.workerUrl === 'string' ? toUrl(input.workerUrl, baseUrl) : undefined,
     profileRate: typeof input.profileRate === 'number' && input.profileRate >= 0 && input.profileRate <= 1 ? input.profileRate : 0,
+    profilerUrl: typeof input.profilerUrl === 'string' ? toUrl(input.profilerUrl, baseUrl) : undefined,
   };
 }
 

@@ -45,16 +45,15 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const delivery = createDelivery(options.endpoint, view.id);
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
   const timing = createUserTiming(batcher.add);
-  const worker = startWorker(workerSource, options.workerUrl, { endpoint: options.endpoint }, monitor(delivery.acknowledge)).catch(
-    () => undefined,
-  );
+  const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
+  const worker = startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge)).catch(() => undefined);
   const started = worker.then(monitor(delivery.useOutbox));
   delivery.takeStash();
   // Profiles are folded in the worker: without one they are not collected, so profiling starts
   // once it is ready. At exit the page cannot wait for the worker's answer, so the worker
   // enqueues that last window itself.
   const profiling = worker.then((api) =>
-    api && options.profileRate && isProfiledSession(view.session, options.profileRate)
+    api && options.profilerUrl && options.profileRate && isProfiledSession(view.session, options.profileRate)
       ? startProfiling((window, atExit) =>
           api.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && batcher.add(event)),
         )

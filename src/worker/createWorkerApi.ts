@@ -1,7 +1,7 @@
 import type { Beacon } from '../protocol/beacon.js';
 import type { Enqueued, WorkerApi, WorkerConfig } from '../protocol/workerApi.js';
 import { openOutbox, type Outbox } from './outbox.js';
-import { processTrace } from './profile/processTrace.js';
+import { loadProcessTrace } from './profile/loadProcessTrace.js';
 import { upload } from './upload.js';
 
 /** What the worker needs from its global scope; passed in so tests can run it outside a worker. */
@@ -12,6 +12,7 @@ export interface WorkerScope {
   navigator?: { onLine?: boolean; locks?: Pick<LockManager, 'request'> };
   BroadcastChannel?: typeof BroadcastChannel;
   addEventListener(type: 'online', listener: () => void): void;
+  importScripts?(...urls: string[]): void;
 }
 
 const FIRST_RETRY_MS = 1000;
@@ -112,7 +113,7 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
       await drain();
     },
     async processTrace(window, exitBatch) {
-      const event = processTrace(window);
+      const event = loadProcessTrace(scope, config?.profilerUrl)(window);
       if (!exitBatch) return event;
       await enqueue({ ...exitBatch, events: [event] });
       return undefined;

@@ -87,7 +87,9 @@ const server = createServer((request, response) => {
     return;
   }
   if (request.url === '/workload.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(workload);
-  if (request.url === '/pageprof.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(root, 'dist/pageprof.js')));
+  if (request.url === '/pageprof.js' || request.url === '/pageprof-profiler.js') {
+    return response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(root, 'dist', request.url)));
+  }
   setProfilingHeader(request, response);
   response.writeHead(200, { 'content-type': 'text/html' }).end(page(request.url?.slice(1) ?? 'none'));
 });
