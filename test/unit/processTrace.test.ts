@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { validateBeacon } from '../../src/collector/validateBeacon.js';
 import type { ProfileEvent } from '../../src/protocol/beacon.js';
 import type { ProfilerTrace, ProfileSpanEntry, ProfileWindow } from '../../src/protocol/workerApi.js';
+import { loadProcessTrace } from '../../src/worker/profile/loadProcessTrace.js';
 import { MAX_PROFILE_EVENT_CHARS, processTrace, SPAN_STACKS, WINDOW_STACKS } from '../../src/worker/profile/processTrace.js';
 
 interface Recorded {
@@ -178,5 +180,27 @@ describe('top-K trimming', () => {
     expect(event.stacks.length).toBeGreaterThan(0);
     expect(event.stacks.length).toBeLessThan(WINDOW_STACKS);
     expect(event.stacks.reduce((sum, [, count]) => sum + count, 0) + event.other).toBe(samples.length);
+  });
+});
+
+describe('the profile processor as the worker loads it', () => {
+  it('is dist/pageprof-profiler.js, a classic script defining pageprofProfiler, loaded once with importScripts', () => {
+    const built = readFileSync(join(process.cwd(), 'dist/pageprof-profiler.js'), 'utf8');
+    const loaded: string[] = [];
+    const scope: { importScripts(...urls: string[]): void; pageprofProfiler?: unknown } = {
+      importScripts: (...urls) => {
+        loaded.push(...urls);
+        runInNewContext(built, scope);
+      },
+    };
+    const loadedProcess = loadProcessTrace(scope, 'https://collector.test/pageprof-profiler.js');
+    expect(loadProcessTrace(scope, 'https://collector.test/pageprof-profiler.js')).toBe(loadedProcess);
+    expect(loaded).toEqual(['https://collector.test/pageprof-profiler.js']);
+    expect(loadedProcess(toWindow(clicks))).toEqual(processTrace(toWindow(clicks)));
+  });
+
+  it('fails, to be caught by the page, when the processor cannot be loaded', () => {
+    expect(() => loadProcessTrace({ importScripts: () => {} }, 'https://collector.test/missing.js')).toThrow(/did not load/);
+    expect(() => loadProcessTrace({}, undefined)).toThrow(/did not load/);
   });
 });
