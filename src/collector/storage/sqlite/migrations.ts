@@ -39,4 +39,16 @@ export const migrations: string[] = [
   );
   CREATE INDEX events_by_site_type_name ON events (site, type, name);
   `,
+  // 2: the view context the query API filters on, as columns; events found by time within a type and
+  // name; batches found by age for retention. No index on `value`: it costs inserts ~10×.
+  `
+  ALTER TABLE views ADD COLUMN browser TEXT;
+  ALTER TABLE views ADD COLUMN device_class TEXT;
+  ALTER TABLE views ADD COLUMN connection TEXT;
+  UPDATE views SET browser = context ->> '$.browser', device_class = context ->> '$.deviceClass',
+                   connection = context ->> '$.connection';
+  DROP INDEX events_by_site_type_name;
+  CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at);
+  CREATE INDEX batches_by_received_at ON batches (received_at);
+  `,
 ];

@@ -1,0 +1,83 @@
+import type { ReceivedBeacon, Storage } from './storage/Storage.js';
+
+export interface Written {
+  duplicate: boolean;
+  rows: number;
+}
+
+interface Pending {
+  received: ReceivedBeacon;
+  resolve(written: Written): void;
+  reject(error: unknown): void;
+}
+
+export interface BatchWriterOptions {
+  /** How long the first beacon of a batch waits for others before the commit, ms (0: next turn). */
+  flushMs: number;
+  /** Most beacons per transaction. */
+  maxBatch?: number;
+  onFlush?(flush: { seconds: number; beacons: number; rows: number; failed: boolean }): void;
+}
+
+/**
+ * Group commit: beacons that arrive close together share one transaction, and each caller's
+ * promise settles only once that transaction is committed, so an acknowledged beacon is on disk
+ * (no journal of our own needed). While one commit runs, the next batch gathers behind it.
+ */
+export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, onFlush }: BatchWriterOptions) {
+  let queue: Pending[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> | undefined;
+
+  function schedule(): void {
+    if (timer !== undefined || flushing) return;
+    timer = setTimeout(flush, flushMs);
+  }
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    const started = performance.now();
+    flushing = storage
+      .insertBeacons(batch.map((pending) => pending.received))
+      .then(
+        (results) => {
+          batch.forEach((pending, index) => pending.resolve(results[index] as Written));
+          const rows = results.reduce((sum, result) => sum + result.rows, 0);
+          onFlush?.({ seconds: (performance.now() - started) / 1000, beacons: batch.length, rows, failed: false });
+        },
+        (error: unknown) => {
+          batch.forEach((pending) => pending.reject(error));
+          onFlush?.({ seconds: (performance.now() - started) / 1000, beacons: batch.length, rows: 0, failed: true });
+        },
+      )
+      .finally(() => {
+        flushing = undefined;
+        if (queue.length > 0) schedule();
+      });
+  }
+
+  return {
+    /** Resolves once the beacon is committed (or found to be a duplicate); rejects if the commit failed. */
+    write(received: ReceivedBeacon): Promise<Written> {
+      return new Promise<Written>((resolve, reject) => {
+        queue.push({ received, resolve, reject });
+        if (queue.length >= maxBatch && !flushing) flush();
+        else schedule();
+      });
+    },
+    /** Beacons waiting for a commit. */
+    depth: () => queue.length,
+    /** Commits everything still waiting; used at shutdown, after the server stopped taking requests. */
+    async drain(): Promise<void> {
+      while (flushing || queue.length > 0) {
+        if (flushing) await flushing;
+        else flush();
+      }
+    },
+  };
+}
+
+export type BatchWriter = ReturnType<typeof createBatchWriter>;
