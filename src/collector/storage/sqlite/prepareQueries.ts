@@ -58,7 +58,7 @@ export function prepareQueries(db: Database.Database) {
     vitalSeries: (site: string, vital: string, bucketMs: number, filters: QueryFilters) => {
       const filter = filterClause(site, 'vital', filters);
       return all<TimeBucket>(
-        `SELECT (e.at / ?) * ? AS at, count(*) AS count, ${percentiles('e.value')}
+        `SELECT CAST(e.at / ? AS INTEGER) * ? AS at, count(*) AS count, ${percentiles('e.value')}
            FROM ${EVENTS_WITH_VIEWS} WHERE ${filter.where} AND e.name = ? GROUP BY 1 ORDER BY 1`,
         [bucketMs, bucketMs, ...filter.params, vital],
       );

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
+import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { storageContract } from './storageContract.js';
+
+let file = '';
+storageContract(
+  'SQLite',
+  async () => openSqliteStorage((file = join(mkdtempSync(join(tmpdir(), 'pageprof-store-')), 'test.db'))),
+  async () => openSqliteStorage(file),
+);
+
+describe('SQLite specifics', () => {
+  it('migrates a version-1 database with data to the newest schema, filling the new view columns', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pageprof-migrate-')), 'old.db');
+    const old = new Database(path);
+    old.exec(migrations[0] as string);
+    old.pragma('user_version = 1');
+    old.prepare(`INSERT INTO views (id, site, session, url, sdk, started_at, context) VALUES ('v1', 'demo', 's', 'u', '0.1.0', 1, ?)`).run(
+      JSON.stringify({ browser: 'Chrome', deviceClass: 'mobile', connection: '4g' }),
+    );
+    old.close();
+    openSqliteStorage(path).close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
+    db.close();
+  });
+
+  it('uses the (site, type, name, at) index for a vitals query', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pageprof-plan-')), 'plan.db');
+    openSqliteStorage(path).close();
+    const db = new Database(path, { readonly: true });
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT e.value FROM events e JOIN views v ON v.id = e.view_id WHERE e.site = 'demo' AND e.type = 'vital' AND e.at >= 0`)
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain('events_by_site_type_name_at');
+    db.close();
+  });
+});
