@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config/Config.js';
 import { createBatchWriter } from './createBatchWriter.js';
 import { createMetrics } from './createMetrics.js';
@@ -22,7 +22,14 @@ export interface CollectorOptions {
  * stops taking requests, commits every beacon already accepted, then closes storage.
  */
 export function createCollector({ storage, config, root, logLevel = 'info' }: CollectorOptions): FastifyInstance {
-  const app = Fastify({ logger: { level: logLevel }, disableRequestLogging: true, trustProxy: config.trustProxy });
+  // No log line per request: a flood would flood the logs too; refusals are counted in /metrics.
+  const app = Fastify({
+    logger: { level: logLevel },
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    // A beacon is at most 64 KiB: a client that takes longer than this to send one is a slow-loris.
+    requestTimeout: 30_000,
+  });
   const writer = createBatchWriter(storage, {
     flushMs: config.flushMs,
     onFlush: ({ seconds, beacons, rows, failed }) => {

@@ -8,11 +8,14 @@ import { isOriginAllowed } from './config/isOriginAllowed.js';
 import type { BatchWriter } from './createBatchWriter.js';
 import type { Metrics, Rejection } from './createMetrics.js';
 import { decodeBody } from './decodeBody.js';
+import { drainBody } from './drainBody.js';
 import { validateBeacon } from './validateBeacon.js';
 
 /** Content types a beacon may arrive as: `sendBeacon` sends a string as `text/plain`, a Blob as octet-stream. */
 const BEACON_TYPES = ['application/json', 'text/plain', 'application/octet-stream'];
 const MINUTE = 60_000;
+/** What is read and dropped of a refused body so that its client sees the answer. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 const DAY = 86_400_000;
 
 declare module 'fastify' {
@@ -58,18 +61,15 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
         }),
     });
 
-    const refuseOverRate = (reason: Rejection, max: number) => ({
-      max,
-      timeWindow: MINUTE,
-      errorResponseBuilder: (request: FastifyRequest, context: { after: string }) => {
-        request.rejection = reason;
-        return { statusCode: 429, error: `rate limit exceeded (${reason === 'rate_ip' ? 'this address' : 'this site'}), retry in ${context.after}` };
-      },
-    });
     await scope.register(fastifyRateLimit, {
       global: config.ratePerIp > 0,
       hook: 'onRequest',
-      ...refuseOverRate('rate_ip', config.ratePerIp),
+      max: config.ratePerIp,
+      timeWindow: MINUTE,
+      errorResponseBuilder: (request, context) => {
+        request.rejection = 'rate_ip';
+        return { statusCode: 429, message: `rate limit exceeded (this address), retry in ${context.after}` };
+      },
     });
     const checkSiteRate = scope.createRateLimit({ keyGenerator: (request) => request.beaconSite, max: config.ratePerSite });
 
@@ -81,6 +81,15 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
       request.rejection = 'content_type';
       const type = request.headers['content-type'] ?? 'none';
       done(Object.assign(new Error(`unsupported content type: ${type}`), { statusCode: 415 }), undefined);
+    });
+
+    // Refusals raised by fastify and its plugins (body too large, content type, rate) get the
+    // same `{ error }` body as the route's own; an unexpected failure does not leak its message.
+    scope.setErrorHandler(async (error: { statusCode?: number; message?: string }, request, reply) => {
+      const status = error.statusCode ?? 500;
+      await drainBody(request.raw, MAX_DRAIN_BYTES);
+      if (status >= 500) request.log.error({ err: error }, 'ingest failed');
+      return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
     });
 
     scope.addHook('onResponse', async (request, reply) => {
