@@ -29,6 +29,8 @@ export function createCollector({ storage, config, root, logLevel = 'info' }: Co
     trustProxy: config.trustProxy,
     // A beacon is at most 64 KiB: a client that takes longer than this to send one is a slow-loris.
     requestTimeout: 30_000,
+    // A misspelt query parameter (`?relase=`) is refused rather than silently ignored.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   const writer = createBatchWriter(storage, {
     flushMs: config.flushMs,
