@@ -26,17 +26,29 @@ export interface BatchWriterOptions {
  */
 export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, onFlush }: BatchWriterOptions) {
   let queue: Pending[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelScheduled: (() => void) | undefined;
   let flushing: Promise<void> | undefined;
 
+  // With 0 the commit runs right after the requests already read in this turn of the event
+  // loop: under load, everything that arrived during one commit goes into the next one.
   function schedule(): void {
-    if (timer !== undefined || flushing) return;
-    timer = setTimeout(flush, flushMs);
+    if (cancelScheduled || flushing) return;
+    const run = () => {
+      cancelScheduled = undefined;
+      if (!flushing) flush();
+    };
+    if (flushMs === 0) {
+      const immediate = setImmediate(run);
+      cancelScheduled = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(run, flushMs);
+      cancelScheduled = () => clearTimeout(timer);
+    }
   }
 
   function flush(): void {
-    clearTimeout(timer);
-    timer = undefined;
+    cancelScheduled?.();
+    cancelScheduled = undefined;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     const started = performance.now();

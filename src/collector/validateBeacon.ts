@@ -1,8 +1,15 @@
-import { Ajv } from 'ajv';
-import { Beacon } from '../protocol/beacon.js';
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
+import { Beacon, PerfEvent } from '../protocol/beacon.js';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const check = ajv.compile<Beacon>(Beacon);
+/**
+ * TypeBox's compiled checker for the protocol's own schema: measured ~3× faster than ajv on a
+ * 13-event beacon (10 vs 30 µs), which matters at thousands of beacons a second. It counts
+ * string lengths in UTF-16 units and refuses NaN and ±Infinity.
+ */
+const checkBeacon = TypeCompiler.Compile(Beacon);
+/** One checker per event type, used only to explain why an event failed the union. */
+const checkEvent = new Map(PerfEvent.anyOf.map((schema) => [schema.properties.type.const as string, TypeCompiler.Compile(schema)]));
 
 /** `json` tells a schema violation from a body that is not JSON at all. */
 export type Validation = { ok: true; beacon: Beacon } | { ok: false; json: boolean; reason: string };
@@ -15,10 +22,29 @@ export function validateBeacon(body: string): Validation {
   } catch (error) {
     return { ok: false, json: false, reason: `body is not JSON: ${(error as Error).message}` };
   }
-  if (check(parsed)) return { ok: true, beacon: parsed };
-  const [first] = check.errors ?? [];
-  const where = first?.instancePath || '(beacon)';
-  const allowed = first?.params && 'allowedValue' in first.params ? ` (${String(first.params.allowedValue)})` : '';
-  const extra = first?.params && 'additionalProperty' in first.params ? ` '${String(first.params.additionalProperty)}'` : '';
-  return { ok: false, json: true, reason: `${where} ${first?.message ?? 'is invalid'}${allowed}${extra}` };
+  if (checkBeacon.Check(parsed)) return { ok: true, beacon: parsed };
+  return { ok: false, json: true, reason: explain(parsed) };
+}
+
+function explain(value: unknown): string {
+  const first = checkBeacon.Errors(value).First();
+  const path = first?.path ?? '';
+  // An event that fits no kind of the union: name its unknown type, or check it against its own kind.
+  const index = /^\/events\/(\d+)$/.exec(path)?.[1];
+  if (index !== undefined) {
+    const event = (value as { events: unknown[] }).events[Number(index)];
+    const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
+    const checker = typeof type === 'string' ? checkEvent.get(type) : undefined;
+    if (!checker) return `${path}/type ${JSON.stringify(type) ?? 'undefined'} is not an event type`;
+    const inner = checker.Errors(event).First();
+    if (inner) return `${path}${inner.path} ${describe(inner)}`;
+  }
+  return first ? `${path || '(beacon)'} ${describe(first)}` : '(beacon) is invalid';
+}
+
+/** TypeBox's message, or the allowed values where the field is one of a few constants. */
+function describe(error: ValueError): string {
+  const options = (error.schema as TSchema & { anyOf?: { const?: unknown }[] }).anyOf;
+  if (options?.every((option) => option.const !== undefined)) return `must be one of ${options.map((option) => option.const).join(', ')}`;
+  return error.message.toLowerCase();
 }

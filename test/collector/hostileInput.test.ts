@@ -1,4 +1,4 @@
-import { Value } from '@sinclair/typebox/value';
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,8 @@ function leaves(value: unknown, path: (string | number)[] = []): (string | numbe
   const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
   return entries.flatMap(([key, item]) => leaves(item, [...path, key]));
 }
+/** The oracle: the protocol schema compiled by ajv, independently of the collector's TypeBox checker. */
+const referenceCheck = new Ajv({ strict: false }).compile(Beacon);
 const covered = new Set(['site', 'key', 'sentAt', 'view.startedAt']);
 const template = makeBeacon();
 const paths = leaves(template).filter((path) => !covered.has(path.join('.')));
@@ -59,7 +61,7 @@ function setAt(target: unknown, path: (string | number)[], value: unknown): void
 }
 
 describe('hostile input over a real socket', () => {
-  it('refuses wrong types and oversized strings exactly where an independent schema check (TypeBox) fails', async () => {
+  it('refuses wrong types and oversized strings exactly where an independent schema check (ajv) fails', async () => {
     const anyJson = fc.oneof(
       fc.string({ maxLength: 20 }),
       fc.string({ minLength: 200, maxLength: 3000 }),
@@ -75,7 +77,7 @@ describe('hostile input over a real socket', () => {
         const beacon = makeBeacon();
         setAt(beacon, path, value);
         const body = JSON.stringify(beacon);
-        const valid = Value.Check(Beacon, JSON.parse(body));
+        const valid = referenceCheck(JSON.parse(body));
         const answer = await post(body);
         expect(answer.status, `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 80)}: ${answer.body}`).toBe(valid ? 200 : 400);
         if (valid) goodIds.push(beacon.id);

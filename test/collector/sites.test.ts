@@ -68,7 +68,7 @@ describe('sites from a config file', () => {
 
 describe('parseConfig', () => {
   it('fills defaults', () => {
-    expect(parseConfig({ sites: [shop] })).toMatchObject({ retentionDays: 30, ratePerIp: 600, ratePerSite: 60_000, flushMs: 10 });
+    expect(parseConfig({ sites: [shop] })).toMatchObject({ retentionDays: 30, ratePerIp: 600, ratePerSite: 60_000, flushMs: 0 });
   });
 
   it('refuses a config that would be unsafe or ambiguous, saying why', () => {

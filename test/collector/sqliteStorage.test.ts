@@ -5,17 +5,26 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { projectRoot } from '../support/collectorProcess.js';
 import { storageContract } from './storageContract.js';
 
+const newFile = () => join(mkdtempSync(join(tmpdir(), 'pageprof-store-')), 'test.db');
 let file = '';
 storageContract(
-  'SQLite',
-  async () => openSqliteStorage((file = join(mkdtempSync(join(tmpdir(), 'pageprof-store-')), 'test.db'))),
+  'SQLite, writes on the caller\'s thread',
+  async () => openSqliteStorage((file = newFile())),
   async () => openSqliteStorage(file),
+);
+// The writer thread runs the built script, as `pageprof serve` does (npm test builds first).
+const writerThread = join(projectRoot, 'dist/sqliteWriter.mjs');
+storageContract(
+  'SQLite, writes on a writer thread',
+  async () => openSqliteStorage((file = newFile()), { writerThread }),
+  async () => openSqliteStorage(file, { writerThread }),
 );
 
 describe('SQLite specifics', () => {
-  it('migrates a version-1 database with data to the newest schema, filling the new view columns', () => {
+  it('migrates a version-1 database with data to the newest schema, filling the new view columns', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'pageprof-migrate-')), 'old.db');
     const old = new Database(path);
     old.exec(migrations[0] as string);
@@ -24,16 +33,16 @@ describe('SQLite specifics', () => {
       JSON.stringify({ browser: 'Chrome', deviceClass: 'mobile', connection: '4g' }),
     );
     old.close();
-    openSqliteStorage(path).close();
+    await openSqliteStorage(path).close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
     db.close();
   });
 
-  it('uses the (site, type, name, at) index for a vitals query', () => {
+  it('uses the (site, type, name, at) index for a vitals query', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'pageprof-plan-')), 'plan.db');
-    openSqliteStorage(path).close();
+    await openSqliteStorage(path).close();
     const db = new Database(path, { readonly: true });
     const plan = db
       .prepare(`EXPLAIN QUERY PLAN SELECT e.value FROM events e JOIN views v ON v.id = e.view_id WHERE e.site = 'demo' AND e.type = 'vital' AND e.at >= 0`)

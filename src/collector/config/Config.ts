@@ -27,8 +27,12 @@ export const Config = Type.Object(
     /** Beacons per minute, 0 for no limit. */
     ratePerIp: Type.Integer({ minimum: 0, default: 600 }),
     ratePerSite: Type.Integer({ minimum: 0, default: 60_000 }),
-    /** How long a beacon may wait for the next group commit, ms. */
-    flushMs: Type.Integer({ minimum: 0, maximum: 1000, default: 10 }),
+    /**
+     * How long the first beacon of a group commit waits for others, ms. 0: commit as soon as the
+     * previous commit is done, so under load each commit takes everything that arrived during
+     * the last one (batches grow with load, latency stays low).
+     */
+    flushMs: Type.Integer({ minimum: 0, maximum: 1000, default: 0 }),
     /** Beacons waiting for a commit beyond which new ones get 503 + Retry-After. */
     maxQueue: Type.Integer({ minimum: 1, default: 20_000 }),
     /** Honour X-Forwarded-For (behind a reverse proxy) for per-IP limits. */

@@ -1,27 +1,33 @@
-import Database from 'better-sqlite3';
 import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
+import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
 import { prepareInsertBeacons } from './prepareInsertBeacons.js';
 import { prepareQueries } from './prepareQueries.js';
+import { startWriterThread } from './startWriterThread.js';
 
-/**
- * The embedded default: one SQLite file in WAL mode. `synchronous = NORMAL` makes a commit
- * durable against a crash of the process (SIGKILL), which is the promise an acknowledgement
- * makes; `durable: true` (FULL) also survives a power cut, at the cost of an fsync per commit.
- */
-export function openSqliteStorage(file: string, { durable = false }: { durable?: boolean } = {}): Storage {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
+export interface SqliteOptions {
+  /** fsync every commit (survives a power cut, not only a crash of the process). */
+  durable?: boolean;
+  /**
+   * The built `writerThread.mjs`: writes then run on their own thread. Without it they run on
+   * the caller's thread (tests, tools, a machine with one core).
+   */
+  writerThread?: string | URL;
+}
+
+/** The embedded default: one SQLite file in WAL mode; queries on this thread, writes here or on a writer thread. */
+export function openSqliteStorage(file: string, { durable = false, writerThread }: SqliteOptions = {}): Storage {
+  const db = openDatabase(file, durable);
   migrate(db);
-  const insertBeacons = prepareInsertBeacons(db);
-  const deleteBefore = prepareDeleteBefore(db);
   const queries = prepareQueries(db);
+  const writer = writerThread ? startWriterThread(writerThread, file, durable) : undefined;
+  const insertBeacons = writer ? writer.insertBeacons : inline(prepareInsertBeacons(db));
+  const deleteBefore = writer ? writer.deleteBefore : inline(prepareDeleteBefore(db));
 
   return {
-    insertBeacons: async (beacons) => insertBeacons(beacons),
+    insertBeacons,
+    deleteBefore,
     recentViews: async (site, limit) => queries.recentViews(site, limit),
     measureDistributions: async (site, filters) => queries.measureDistributions(site, filters),
     vitals: async (site, filters) => queries.vitals(site, filters),
@@ -30,7 +36,14 @@ export function openSqliteStorage(file: string, { durable = false }: { durable?:
     slowestInteractions: async (site, filters, limit) => queries.slowestInteractions(site, filters, limit),
     frameScripts: async (site, filters, limit) => queries.frameScripts(site, filters, limit),
     events: async (site) => queries.events(site),
-    deleteBefore: async (cutoff) => deleteBefore(cutoff),
-    close: async () => void db.close(),
+    close: async () => {
+      await writer?.close();
+      db.close();
+    },
   };
 }
+
+const inline =
+  <A extends unknown[], R>(run: (...args: A) => R) =>
+  async (...args: A): Promise<R> =>
+    run(...args);
