@@ -16,26 +16,31 @@ export interface BatchWriterOptions {
   flushMs: number;
   /** Most beacons per transaction. */
   maxBatch?: number;
+  /**
+   * Commits handed to storage and not yet done. Two keep a writer thread busy: the next batch
+   * is already waiting when one commit ends. Storage commits them in order.
+   */
+  maxInFlight?: number;
   onFlush?(flush: { seconds: number; beacons: number; rows: number; failed: boolean }): void;
 }
 
 /**
  * Group commit: beacons that arrive close together share one transaction, and each caller's
  * promise settles only once that transaction is committed, so an acknowledged beacon is on disk
- * (no journal of our own needed). While one commit runs, the next batch gathers behind it.
+ * (no journal of our own needed). While commits run, the next batch gathers behind them.
  */
-export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, onFlush }: BatchWriterOptions) {
+export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, maxInFlight = 2, onFlush }: BatchWriterOptions) {
   let queue: Pending[] = [];
   let cancelScheduled: (() => void) | undefined;
-  let flushing: Promise<void> | undefined;
+  const inFlight = new Set<Promise<void>>();
 
-  // With 0 the commit runs right after the requests already read in this turn of the event
-  // loop: under load, everything that arrived during one commit goes into the next one.
+  // With 0 the commit is handed over right after the requests already read in this turn of the
+  // event loop: under load, everything that arrived during one commit goes into the next one.
   function schedule(): void {
-    if (cancelScheduled || flushing) return;
+    if (cancelScheduled || inFlight.size >= maxInFlight) return;
     const run = () => {
       cancelScheduled = undefined;
-      if (!flushing) flush();
+      if (inFlight.size < maxInFlight) flush();
     };
     if (flushMs === 0) {
       const immediate = setImmediate(run);
@@ -52,7 +57,7 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     const started = performance.now();
-    flushing = storage
+    const commit = storage
       .insertBeacons(batch.map((pending) => pending.received))
       .then(
         (results) => {
@@ -66,9 +71,10 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
         },
       )
       .finally(() => {
-        flushing = undefined;
+        inFlight.delete(commit);
         if (queue.length > 0) schedule();
       });
+    inFlight.add(commit);
   }
 
   return {
@@ -76,7 +82,7 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
     write(received: ReceivedBeacon): Promise<Written> {
       return new Promise<Written>((resolve, reject) => {
         queue.push({ received, resolve, reject });
-        if (queue.length >= maxBatch && !flushing) flush();
+        if (queue.length >= maxBatch && inFlight.size < maxInFlight) flush();
         else schedule();
       });
     },
@@ -84,9 +90,9 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
     depth: () => queue.length,
     /** Commits everything still waiting; used at shutdown, after the server stopped taking requests. */
     async drain(): Promise<void> {
-      while (flushing || queue.length > 0) {
-        if (flushing) await flushing;
-        else flush();
+      while (inFlight.size > 0 || queue.length > 0) {
+        if (queue.length > 0 && inFlight.size < maxInFlight) flush();
+        else await Promise.race(inFlight);
       }
     },
   };
