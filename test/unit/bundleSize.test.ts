@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+/** GOALS.md: the script-tag bundle, everything including the inlined worker, ≤ 16 KB gzip. */
+const SCRIPT_TAG_BUDGET = 16 * 1024;
+
+describe('size budget', () => {
+  it('keeps dist/pageprof.js (worker inlined) within 16 KB gzip', () => {
+    // Built by `npm test` before the tests run.
+    const bundle = readFileSync(join(process.cwd(), 'dist/pageprof.js'));
+    const gzipped = gzipSync(bundle, { level: 9 }).length;
+    console.log(`dist/pageprof.js: ${bundle.length} B raw, ${gzipped} B gzip (budget ${SCRIPT_TAG_BUDGET})`);
+    expect(gzipped).toBeLessThanOrEqual(SCRIPT_TAG_BUDGET);
+  });
+});
