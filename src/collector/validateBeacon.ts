@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
+import { TypeCompiler, ValueErrorType, type ValueError } from '@sinclair/typebox/compiler';
 import { Beacon, PerfEvent } from '../protocol/beacon.js';
 
 /**
@@ -28,23 +28,30 @@ export function validateBeacon(body: string): Validation {
 
 function explain(value: unknown): string {
   const first = checkBeacon.Errors(value).First();
-  const path = first?.path ?? '';
+  if (!first) return '(beacon) is invalid';
   // An event that fits no kind of the union: name its unknown type, or check it against its own kind.
-  const index = /^\/events\/(\d+)$/.exec(path)?.[1];
+  const index = /^\/events\/(\d+)$/.exec(first.path)?.[1];
   if (index !== undefined) {
     const event = (value as { events: unknown[] }).events[Number(index)];
     const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
     const checker = typeof type === 'string' ? checkEvent.get(type) : undefined;
-    if (!checker) return `${path}/type ${JSON.stringify(type) ?? 'undefined'} is not an event type`;
+    if (!checker) return `${first.path}/type ${JSON.stringify(type) ?? 'undefined'} is not an event type`;
     const inner = checker.Errors(event).First();
-    if (inner) return `${path}${inner.path} ${describe(inner)}`;
+    if (inner) return describe(inner, first.path);
   }
-  return first ? `${path || '(beacon)'} ${describe(first)}` : '(beacon) is invalid';
+  return describe(first, '');
 }
 
-/** TypeBox's message, or the allowed values where the field is one of a few constants. */
-function describe(error: ValueError): string {
+/** `path reason`: TypeBox's message, the allowed values of a field that is one of a few constants, or the unknown field. */
+function describe(error: ValueError, prefix: string): string {
+  const path = prefix + error.path;
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+    const key = path.slice(path.lastIndexOf('/') + 1);
+    return `${path.slice(0, path.lastIndexOf('/')) || '(beacon)'} must not have additional properties '${key}'`;
+  }
   const options = (error.schema as TSchema & { anyOf?: { const?: unknown }[] }).anyOf;
-  if (options?.every((option) => option.const !== undefined)) return `must be one of ${options.map((option) => option.const).join(', ')}`;
-  return error.message.toLowerCase();
+  const reason = options?.every((option) => option.const !== undefined)
+    ? `must be one of ${options.map((option) => option.const).join(', ')}`
+    : error.message.toLowerCase();
+  return `${path || '(beacon)'} ${reason}`;
 }
