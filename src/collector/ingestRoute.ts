@@ -1,7 +1,7 @@
-import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
+import { beaconCors } from './beaconCors.js';
 import { checkBeaconTime } from './checkBeaconTime.js';
 import type { Config, Site } from './config/Config.js';
 import { isOriginAllowed } from './config/isOriginAllowed.js';
@@ -49,17 +49,7 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
     scope.decorateRequest('rejection', undefined);
     scope.decorateRequest('beaconSite', '');
 
-    // Preflights carry no body, so they are answered for the origins of any site; the POST
-    // itself is then held to its own site's origins.
-    await scope.register(fastifyCors, {
-      delegator: (request, callback) =>
-        callback(null, {
-          origin: (origin, done) => done(null, origin !== undefined && anySiteAllows(origin, request as FastifyRequest)),
-          methods: ['POST'],
-          allowedHeaders: ['content-type', 'content-encoding'],
-          maxAge: DAY / 1000,
-        }),
-    });
+    beaconCors(scope, '/v1/beacon', anySiteAllows);
 
     await scope.register(fastifyRateLimit, {
       global: config.ratePerIp > 0,
