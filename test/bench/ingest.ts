@@ -16,6 +16,8 @@ import { projectRoot } from '../support/collectorProcess.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+/** More `pageprof serve` flags to compare settings, e.g. BENCH_SERVE_ARGS='--inline-writes'. */
+const serveArgs = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** A realistic 13-event beacon; each request gets fresh batch and view ids, so none is a duplicate. */
 const template = makeBeacon({ id: 'BATCH_ID' });
@@ -80,11 +82,11 @@ const dbFile = join(dir, 'bench.db');
 const config = join(dir, 'bench.json');
 writeFileSync(config, JSON.stringify({ sites: [{ id: 'demo', writeKey: DEMO_KEY, readToken: 'bench-read-token', origins: ['*'] }], ratePerIp: 0, ratePerSite: 0 }));
 
-console.log(`ingest benchmark: ${rounds} rounds of ${seconds} s per server, ${connections} connections, ${body.length} B beacons of ${template.events.length} events, loopback`);
+console.log(`ingest benchmark: ${rounds} rounds of ${seconds} s per server, ${connections} connections, ${body.length} B beacons of ${template.events.length} events, loopback ${serveArgs.join(' ')}`);
 // Both servers run side by side and are measured in turns, so that a change in the machine's
 // load (it is shared) weighs on both alike; the ratio is taken per round.
 const bare = await start([join(projectRoot, 'dist/bench/bareServer.mjs')]);
-const collector = await start([join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--db', dbFile, '--config', config, '--log-level', 'warn']);
+const collector = await start([join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--db', dbFile, '--config', config, '--log-level', 'warn', ...serveArgs]);
 let acknowledged = 0;
 await load(bare, 1);
 acknowledged += (await load(collector, 2)).ok;
