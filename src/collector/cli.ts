@@ -9,7 +9,7 @@ import { openSqliteStorage } from './storage/sqlite/openSqliteStorage.js';
 
 const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--config sites.json]
                      [--read-token TOKEN] [--retention-days 30] [--rate-ip 600] [--rate-site 60000]
-                     [--flush-ms 0] [--trust-proxy] [--durable] [--inline-writes] [--log-level info]
+                     [--flush-ms 0] [--trust-proxy] [--durable] [--writer-thread] [--log-level info]
 Without --config it serves the demo site 'demo' (write key demo-public-key) and prints its read token.`;
 
 /** Flags that override the config file's settings, by config field. */
@@ -30,7 +30,7 @@ async function serve(args: string[]): Promise<void> {
       'flush-ms': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       durable: { type: 'boolean', default: false },
-      'inline-writes': { type: 'boolean', default: false },
+      'writer-thread': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: process.env.PAGEPROF_LOG_LEVEL ?? 'info' },
     },
   });
@@ -46,7 +46,7 @@ async function serve(args: string[]): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const storage = openSqliteStorage(values.db, {
     durable: values.durable,
-    ...(values['inline-writes'] ? {} : { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) }),
+    ...(values['writer-thread'] ? { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) } : {}),
   });
   const app = createCollector({ storage, config, root, logLevel: values['log-level'] });
   await app.listen({ port: Number(values.port), host: values.host });

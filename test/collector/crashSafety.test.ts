@@ -32,9 +32,11 @@ const until = async (check: () => boolean) => {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
-describe('durability of acknowledged beacons', () => {
+describe.each([[''], ['--writer-thread']])('durability of acknowledged beacons %s', (writerThread) => {
+  const args = (flushMs: number) => ['--flush-ms', String(flushMs), '--rate-ip', '0', '--rate-site', '0', ...(writerThread ? [writerThread] : [])];
+
   it('keeps every acknowledged beacon when the collector is killed with SIGKILL mid-stream', async () => {
-    const collector = await startCollector({ args: ['--flush-ms', '100', '--rate-ip', '0', '--rate-site', '0'] });
+    const collector = await startCollector({ args: args(100) });
     const stream = streamBeacons(collector);
     await until(() => stream.acknowledged.length >= 300);
     await collector.stop('SIGKILL');
@@ -49,7 +51,7 @@ describe('durability of acknowledged beacons', () => {
   });
 
   it('answers and stores every beacon it took when stopped with SIGTERM, then exits 0', async () => {
-    const collector = await startCollector({ args: ['--flush-ms', '200', '--rate-ip', '0', '--rate-site', '0'] });
+    const collector = await startCollector({ args: args(200) });
     const stream = streamBeacons(collector);
     await until(() => stream.acknowledged.length >= 200);
     const exited = new Promise<number | null>((resolve) => collector.process.once('exit', resolve));
