@@ -14,8 +14,6 @@ export type WriterAnswer = { id: number; result: unknown } | { id: number; error
  */
 const { file, durable } = workerData as { file: string; durable: boolean };
 const db = openDatabase(file, durable);
-// Inserts land at random places in the batch-id and view-id indexes: keep their pages in memory.
-db.pragma('cache_size = -65536');
 const insertBeacons = prepareInsertBeacons(db);
 const deleteBefore = prepareDeleteBefore(db);
 
