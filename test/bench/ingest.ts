@@ -6,6 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,14 +20,18 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 /** More `pageprof serve` flags to compare settings, e.g. BENCH_SERVE_ARGS='--inline-writes'. */
 const serveArgs = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** A realistic 13-event beacon; each request gets fresh batch and view ids, so none is a duplicate. */
+/**
+ * A realistic 13-event beacon; each request gets a fresh batch id (a UUID, as the SDK makes), so
+ * none is a duplicate, and every three beacons a new page view.
+ */
 const template = makeBeacon({ id: 'BATCH_ID' });
 template.view.id = 'VIEW_ID';
 const body = JSON.stringify(template);
 let sent = 0;
+let viewId = randomUUID();
 const nextBody = () => {
-  const id = `b${(sent++).toString(36)}`;
-  return body.replace('BATCH_ID', id).replace('VIEW_ID', id);
+  if (sent++ % 3 === 0) viewId = randomUUID();
+  return body.replace('BATCH_ID', randomUUID()).replace('VIEW_ID', viewId);
 };
 
 /** CPU seconds a process used so far, all its threads (Linux /proc; clock ticks of 10 ms). */
