@@ -11,7 +11,11 @@ export function beaconCors(scope: FastifyInstance, path: string, allows: (origin
   scope.addHook('onRequest', (request, reply, done) => {
     const origin = request.headers.origin;
     reply.header('vary', 'Origin');
-    if (origin !== undefined && allows(origin, request)) reply.header('access-control-allow-origin', origin);
+    if (origin !== undefined && allows(origin, request)) {
+      reply.header('access-control-allow-origin', origin);
+      // Cross-origin, the SDK's worker can read `Retry-After` on a 429/503 only if it is exposed.
+      reply.header('access-control-expose-headers', 'retry-after');
+    }
     done();
   });
 

@@ -61,7 +61,8 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
         return { statusCode: 429, message: `rate limit exceeded (this address), retry in ${context.after}` };
       },
     });
-    const checkSiteRate = scope.createRateLimit({ keyGenerator: (request) => request.beaconSite, max: config.ratePerSite });
+    // Keys of their own (site ids never contain '.' or ':', so none equals an address of the per-IP limit).
+    const checkSiteRate = scope.createRateLimit({ keyGenerator: (request) => `site:${request.beaconSite}`, max: config.ratePerSite });
 
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(BEACON_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BEACON_BYTES }, (_request, body, done) =>

@@ -35,6 +35,7 @@ describe('sites from a config file', () => {
     const fromShop = await postBeacon(collector.origin, beaconFor(shop), { origin: 'https://shop.example' });
     expect(fromShop.status).toBe(200);
     expect(fromShop.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(fromShop.headers['access-control-expose-headers']).toBe('retry-after');
     expect((await postBeacon(collector.origin, beaconFor(shop), { origin: 'https://blog.example' })).status).toBe(403);
     expect((await postBeacon(collector.origin, beaconFor(blog), { origin: 'https://anywhere.example' })).status).toBe(200);
     expect((await postBeacon(collector.origin, { ...beaconFor(blog), key: shop.writeKey })).status).toBe(403);
