@@ -15,8 +15,8 @@ export function prepareInsertBeacons(db: Database.Database): (beacons: readonly 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const insertEvent = db.prepare(
-    `INSERT INTO events (site, view_id, batch_id, type, name, start, duration, value, route, data, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (site, view_id, batch_id, type, name, start, duration, value, route, data, at, rating)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   return db.transaction((beacons: readonly ReceivedBeacon[]) =>
@@ -32,7 +32,9 @@ export function prepareInsertBeacons(db: Database.Database): (beacons: readonly 
       for (const event of beacon.events) {
         const row = toEventRow(event);
         const at = Math.round(startedAt + row.start);
-        insertEvent.run(beacon.site, id, beacon.id, row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at);
+        // A vital's rating also gets a column of its own, in the index: see migration 2.
+        const rating = event.type === 'vital' ? event.rating : null;
+        insertEvent.run(beacon.site, id, beacon.id, row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at, rating);
       }
       return { duplicate: false, rows: beacon.events.length };
     }),

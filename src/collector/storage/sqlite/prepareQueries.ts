@@ -10,7 +10,7 @@ import type {
   ViewSummary,
   VitalSummary,
 } from '../Storage.js';
-import { EVENTS_WITH_VIEWS, filterClause } from './filterClause.js';
+import { filterClause } from './filterClause.js';
 
 const percentiles = (column: string) =>
   `percentile_cont(${column}, 0.5) AS p50, percentile_cont(${column}, 0.75) AS p75, percentile_cont(${column}, 0.95) AS p95`;
@@ -39,18 +39,18 @@ export function prepareQueries(db: Database.Database) {
     measureDistributions: (site: string, filters: QueryFilters) => {
       const filter = filterClause(site, 'measure', filters);
       return all<MeasureDistribution>(
-        `SELECT e.name, count(*) AS count, ${percentiles('e.duration')} FROM ${EVENTS_WITH_VIEWS} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
+        `SELECT e.name, count(*) AS count, ${percentiles('e.duration')} FROM ${filter.from} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
         filter.params,
       );
     },
 
     vitals: (site: string, filters: QueryFilters) => {
       const filter = filterClause(site, 'vital', filters);
-      const share = (rating: string) => `avg((e.data ->> '$.rating') = '${rating}')`;
+      const share = (rating: string) => `avg(e.rating = '${rating}')`;
       return all<VitalSummary>(
         `SELECT e.name, count(*) AS count, ${percentiles('e.value')},
                 ${share('good')} AS good, ${share('needs-improvement')} AS needsImprovement, ${share('poor')} AS poor
-           FROM ${EVENTS_WITH_VIEWS} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
+           FROM ${filter.from} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
         filter.params,
       );
     },
@@ -59,26 +59,26 @@ export function prepareQueries(db: Database.Database) {
       const filter = filterClause(site, 'vital', filters);
       return all<TimeBucket>(
         `SELECT CAST(e.at / ? AS INTEGER) * ? AS at, count(*) AS count, ${percentiles('e.value')}
-           FROM ${EVENTS_WITH_VIEWS} WHERE ${filter.where} AND e.name = ? GROUP BY 1 ORDER BY 1`,
+           FROM ${filter.from} WHERE ${filter.where} AND e.name = ? GROUP BY 1 ORDER BY 1`,
         [bucketMs, bucketMs, ...filter.params, vital],
       );
     },
 
     pages: (site: string, filters: QueryFilters, limit: number) => {
-      const filter = filterClause(site, 'vital', filters);
+      const filter = filterClause(site, 'vital', filters, { withViews: true });
       const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;
       return all<PageSummary>(
         `SELECT v.url, count(DISTINCT v.id) AS views, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
-           FROM ${EVENTS_WITH_VIEWS} WHERE ${filter.where} GROUP BY v.url ORDER BY views DESC, v.url LIMIT ?`,
+           FROM ${filter.from} WHERE ${filter.where} GROUP BY v.url ORDER BY views DESC, v.url LIMIT ?`,
         [...filter.params, limit],
       );
     },
 
     slowestInteractions: (site: string, filters: QueryFilters, limit: number) => {
-      const filter = filterClause(site, 'interaction', filters);
+      const filter = filterClause(site, 'interaction', filters, { withViews: true });
       return all<Omit<SlowInteraction, 'attribution'> & { data: string | null }>(
         `SELECT e.view_id AS viewId, v.url, v.release, e.route, e.at, e.duration, e.data
-           FROM ${EVENTS_WITH_VIEWS} WHERE ${filter.where} ORDER BY e.duration DESC, e.rowid LIMIT ?`,
+           FROM ${filter.from} WHERE ${filter.where} ORDER BY e.duration DESC, e.rowid LIMIT ?`,
         [...filter.params, limit],
       ).map(({ data, ...row }): SlowInteraction => ({ ...row, attribution: data ? (JSON.parse(data) as Record<string, unknown>) : {} }));
     },
@@ -89,7 +89,7 @@ export function prepareQueries(db: Database.Database) {
         `SELECT s.value ->> '$.url' AS url, s.value ->> '$.fn' AS fn, s.value ->> '$.invoker' AS invoker,
                 s.value ->> '$.invokerType' AS invokerType, count(*) AS count,
                 sum(s.value ->> '$.duration') AS total, max(s.value ->> '$.duration') AS max
-           FROM ${EVENTS_WITH_VIEWS}, json_each(e.data, '$.scripts') s WHERE ${filter.where}
+           FROM ${filter.from}, json_each(e.data, '$.scripts') s WHERE ${filter.where}
           GROUP BY 1, 2, 3, 4 ORDER BY total DESC, 1, 2, 3 LIMIT ?`,
         [...filter.params, limit],
       );
