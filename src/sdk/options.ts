@@ -8,34 +8,44 @@ export interface Options {
   key?: string;
   release?: string;
   env?: string;
+  /**
+   * A same-origin copy of `pageprof-worker.js`, for pages whose CSP refuses `blob:` workers.
+   * Without it (or when it fails too) the page delivers on its own main thread.
+   */
+  workerUrl?: string;
 }
 
 const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** Reads `data-site`, `data-endpoint`, `data-release`, `data-env` from the script tag. */
+/** Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-worker-url` from the script tag. */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
-  return { site: read('site'), endpoint: read('endpoint'), key: read('key'), release: read('release'), env: read('env') };
+  return { site: read('site'), endpoint: read('endpoint'), key: read('key'), release: read('release'), env: read('env'), workerUrl: read('worker-url') };
 }
 
 /** Returns usable options, or undefined when the site or endpoint is missing or malformed. */
 export function resolveOptions(input: Partial<Options>, baseUrl: string): Options | undefined {
   if (typeof input.site !== 'string' || !SITE_PATTERN.test(input.site)) return undefined;
   if (typeof input.endpoint !== 'string') return undefined;
-  let endpoint: string;
-  try {
-    endpoint = new URL(input.endpoint, baseUrl).href;
-  } catch {
-    return undefined;
-  }
+  const endpoint = toUrl(input.endpoint, baseUrl);
+  if (!endpoint) return undefined;
   return {
     site: input.site,
     endpoint,
     key: optionalText(input.key, 128),
     release: optionalText(input.release, 128),
     env: optionalText(input.env, 64),
+    workerUrl: typeof input.workerUrl === 'string' ? toUrl(input.workerUrl, baseUrl) : undefined,
   };
+}
+
+function toUrl(url: string, baseUrl: string): string | undefined {
+  try {
+    return new URL(url, baseUrl).href;
+  } catch {
+    return undefined;
+  }
 }
 
 function optionalText(value: unknown, maxLength: number): string | undefined {

@@ -3,6 +3,7 @@ import { createBatcher } from './batcher.js';
 import { createDelivery } from './delivery.js';
 import { monitor } from './monitor.js';
 import { onPageHidden } from './onPageHidden.js';
+import { onPageRestored } from './onPageRestored.js';
 import type { Options } from './options.js';
 import { randomId } from './randomId.js';
 import { sessionId } from './session.js';
@@ -39,31 +40,28 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     ...(options.release ? { release: options.release } : {}),
     ...(options.env ? { env: options.env } : {}),
   };
-  const delivery = createDelivery(options.endpoint);
+  const delivery = createDelivery(options.endpoint, view.id);
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
   const timing = createUserTiming(batcher.add);
-  const worker = workerSource
-    ? startWorker(
-        workerSource,
-        { endpoint: options.endpoint },
-        monitor(delivery.acknowledge),
-        monitor(() => delivery.useOutbox(undefined)),
-      )
-    : undefined;
-  delivery.useOutbox(worker);
+  const started = startWorker(workerSource, options.workerUrl, { endpoint: options.endpoint }, monitor(delivery.acknowledge))
+    .catch(() => undefined)
+    .then(monitor(delivery.useOutbox));
+  delivery.takeStash();
 
   onPageHidden(
     monitor(() => {
-      batcher.cut();
+      batcher.cut('exit');
       delivery.sendAtExit();
     }),
   );
+  onPageRestored(monitor(() => batcher.restart({ ...view, id: randomId() })));
 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const flush = monitor(async () => {
-    batcher.cut();
-    await worker?.flush();
+    batcher.cut('flush');
+    await started;
+    await delivery.flush();
   });
 
   function replay(queue: unknown): void {

@@ -39,9 +39,11 @@ export const migrations: string[] = [
   );
   CREATE INDEX events_by_site_type_name ON events (site, type, name);
   `,
-  // 2: the view context the query API filters on, as columns. Events found by time within a type
+  // Batches the sender's outbox dropped (bound reached, or refused for good) before this one.
+  `ALTER TABLE batches ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;`,
+  // The view context the query API filters on, as columns. Events found by time within a type
   // and name, the index also holding `value` and a vital's `rating` so that percentiles and rating
-  // shares are read from the index alone (1M events: ~2.5 s reading rows, see issue-6 report). The
+  // shares are read from the index alone (1M events: 2.5 s reading rows, 0.33 s from the index). The
   // index is ordered by time, so inserts still land at its end; an index *led* by `value` would
   // cost inserts ~10×. Batches found by age for retention.
   `

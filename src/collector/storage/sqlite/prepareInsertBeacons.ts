@@ -8,7 +8,7 @@ import { jsonOrNull, toEventRow } from '../toEventRow.js';
  */
 export function prepareInsertBeacons(db: Database.Database): (beacons: readonly ReceivedBeacon[]) => { duplicate: boolean; rows: number }[] {
   const insertBatch = db.prepare(
-    'INSERT INTO batches (id, site, view_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
   const insertView = db.prepare(
     `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection)
@@ -21,7 +21,7 @@ export function prepareInsertBeacons(db: Database.Database): (beacons: readonly 
 
   return db.transaction((beacons: readonly ReceivedBeacon[]) =>
     beacons.map(({ beacon, receivedAt }) => {
-      if (insertBatch.run(beacon.id, beacon.site, beacon.view.id, receivedAt).changes === 0) {
+      if (insertBatch.run(beacon.id, beacon.site, beacon.view.id, receivedAt, beacon.dropped ?? 0).changes === 0) {
         return { duplicate: true, rows: 0 };
       }
       const { id, session, url, release, env, sdk, startedAt, ...context } = beacon.view;
@@ -32,7 +32,7 @@ export function prepareInsertBeacons(db: Database.Database): (beacons: readonly 
       for (const event of beacon.events) {
         const row = toEventRow(event);
         const at = Math.round(startedAt + row.start);
-        // A vital's rating also gets a column of its own, in the index: see migration 2.
+        // A vital's rating also gets a column of its own, in the index (migrations.ts).
         const rating = event.type === 'vital' ? event.rating : null;
         insertEvent.run(beacon.site, id, beacon.id, row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at, rating);
       }
