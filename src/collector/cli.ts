@@ -66,7 +66,8 @@ async function serve(args: string[]): Promise<void> {
   }
 
   // Stop taking requests, commit every accepted beacon, close the database; give up after 10 s.
-  const shutdown = () => {
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, 'shutting down: committing every accepted beacon');
     setTimeout(() => process.exit(1), 10_000).unref();
     app.close().then(
       () => process.exit(0),
