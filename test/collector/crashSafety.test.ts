@@ -38,26 +38,35 @@ describe.each([[''], ['--writer-thread']])('durability of acknowledged beacons %
   it('keeps every acknowledged beacon when the collector is killed with SIGKILL mid-stream', async () => {
     const collector = await startCollector({ args: args(100) });
     const stream = streamBeacons(collector);
-    await until(() => stream.acknowledged.length >= 300);
-    await collector.stop('SIGKILL');
-    await stream.stop();
+    try {
+      await until(() => stream.acknowledged.length >= 300);
+    } finally {
+      await collector.stop('SIGKILL');
+      await stream.stop();
+    }
 
     const restarted = await startCollector({ dbFile: collector.dbFile });
-    const stored = storedIds(restarted.dbFile);
-    const missing = stream.acknowledged.filter((id) => !stored.has(id));
-    expect(missing).toEqual([]);
-    expect(stream.acknowledged.length).toBeGreaterThanOrEqual(300);
-    await restarted.stop();
+    try {
+      const stored = storedIds(restarted.dbFile);
+      expect(stream.acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+      expect(stream.acknowledged.length).toBeGreaterThanOrEqual(300);
+    } finally {
+      await restarted.stop();
+    }
   });
 
   it('answers and stores every beacon it took when stopped with SIGTERM, then exits 0', async () => {
     const collector = await startCollector({ args: args(200) });
     const stream = streamBeacons(collector);
-    await until(() => stream.acknowledged.length >= 200);
-    const exited = new Promise<number | null>((resolve) => collector.process.once('exit', resolve));
-    collector.process.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    await stream.stop();
+    try {
+      await until(() => stream.acknowledged.length >= 200);
+      const exited = new Promise<number | null>((resolve) => collector.process.once('exit', resolve));
+      collector.process.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await collector.stop('SIGKILL');
+      await stream.stop();
+    }
     const stored = storedIds(collector.dbFile);
     expect(stream.acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     const { events } = queryDatabase<{ events: number }>(collector.dbFile, 'SELECT count(*) AS events FROM events')[0] ?? { events: 0 };

@@ -24,14 +24,17 @@ describe('retention in the running collector', () => {
     await storage.close();
 
     const collector = await startCollector({ dbFile, args: ['--retention-days', '3'] });
-    const batches = await eventually(
-      () => queryDatabase<{ id: string }>(dbFile, 'SELECT id FROM batches').map((row) => row.id),
-      (ids) => ids.length === 1,
-    );
-    expect(batches).toEqual([young.id]);
-    expect(queryDatabase<{ n: number }>(dbFile, 'SELECT count(DISTINCT batch_id) AS n FROM events')[0]?.n).toBe(1);
-    const metrics = (await httpRequest(`${collector.origin}/metrics`, { method: 'GET' })).body;
-    expect(metrics).toContain('pageprof_retention_deleted_total{table="events"} 13');
-    await collector.stop();
+    try {
+      const batches = await eventually(
+        () => queryDatabase<{ id: string }>(dbFile, 'SELECT id FROM batches').map((row) => row.id),
+        (ids) => ids.length === 1,
+      );
+      expect(batches).toEqual([young.id]);
+      expect(queryDatabase<{ n: number }>(dbFile, 'SELECT count(DISTINCT batch_id) AS n FROM events')[0]?.n).toBe(1);
+      const metrics = (await httpRequest(`${collector.origin}/metrics`, { method: 'GET' })).body;
+      expect(metrics).toContain('pageprof_retention_deleted_total{table="events"} 13');
+    } finally {
+      await collector.stop();
+    }
   });
 });
