@@ -27,7 +27,8 @@ const FILTER_LINE = 7;
 let browser: Browser;
 let collector: CollectorProcess;
 
-const api = (path: string) => fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`);
+const api = (path: string) =>
+  fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`, { headers: { authorization: `Bearer ${collector.readToken}` } });
 const functionsOf = async (query: string) => ((await (await api(`functions?${query}`)).json()) as { functions: RankedFunction[] }).functions;
 
 beforeAll(async () => {

@@ -40,7 +40,8 @@ const upload = (query: string, body: string, key?: string) =>
     body,
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
   });
-const api = (path: string) => fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`);
+const api = (path: string) =>
+  fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`, { headers: { authorization: `Bearer ${collector.readToken}` } });
 
 /** A window as the worker folds it: the click handler calling filterProducts, a frame of an unmapped script, and an "other". */
 function profileEvent(): ProfileEvent {
@@ -135,6 +136,9 @@ describe('source maps and profiles at the collector', () => {
     });
     expect(leafs).toContain('filterProducts');
     expect((await api('export?format=svg')).status).toBe(400);
+    // The read side is the site's: without its read token nothing is answered.
+    expect((await fetch(`${collector.origin}/v1/sites/demo/profiles/export?format=pprof`)).status).toBe(401);
+    expect((await fetch(`${collector.origin}/v1/sites/demo/profiles/functions`, { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(403);
   });
 
   it.skipIf(!hasGo && !process.env.CI)('exports pprof that `go tool pprof` reads, symbolicated', async () => {

@@ -33,7 +33,7 @@ function where(query: Partial<ProfileQuery> & { site: string }, withTarget: bool
   return [clauses.join(' AND '), params];
 }
 
-/** The SQLite implementation, on the collector's database (tables from migration 3 in migrations.ts). */
+/** The SQLite implementation, on the collector's database (its tables come from the profiles migration in migrations.ts). */
 export function prepareProfileStorage(db: Database.Database): ProfileStorage {
   const internFrame = db.prepare(
     `INSERT INTO profile_frames (site, name, url, line, col) VALUES (?, ?, ?, ?, ?)
