@@ -52,12 +52,14 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   // Profiles are folded in the worker: without one they are not collected, so profiling starts
   // once it is ready. At exit the page cannot wait for the worker's answer, so the worker
   // enqueues that last window itself.
-  const profiling = worker.then((api) =>
-    api && options.profilerUrl && options.profileRate && isProfiledSession(view.session, options.profileRate)
-      ? startProfiling((window, atExit) =>
-          api.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && batcher.add(event)),
-        )
-      : undefined,
+  let profiling: ReturnType<typeof startProfiling>;
+  void worker.then(
+    monitor((api) => {
+      if (!api || !options.profilerUrl || !options.profileRate || !isProfiledSession(view.session, options.profileRate)) return;
+      profiling = startProfiling((window, atExit) =>
+        api.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && batcher.add(event)),
+      );
+    }),
   );
 
   onPageHidden(
@@ -71,7 +73,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const flush = monitor(async () => {
-    await (await profiling)?.flush();
+    await profiling?.flush();
     batcher.cut('flush');
     await started;
     await delivery.flush();
