@@ -104,9 +104,9 @@ describe('source maps and profiles at the collector', () => {
     expect(functions[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE, selfMs: 300, totalMs: 300 });
     expect(functions).toContainEqual(expect.objectContaining({ name: 'vendorWork', file: 'http://shop.test/vendor.js', line: 12, selfMs: 60 }));
 
-    const click = (await (await api('functions?kind=interaction&name=click&page=/demo/profiled.html&release=shop-2')).json()) as { functions: { name: string; selfMs: number }[] };
+    const click = (await (await api(`functions?kind=interaction&name=click&page=${encodeURIComponent('http://shop.test/demo/profiled.html')}&release=shop-2`)).json()) as { functions: { name: string; selfMs: number }[] };
     expect(click.functions[0]).toMatchObject({ name: 'filterProducts', selfMs: 280 });
-    const otherPage = (await (await api('functions?kind=interaction&name=click&page=/elsewhere')).json()) as { functions: unknown[] };
+    const otherPage = (await (await api(`functions?kind=interaction&name=click&page=${encodeURIComponent('http://shop.test/elsewhere')}`)).json()) as { functions: unknown[] };
     expect(otherPage.functions).toEqual([]);
     const { targets } = (await (await api('targets')).json()) as { targets: { kind: string; name: string; count: number; ms: number }[] };
     expect(targets).toContainEqual({ kind: 'interaction', name: 'click', count: 1, ms: 320 });

@@ -33,7 +33,7 @@ export interface StoredTarget {
 
 export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
 
-/** Which profiles a query or an export covers. Times are epoch ms; `page` is a URL path. */
+/** Which profiles a query or an export covers. Times are epoch ms (a window's start); `page` is the view's URL, as in the query API. */
 export interface ProfileQuery {
   site: string;
   kind: (typeof TARGET_KINDS)[number];

@@ -2,15 +2,6 @@ import type Database from 'better-sqlite3';
 import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
 import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from './ProfileStorage.js';
 
-/** The page a view was on: its URL's path (query and fragment are already stripped by the SDK). */
-const pageOf = (url: string) => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-};
-
 /** WHERE clause and parameters of a query, on the columns both profile tables share. */
 function where(query: Partial<ProfileQuery> & { site: string }, withTarget: boolean): [string, unknown[]] {
   const clauses = ['site = ?'];
@@ -66,21 +57,20 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
       const key = frames.map((frame) => frameIds[frame] ?? 0).join(',');
       return (internStack.get(site, key) as { id: number }).id;
     });
-    const page = pageOf(view.url);
     const route = event.route ?? null;
     const release = view.release ?? null;
     const at = Math.round(view.startedAt + event.start);
     const ms = (count: number) => count * event.interval;
     const target = (kind: string, name: string, start: number, id: number | null, stacks: [number, number][], other: number) => {
       for (const [stack, count] of stacks) {
-        insertSample.run(site, view.id, page, route, release, kind, name, start, id, stackIds[stack] ?? null, ms(count), at);
+        insertSample.run(site, view.id, view.url, route, release, kind, name, start, id, stackIds[stack] ?? null, ms(count), at);
       }
-      if (other > 0) insertSample.run(site, view.id, page, route, release, kind, name, start, id, null, ms(other), at);
+      if (other > 0) insertSample.run(site, view.id, view.url, route, release, kind, name, start, id, null, ms(other), at);
     };
     target('window', '', event.start, null, event.stacks.map(([, count], i) => [i, count]), event.other);
     for (const span of event.spans) target(span.kind, span.name, span.start, span.id ?? null, span.stacks, span.other);
     for (const [frame, self, total] of event.functions) {
-      insertFunction.run(site, view.id, page, route, release, frameIds[frame] ?? 0, ms(self), ms(total), at);
+      insertFunction.run(site, view.id, view.url, route, release, frameIds[frame] ?? 0, ms(self), ms(total), at);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { filterProperties } from '../queryFilters.js';
 import type { Symbolicator } from './createSymbolicator.js';
 import type { ProfileQuery, ProfileStorage } from './ProfileStorage.js';
 import { TARGET_KINDS } from './ProfileStorage.js';
@@ -17,11 +18,12 @@ const filters = {
   kind: { type: 'string', enum: TARGET_KINDS, default: 'window' },
   name: { type: 'string', maxLength: 256 },
   id: { type: 'integer', minimum: 0 },
-  page: { type: 'string', maxLength: 1024 },
-  route: { type: 'string', maxLength: 256 },
-  release: { type: 'string', maxLength: 128 },
-  from: { type: 'integer', minimum: 0 },
-  to: { type: 'integer', minimum: 0 },
+  // The query API's own filters, where profiles have them.
+  from: filterProperties.from,
+  to: filterProperties.to,
+  page: filterProperties.page,
+  route: filterProperties.route,
+  release: filterProperties.release,
 } as const;
 
 type Filters = Omit<ProfileQuery, 'site'>;
