@@ -1,3 +1,6 @@
+import type { BeforeSend } from './createRecorder.js';
+import type { RouteName } from './metrics/trackRoutes.js';
+
 /** Everything a site owner can set, by `data-*` attributes on the script tag or by `init()`. */
 export interface Options {
   /** The site's id at the collector. */
@@ -8,15 +11,29 @@ export interface Options {
   key?: string;
   release?: string;
   env?: string;
+  /** Share of sessions measured, 0..1 (`data-sample-rate`); decided once per session. Default 1. */
+  sampleRate?: number;
+  /** `init()` only: turns a URL into a route template (`/products/42` → `/products/:id`). */
+  routeName?: RouteName;
+  /** `init()` only: sees every event before it is sent; return it (or a rewrite) to keep it, nothing to drop it. */
+  beforeSend?: BeforeSend;
 }
 
 const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** Reads `data-site`, `data-endpoint`, `data-release`, `data-env` from the script tag. */
+/** Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate` from the script tag. */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
-  return { site: read('site'), endpoint: read('endpoint'), key: read('key'), release: read('release'), env: read('env') };
+  const sampleRate = read('sample-rate');
+  return {
+    site: read('site'),
+    endpoint: read('endpoint'),
+    key: read('key'),
+    release: read('release'),
+    env: read('env'),
+    ...(sampleRate === undefined ? {} : { sampleRate: Number(sampleRate) }),
+  };
 }
 
 /** Returns usable options, or undefined when the site or endpoint is missing or malformed. */
@@ -35,6 +52,10 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     key: optionalText(input.key, 128),
     release: optionalText(input.release, 128),
     env: optionalText(input.env, 64),
+    // A rate that is not a number in 0..1 is a typo: measure everything rather than nothing.
+    sampleRate: typeof input.sampleRate === 'number' && input.sampleRate >= 0 && input.sampleRate <= 1 ? input.sampleRate : 1,
+    routeName: typeof input.routeName === 'function' ? input.routeName : undefined,
+    beforeSend: typeof input.beforeSend === 'function' ? input.beforeSend : undefined,
   };
 }
 

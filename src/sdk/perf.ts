@@ -1,10 +1,15 @@
 import type { ViewContext } from '../protocol/beacon.js';
 import { createBatcher } from './batcher.js';
 import { createDelivery } from './delivery.js';
+import { createRecorder } from './createRecorder.js';
+import { deviceContext } from './deviceContext.js';
+import { startMetrics } from './metrics/startMetrics.js';
+import { trackRoutes } from './metrics/trackRoutes.js';
 import { monitor } from './monitor.js';
 import { onPageHidden } from './onPageHidden.js';
 import type { Options } from './options.js';
 import { randomId } from './randomId.js';
+import { round } from './round.js';
 import { sessionId } from './session.js';
 import { startWorker } from './startWorker.js';
 import { stripUrl } from './stripUrl.js';
@@ -20,6 +25,8 @@ export interface Perf {
   measure(name: string, start?: string | number, end?: string | number): void;
   /** Sends what has been collected so far, without waiting for the next batch. */
   flush(): Promise<void>;
+  /** Names the single-page app's current route; from then on history changes no longer name routes. */
+  setRoute(name: string): void;
 }
 
 /** A call made through the inline snippet before the bundle loaded: method, arguments, time. */
@@ -38,10 +45,19 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     sdk: VERSION,
     ...(options.release ? { release: options.release } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...deviceContext(),
+    ...(options.sampleRate !== undefined && options.sampleRate < 1 ? { sampleRate: options.sampleRate } : {}),
   };
   const delivery = createDelivery(options.endpoint);
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
-  const timing = createUserTiming(batcher.add);
+  // Route changes close the last route's metrics before events start landing on the new one.
+  const routes = trackRoutes((name, time) => {
+    metrics.newRoute();
+    record({ type: 'route', name, start: round(time), route: name });
+  }, options.routeName);
+  const record = createRecorder(batcher.add, routes.at, options.beforeSend);
+  const metrics = startMetrics(record);
+  const timing = createUserTiming(record);
   const worker = workerSource
     ? startWorker(
         workerSource,
@@ -54,6 +70,9 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 
   onPageHidden(
     monitor(() => {
+      // Synchronously, before the cut: pending entries (INP of a tab closed right after a slow
+      // click) must make this page's last beacon.
+      metrics.flush();
       batcher.cut();
       delivery.sendAtExit();
     }),
@@ -61,6 +80,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
+  const setRoute = monitor((name: unknown) => typeof name === 'string' && name !== '' && routes.set(name));
   const flush = monitor(async () => {
     batcher.cut();
     await worker?.flush();
@@ -75,6 +95,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       if (method === 'mark') timing.mark(list[0], list[1], at);
       else if (method === 'measure') timing.measure(list[0], list[1], list[2], at);
       else if (method === 'flush') void flush();
+      else if (method === 'setRoute') setRoute(list[0]);
     }
   }
 
@@ -83,6 +104,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     mark,
     measure,
     flush: () => flush() ?? Promise.resolve(),
+    setRoute,
     replay: monitor(replay),
   };
 }
@@ -90,5 +112,5 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 /** What `window.perf` becomes when pageprof cannot run (bad options): the same shape, doing nothing. */
 export function inertPerf(): PerfInstance {
   const nothing = () => undefined;
-  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), replay: nothing };
+  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), setRoute: nothing, replay: nothing };
 }
