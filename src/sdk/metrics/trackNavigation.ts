@@ -4,14 +4,19 @@ import { observe } from '../observe.js';
 import { round } from '../round.js';
 
 /**
- * The document's navigation timing, in phases, once it is complete (the browser delivers the
- * entry after the load event), and a `back-forward-cache` navigation on each bfcache restore.
+ * The document's navigation timing, in phases, once it is complete, and a `back-forward-cache` navigation on each bfcache restore.
  * `name` is the navigation type: navigate, reload, back-forward, prerender.
  */
 export function trackNavigation(record: (event: NavigationEvent) => void): void {
-  observe<PerformanceNavigationTiming>('navigation', (entries) => {
-    for (const entry of entries) record(toNavigationEvent(entry));
-  });
+  // Chromium delivers the entry to observers early, before `loadEventEnd` is known: observe it
+  // (buffered) only in a task after the load event.
+  const report = monitor(() =>
+    observe<PerformanceNavigationTiming>('navigation', (entries) => {
+      for (const entry of entries) record(toNavigationEvent(entry));
+    }),
+  );
+  if (document.readyState === 'complete') setTimeout(report);
+  else addEventListener('load', () => setTimeout(report), { once: true });
   addEventListener(
     'pageshow',
     monitor((event: PageTransitionEvent) => {
