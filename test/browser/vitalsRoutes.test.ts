@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { eventually, queryDatabase } from '../support/database.js';
+import { storedEvents } from '../support/storedEvents.js';
+
+let browser: Browser;
+let collector: CollectorProcess;
+
+beforeAll(async () => {
+  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await collector?.stop();
+});
+
+const product = '/demo/scenarios/spa/products/42';
+const cart = '/demo/scenarios/spa/cart';
+
+describe('single-page app routes and session sampling', () => {
+  it('attributes every event to the route active then, with an INP per route', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${collector.origin}/demo/scenarios/spa.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#to-product');
+    await page.click('#add');
+    await page.click('#to-cart');
+    await page.click('#add');
+    await page.click('#checkout');
+    await page.close();
+
+    const events = await eventually(
+      () => storedEvents(collector.dbFile),
+      (found) => found.some((event) => event.type === 'route' && event.name === 'checkout') && found.some((event) => event.type === 'resources'),
+    );
+    expect(events.filter((event) => event.type === 'route').map((event) => [event.name, event.route])).toEqual([
+      [product, product],
+      [cart, cart],
+      ['checkout', 'checkout'],
+    ]);
+    const inps = events.filter((event) => event.type === 'vital' && event.name === 'INP');
+    const productInp = inps.find((event) => event.route === product);
+    const cartInp = inps.find((event) => event.route === cart);
+    expect(productInp?.value).toBeGreaterThanOrEqual(250);
+    expect(cartInp?.value).toBeGreaterThanOrEqual(120);
+    expect(cartInp?.value).toBeLessThan(250);
+    expect((productInp?.data.attribution as { scripts: { fn: string }[] }).scripts.map((script) => script.fn)).toContain('addToCart');
+    // Loading metrics belong to the route the page loaded on.
+    const landing = '/demo/scenarios/spa.html';
+    expect(events.find((event) => event.name === 'TTFB')?.route).toBe(landing);
+    expect(events.find((event) => event.type === 'navigation')?.route).toBe(landing);
+    // Each slow frame is on the route its click happened on.
+    const frames = events.filter((event) => event.type === 'loaf' && event.name === 'BUTTON#add.onclick');
+    expect(frames.map((frame) => frame.route)).toEqual([product, cart]);
+  });
+
+  it('sends nothing for a session outside data-sample-rate', async () => {
+    const urlsOf = () => queryDatabase<{ url: string }>(collector.dbFile, 'SELECT url FROM views').map((row) => row.url);
+    const viewsBefore = urlsOf().length;
+    const unsampled = await browser.newPage();
+    await unsampled.goto(`${collector.origin}/demo/scenarios/unsampled.html`);
+    await unsampled.waitForSelector('body[data-ready="true"]');
+    await unsampled.click('#add');
+    expect(await unsampled.evaluate(() => sessionStorage.getItem('pageprof.sample'))).toMatch(/^0\.\d+/);
+    await unsampled.close();
+    // A sampled page view closed afterwards: once it has arrived, the unsampled one would have too.
+    const sampled = await browser.newPage();
+    await sampled.goto(`${collector.origin}/demo/scenarios/spa.html`);
+    await sampled.waitForSelector('body[data-ready="true"]');
+    await sampled.close();
+    const urls = await eventually(urlsOf, (found) => found.length > viewsBefore);
+    expect(urls.some((url) => url.endsWith('/unsampled.html'))).toBe(false);
+  });
+});
