@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { InteractionEvent, VitalEvent } from '../../../src/protocol/beacon.js';
+import type { FrameScript, InteractionEvent, VitalEvent } from '../../../src/protocol/beacon.js';
 import { trackInteractions } from '../../../src/sdk/metrics/trackInteractions.js';
 import { event } from './entries.js';
 import { fakePerformanceObserver } from './fakePerformanceObserver.js';
@@ -9,7 +9,7 @@ afterEach(() => {
   delete (performance as { interactionCount?: number }).interactionCount;
 });
 
-function setup(scripts = () => []) {
+function setup(scripts: () => FrameScript[] = () => []) {
   const fake = fakePerformanceObserver(['event']);
   const events: (InteractionEvent | VitalEvent)[] = [];
   const tracker = trackInteractions((recorded) => events.push(recorded), scripts);
