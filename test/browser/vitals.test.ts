@@ -1,29 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { describe, expect, it } from 'vitest';
+import { browserAndCollector } from '../support/browserAndCollector.js';
 import { eventually, queryDatabase } from '../support/database.js';
 import { pageEntries } from '../support/pageEntries.js';
 import { storedEvents, type StoredEvent } from '../support/storedEvents.js';
 
-let browser: Browser;
-let collector: CollectorProcess;
-
-beforeAll(async () => {
-  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await collector?.stop();
-});
+const shared = browserAndCollector();
 
 const one = (events: StoredEvent[], type: string, name?: string) => events.filter((event) => event.type === type && (name === undefined || event.name === name));
 
 describe('staged slowness → collector', () => {
   it('reports the staged LCP, layout shift, long task and slow click, agreeing with the browser\'s own entries', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${collector.origin}/demo/scenarios/vitals.html`);
+    const page = await shared.browser.newPage();
+    await page.goto(`${shared.collector.origin}/demo/scenarios/vitals.html`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.click('#slow-button');
     // Past web-vitals' idle wait (browser-notes): this test is about values, not the exit race.
@@ -32,12 +20,12 @@ describe('staged slowness → collector', () => {
     await page.close();
 
     const events = await eventually(
-      () => storedEvents(collector.dbFile),
+      () => storedEvents(shared.collector.dbFile),
       (found) => ['LCP', 'CLS', 'INP', 'FCP', 'TTFB'].every((name) => one(found, 'vital', name).length > 0) && one(found, 'resources').length > 0,
     );
-    const viewId = events[0]?.view_id;
-    expect(events.every((event) => event.view_id === viewId)).toBe(true);
-    const scriptUrl = `${collector.origin}/demo/scenarios/vitals.js`;
+    const viewId = events[0]?.viewId;
+    expect(events.every((event) => event.viewId === viewId)).toBe(true);
+    const scriptUrl = `${shared.collector.origin}/demo/scenarios/vitals.js`;
 
     // INP: the 300 ms click, attributed to its handler's function and script.
     const clicks = own.event.filter((entry) => entry.interactionId > 0);
@@ -65,7 +53,7 @@ describe('staged slowness → collector', () => {
     const lastLcp = lcps[lcps.length - 1];
     expect(lastLcp?.element).toBe('img#hero');
     const [lcp] = one(events, 'vital', 'LCP');
-    expect(lcp?.data.attribution).toMatchObject({ target: '#hero', url: `${collector.origin}/demo/scenarios/hero.svg` });
+    expect(lcp?.data.attribution).toMatchObject({ target: '#hero', url: `${shared.collector.origin}/demo/scenarios/hero.svg` });
     expect(Math.abs((lcp?.value ?? 0) - (lastLcp?.startTime ?? 0))).toBeLessThan(2);
     expect(lcp?.value).toBeGreaterThan(300);
 
@@ -113,13 +101,13 @@ describe('staged slowness → collector', () => {
     expect(byType.img?.count).toBe(1);
     expect(byType.script?.count).toBeGreaterThanOrEqual(2);
     expect(resources.flatMap((event) => event.data.slowest as { url: string }[]).map((entry) => entry.url)).toContain(
-      `${collector.origin}/demo/scenarios/hero.svg`,
+      `${shared.collector.origin}/demo/scenarios/hero.svg`,
     );
     expect(one(events, 'memory')[0]?.value).toBeGreaterThan(0);
 
     // Every event on the page's one route; context of the view.
     expect(new Set(events.map((event) => event.route))).toEqual(new Set(['/demo/scenarios/vitals.html']));
-    const [view] = queryDatabase<{ context: string; env: string }>(collector.dbFile, 'SELECT context, env FROM views');
+    const [view] = queryDatabase<{ context: string; env: string }>(shared.collector.dbFile, 'SELECT context, env FROM views');
     expect(view?.env).toBe('scenario');
     expect(JSON.parse(view?.context ?? '{}')).toMatchObject({
       browser: 'Chrome',
@@ -131,9 +119,9 @@ describe('staged slowness → collector', () => {
   });
 
   it('still delivers INP with its attribution when the tab is closed 300 ms after a slow click', async () => {
-    const before = new Set(storedEvents(collector.dbFile).map((event) => event.view_id));
-    const page = await browser.newPage();
-    await page.goto(`${collector.origin}/demo/scenarios/vitals.html`);
+    const before = new Set(storedEvents(shared.collector.dbFile).map((event) => event.viewId));
+    const page = await shared.browser.newPage();
+    await page.goto(`${shared.collector.origin}/demo/scenarios/vitals.html`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.click('#slow-button');
     // Real users close tabs this fast; web-vitals' INP, waiting for idle time, is lost here.
@@ -141,7 +129,7 @@ describe('staged slowness → collector', () => {
     await page.close();
 
     const events = await eventually(
-      () => storedEvents(collector.dbFile).filter((event) => !before.has(event.view_id)),
+      () => storedEvents(shared.collector.dbFile).filter((event) => !before.has(event.viewId)),
       (found) => one(found, 'vital', 'INP').length > 0 && one(found, 'interaction').length > 0,
     );
     const [inp] = one(events, 'vital', 'INP');

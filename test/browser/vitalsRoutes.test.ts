@@ -1,29 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { describe, expect, it } from 'vitest';
+import { browserAndCollector } from '../support/browserAndCollector.js';
 import { eventually, queryDatabase } from '../support/database.js';
 import { storedEvents } from '../support/storedEvents.js';
 
-let browser: Browser;
-let collector: CollectorProcess;
-
-beforeAll(async () => {
-  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await collector?.stop();
-});
+const shared = browserAndCollector();
 
 const product = '/demo/scenarios/spa/products/42';
 const cart = '/demo/scenarios/spa/cart';
 
 describe('single-page app routes and session sampling', () => {
   it('attributes every event to the route active then, with an INP per route', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${collector.origin}/demo/scenarios/spa.html`);
+    const page = await shared.browser.newPage();
+    await page.goto(`${shared.collector.origin}/demo/scenarios/spa.html`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.click('#to-product');
     await page.click('#add');
@@ -33,7 +21,7 @@ describe('single-page app routes and session sampling', () => {
     await page.close();
 
     const events = await eventually(
-      () => storedEvents(collector.dbFile),
+      () => storedEvents(shared.collector.dbFile),
       (found) => found.some((event) => event.type === 'route' && event.name === 'checkout') && found.some((event) => event.type === 'resources'),
     );
     expect(events.filter((event) => event.type === 'route').map((event) => [event.name, event.route])).toEqual([
@@ -58,17 +46,17 @@ describe('single-page app routes and session sampling', () => {
   });
 
   it('sends nothing for a session outside data-sample-rate', async () => {
-    const urlsOf = () => queryDatabase<{ url: string }>(collector.dbFile, 'SELECT url FROM views').map((row) => row.url);
+    const urlsOf = () => queryDatabase<{ url: string }>(shared.collector.dbFile, 'SELECT url FROM views').map((row) => row.url);
     const viewsBefore = urlsOf().length;
-    const unsampled = await browser.newPage();
-    await unsampled.goto(`${collector.origin}/demo/scenarios/unsampled.html`);
+    const unsampled = await shared.browser.newPage();
+    await unsampled.goto(`${shared.collector.origin}/demo/scenarios/unsampled.html`);
     await unsampled.waitForSelector('body[data-ready="true"]');
     await unsampled.click('#add');
     expect(await unsampled.evaluate(() => sessionStorage.getItem('pageprof.sample'))).toMatch(/^0\.\d+/);
     await unsampled.close();
     // A sampled page view closed afterwards: once it has arrived, the unsampled one would have too.
-    const sampled = await browser.newPage();
-    await sampled.goto(`${collector.origin}/demo/scenarios/spa.html`);
+    const sampled = await shared.browser.newPage();
+    await sampled.goto(`${shared.collector.origin}/demo/scenarios/spa.html`);
     await sampled.waitForSelector('body[data-ready="true"]');
     await sampled.close();
     const urls = await eventually(urlsOf, (found) => found.length > viewsBefore);
