@@ -14,7 +14,7 @@ const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { com
 
 /** The worker is bundled on its own and inlined as a string, so it starts from a Blob URL on any origin. */
 let workerBuild;
-function inlineWorker() {
+export function inlineWorker() {
   const virtualId = '\0pageprof-worker';
   return {
     name: 'inline-worker',

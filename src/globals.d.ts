@@ -3,3 +3,8 @@ declare module 'virtual:pageprof-worker' {
   const source: string;
   export default source;
 }
+
+declare module '*/rollup.config.mjs' {
+  import type { Plugin } from 'rollup';
+  export function inlineWorker(): Plugin;
+}

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+// The real worker bundle, inlined as in the build, so entry modules import exactly what ships.
+import { inlineWorker } from '../rollup.config.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   root: new URL('..', import.meta.url).pathname,
+  plugins: [inlineWorker()],
   define: { __PAGEPROF_VERSION__: JSON.stringify(version) },
   test: {
     projects: [

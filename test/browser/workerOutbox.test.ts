@@ -1,0 +1,48 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { eventually, queryDatabase } from '../support/database.js';
+
+let browser: Browser;
+let collector: CollectorProcess;
+
+beforeAll(async () => {
+  [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await collector?.stop();
+});
+
+const outboxSize = () =>
+  new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open('pageprof');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const count = open.result.transaction('outbox').objectStore('outbox').count();
+      count.onsuccess = () => resolve(count.result);
+    };
+  });
+
+describe('the worker path, while the page stays open', () => {
+  it('uploads from the worker through its IndexedDB outbox, which empties once acknowledged (ESM build)', async () => {
+    const page = await browser.newPage();
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.goto(`${collector.origin}/demo/esm.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.textContent('#status')).toMatch(/^pageprof \d+\.\d+\.\d+/);
+    expect(workers.some((url) => url.startsWith('blob:'))).toBe(true);
+
+    await page.evaluate(() => (window as unknown as { demoPerf: { flush(): Promise<void> } }).demoPerf.flush());
+    const rows = await eventually(
+      () => queryDatabase<{ name: string; duration: number | null }>(collector.dbFile, "SELECT name, duration FROM events WHERE view_id IN (SELECT id FROM views WHERE release = 'demo-esm')"),
+      (found) => found.length === 2,
+    );
+    expect(rows.map((row) => row.name).sort()).toEqual(['esm work', 'esm-start']);
+    expect(rows.find((row) => row.name === 'esm work')?.duration).toBeGreaterThanOrEqual(25);
+    await expect.poll(() => page.evaluate(outboxSize)).toBe(0);
+    await page.close();
+  });
+});
