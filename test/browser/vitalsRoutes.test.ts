@@ -45,6 +45,32 @@ describe('single-page app routes and session sampling', () => {
     expect(frames.map((frame) => frame.route)).toEqual([product, cart]);
   });
 
+  it('names routes with init()\'s routeName and lets beforeSend drop and rewrite events', async () => {
+    const page = await shared.browser.newPage();
+    await page.goto(`${shared.collector.origin}/demo/scenarios/hooks.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#product-42');
+    await page.click('#product-43');
+    await page.click('#cart');
+    await page.close();
+
+    const hooksView = () => {
+      const ids = new Set(queryDatabase<{ id: string }>(shared.collector.dbFile, "SELECT id FROM views WHERE release = 'demo-hooks'").map((view) => view.id));
+      return storedEvents(shared.collector.dbFile).filter((event) => ids.has(event.viewId));
+    };
+    const events = await eventually(
+      hooksView,
+      (found) => found.some((event) => event.type === 'route' && event.name === '/demo/scenarios/hooks/cart') && found.some((event) => event.type === 'memory'),
+    );
+    expect(events.filter((event) => event.type === 'route').map((event) => event.name)).toEqual([
+      '/demo/scenarios/hooks/products/:id',
+      '/demo/scenarios/hooks/cart',
+    ]);
+    expect(events.find((event) => event.type === 'mark')?.data).toEqual({ detail: '"redacted"' });
+    expect(events.some((event) => event.type === 'resources')).toBe(false);
+    expect(JSON.stringify(events)).not.toContain('someone@example.com');
+  });
+
   it('sends nothing for a session outside data-sample-rate', async () => {
     const urlsOf = () => queryDatabase<{ url: string }>(shared.collector.dbFile, 'SELECT url FROM views').map((row) => row.url);
     const viewsBefore = urlsOf().length;
