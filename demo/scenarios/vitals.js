@@ -15,6 +15,7 @@ setTimeout(function blockAtLoad() {
 
 // A late hero image: the largest element, so it is the LCP element.
 setTimeout(function showHero() {
+  performance.mark('hero-requested');
   var hero = document.createElement('img');
   hero.id = 'hero';
   hero.alt = 'Hero';
@@ -35,6 +36,7 @@ function injectBanner() {
   banner.style.background = '#fde68a';
   banner.textContent = 'Sale! Everything must go.';
   document.body.insertBefore(banner, document.body.firstChild);
+  perf.mark('banner-shown');
   requestAnimationFrame(function () {
     setTimeout(function () {
       document.body.dataset.ready = 'true';

@@ -13,6 +13,8 @@ export interface Options {
   env?: string;
   /** Share of sessions measured, 0..1 (`data-sample-rate`); decided once per session. Default 1. */
   sampleRate?: number;
+  /** Also report the app's own `performance.mark()` / `measure()` entries (`data-user-timing`). */
+  userTiming?: boolean;
   /** `init()` only: turns a URL into a route template (`/products/42` → `/products/:id`). */
   routeName?: RouteName;
   /** `init()` only: sees every event before it is sent; return it (or a rewrite) to keep it, nothing to drop it. */
@@ -21,7 +23,7 @@ export interface Options {
 
 const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate` from the script tag. */
+/** Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate`, `data-user-timing` from the script tag. */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
@@ -33,6 +35,8 @@ export function readScriptOptions(script: Element | null): Partial<Options> {
     release: read('release'),
     env: read('env'),
     ...(sampleRate === undefined ? {} : { sampleRate: Number(sampleRate) }),
+    // A bare attribute (`data-user-timing`) turns it on.
+    userTiming: ['', 'true'].includes(read('user-timing') ?? 'false'),
   };
 }
 
@@ -54,6 +58,7 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     env: optionalText(input.env, 64),
     // A rate that is not a number in 0..1 is a typo: measure everything rather than nothing.
     sampleRate: typeof input.sampleRate === 'number' && input.sampleRate >= 0 && input.sampleRate <= 1 ? input.sampleRate : 1,
+    userTiming: input.userTiming === true,
     routeName: typeof input.routeName === 'function' ? input.routeName : undefined,
     beforeSend: typeof input.beforeSend === 'function' ? input.beforeSend : undefined,
   };

@@ -105,6 +105,9 @@ describe('staged slowness → collector', () => {
     );
     expect(one(events, 'memory')[0]?.value).toBeGreaterThan(0);
 
+    // The app's own performance.mark() (data-user-timing) and perf.mark(), each exactly once.
+    expect(one(events, 'mark').map((mark) => mark.name).sort()).toEqual(['banner-shown', 'hero-requested']);
+
     // Every event on the page's one route; context of the view.
     expect(new Set(events.map((event) => event.route))).toEqual(new Set(['/demo/scenarios/vitals.html']));
     const [view] = queryDatabase<{ context: string; env: string }>(shared.collector.dbFile, 'SELECT context, env FROM views');

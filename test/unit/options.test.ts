@@ -12,6 +12,15 @@ describe('options', () => {
     expect(readScriptOptions(document.createElement('script'))).not.toHaveProperty('sampleRate');
   });
 
+  it('turns on the app\'s own user timing with a bare data-user-timing attribute', () => {
+    const script = document.createElement('script');
+    expect(readScriptOptions(script).userTiming).toBe(false);
+    script.setAttribute('data-user-timing', '');
+    expect(readScriptOptions(script).userTiming).toBe(true);
+    script.setAttribute('data-user-timing', 'false');
+    expect(readScriptOptions(script).userTiming).toBe(false);
+  });
+
   it.each([
     [0.25, 0.25],
     [0, 0],
