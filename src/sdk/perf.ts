@@ -56,7 +56,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     record({ type: 'route', name, start: round(time), route: name });
   }, options.routeName);
   const record = createRecorder(batcher.add, routes.at, options.beforeSend);
-  const metrics = startMetrics(record, options.userTiming);
+  const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
   const timing = createUserTiming(metrics.recordUserTiming);
   const worker = workerSource
     ? startWorker(

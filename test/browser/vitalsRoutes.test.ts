@@ -29,6 +29,14 @@ describe('single-page app routes and session sampling', () => {
       [cart, cart],
       ['checkout', 'checkout'],
     ]);
+    // LCP and CLS for the landing page and for each soft navigation (a click that changed the URL and painted).
+    const vitals = (name: string) => events.filter((event) => event.type === 'vital' && event.name === name);
+    expect(vitals('LCP').map((lcp) => lcp.route)).toEqual(['/demo/scenarios/spa.html', product, cart]);
+    expect(vitals('CLS').map((cls) => cls.route)).toEqual(['/demo/scenarios/spa.html', product, cart]);
+    for (const lcp of vitals('LCP').slice(1)) {
+      expect(lcp.data.attribution).toMatchObject({ target: '#title', navigationType: 'soft-navigation' });
+      expect(lcp.value).toBeLessThan(200);
+    }
     const inps = events.filter((event) => event.type === 'vital' && event.name === 'INP');
     const productInp = inps.find((event) => event.route === product);
     const cartInp = inps.find((event) => event.route === cart);

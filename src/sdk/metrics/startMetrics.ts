@@ -16,11 +16,11 @@ import { trackWebVitals } from './trackWebVitals.js';
  * `recordUserTiming` records `perf.mark()` / `perf.measure()`, which the opt-in tracker of the
  * app's own marks and measures (`userTiming`) then does not report a second time.
  */
-export function startMetrics(record: (event: PerfEvent) => void, userTiming = false) {
+export function startMetrics(record: (event: PerfEvent) => void, routeOfSoftNavigation: (start: number) => string, userTiming = false) {
   const frames = monitor(trackLongAnimationFrames)(record);
   const interactions = monitor(trackInteractions)(record, frames?.scriptsBetween ?? (() => []));
   monitor(trackNavigation)(record);
-  monitor(trackWebVitals)(record);
+  monitor(trackWebVitals)(record, routeOfSoftNavigation);
   const appTiming = userTiming ? monitor(trackUserTiming)(record) : undefined;
   // Frames first: interactions are attributed to the frames' scripts.
   const flushes = [frames, monitor(trackLongTasks)(record), interactions, monitor(trackResources)(record), monitor(trackMemory)(record), appTiming].map(

@@ -49,6 +49,13 @@ export function trackRoutes(onChange: (name: string, time: number) => void, rout
       while (index > 0 && routes[index]![0] > time) index--;
       return routes[index]![1];
     },
+    /**
+     * The route a soft navigation started at `time` led to: the browser dates it at the click,
+     * a moment before the app's `pushState`, so it is the first route that began from then on.
+     */
+    startedFrom(time: number): string {
+      return routes.find(([start]) => start >= time)?.[1] ?? current();
+    },
     set(name: string): void {
       manual = true;
       change(name.slice(0, 256));

@@ -14,10 +14,16 @@ import { stripUrl } from '../stripUrl.js';
  * strings and numbers (the entries it holds stay on the page). web-vitals reports LCP and CLS
  * when the page is hidden, in its own `visibilitychange` listener on `window`, which runs before
  * pageprof's page-exit handler on `document`: the final values make the exit beacon.
+ * In single-page apps LCP and CLS are also reported per soft navigation (Chromium recognises a
+ * route change caused by a click that paints), each on the route that navigation led to.
  * INP comes from `trackInteractions`, which can report it at page exit without waiting for idle time.
  */
-export function trackWebVitals(record: (event: VitalEvent) => void): void {
+export function trackWebVitals(record: (event: VitalEvent) => void, routeOfSoftNavigation: (start: number) => string): void {
   const report = monitor((metric: MetricWithAttribution) => {
+    // Soft navigations (single-page-app route changes the browser recognised) get LCP and CLS of
+    // their own, timed from the navigation's start.
+    const origin = metric.navigationStartTime ?? 0;
+    const soft = metric.navigationType === 'soft-navigation';
     // CLS is unitless and small: rounding it like milliseconds would lose it.
     const precise = metric.name === 'CLS';
     const attribution: VitalEvent['attribution'] = {};
@@ -25,18 +31,20 @@ export function trackWebVitals(record: (event: VitalEvent) => void): void {
       if (typeof value === 'number') attribution[key] = precise ? roundTo4(value) : round(value);
       else if (typeof value === 'string') attribution[key] = key === 'url' ? stripUrl(value) : value.slice(0, MAX_STRING);
     }
-    const start = metric.name === 'CLS' ? metric.attribution.largestShiftTime ?? 0 : metric.name === 'TTFB' ? 0 : metric.value;
+    if (soft) attribution.navigationType = metric.navigationType;
+    const start = metric.name === 'CLS' ? metric.attribution.largestShiftTime ?? origin : metric.name === 'TTFB' ? origin : origin + metric.value;
     record({
       type: 'vital',
       name: metric.name,
       start: round(start),
+      ...(soft ? { route: routeOfSoftNavigation(origin) } : {}),
       value: precise ? roundTo4(metric.value) : round(metric.value),
       rating: metric.rating,
       attribution,
     });
   });
-  onLCP(report);
-  onCLS(report);
+  onLCP(report, { reportSoftNavs: true });
+  onCLS(report, { reportSoftNavs: true });
   onFCP(report);
   onTTFB(report);
 }

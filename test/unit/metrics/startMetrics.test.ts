@@ -26,7 +26,7 @@ function stubMemory(get: () => unknown) {
 /** Starts every metric, lets the browser deliver one entry of each type, flushes as at page exit. */
 async function runPage(fake: ReturnType<typeof fakePerformanceObserver>): Promise<Set<string>> {
   const events: PerfEvent[] = [];
-  const metrics = startMetrics((recorded) => events.push(recorded));
+  const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
   // Navigation timing is observed in a task after the load event.
   await new Promise((resolve) => setTimeout(resolve, 5));
   fake.emit('long-animation-frame', [frame()]);
@@ -62,7 +62,7 @@ describe('startMetrics: every browser API may be missing or throw', () => {
   it('an entry the mapping chokes on costs only that entry', async () => {
     const fake = fakePerformanceObserver(ALL_TYPES);
     const events: PerfEvent[] = [];
-    const metrics = startMetrics((recorded) => events.push(recorded));
+    const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
     expect(() => fake.emit('long-animation-frame', [frame({ scripts: null })])).not.toThrow();
     fake.emit('longtask', [longTask()]);
     metrics.flush();
@@ -73,7 +73,7 @@ describe('startMetrics: every browser API may be missing or throw', () => {
     vi.stubGlobal('PerformanceObserver', undefined);
     stubMemory(() => ({ usedJSHeapSize: 10, totalJSHeapSize: 20, jsHeapSizeLimit: 30 }));
     const events: PerfEvent[] = [];
-    const metrics = startMetrics((recorded) => events.push(recorded));
+    const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
     expect(() => metrics.flush()).not.toThrow();
     expect(events).toEqual([expect.objectContaining({ type: 'memory', name: 'performance.memory', value: 10, total: 20, limit: 30 })]);
   });

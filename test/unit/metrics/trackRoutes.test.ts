@@ -42,6 +42,17 @@ describe('trackRoutes', () => {
     ]);
   });
 
+  it('names the route a soft navigation led to: the first that began from its start on', () => {
+    const now = vi.spyOn(performance, 'now');
+    const routes = trackRoutes(() => undefined);
+    now.mockReturnValue(1000);
+    history.pushState(null, '', '/shop/products/1');
+    now.mockRestore();
+    // The browser dates the soft navigation at the click, a moment before pushState.
+    expect(routes.startedFrom(998)).toBe('/shop/products/1');
+    expect(routes.startedFrom(1500)).toBe('/shop/products/1');
+  });
+
   it('turns URLs into templates with routeName, and falls back to the path when it throws', () => {
     const routeName = vi.fn((url: string) => {
       if (url.includes('broken')) throw new Error('bad template');
