@@ -80,7 +80,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
-  const setRoute = monitor((name: unknown) => typeof name === 'string' && name !== '' && routes.set(name));
+  const setRoute = monitor((name: unknown, at?: number) => typeof name === 'string' && name !== '' && routes.set(name, at));
   const flush = monitor(async () => {
     batcher.cut();
     await worker?.flush();
@@ -95,7 +95,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       if (method === 'mark') timing.mark(list[0], list[1], at);
       else if (method === 'measure') timing.measure(list[0], list[1], list[2], at);
       else if (method === 'flush') void flush();
-      else if (method === 'setRoute') setRoute(list[0]);
+      else if (method === 'setRoute') setRoute(list[0], typeof at === 'number' && at >= 0 && at <= performance.now() ? at : undefined);
     }
   }
 
@@ -104,7 +104,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     mark,
     measure,
     flush: () => flush() ?? Promise.resolve(),
-    setRoute,
+    setRoute: (name: string) => void setRoute(name),
     replay: monitor(replay),
   };
 }

@@ -23,9 +23,8 @@ export function trackRoutes(onChange: (name: string, time: number) => void, rout
   let manual = false;
 
   const current = () => routes[routes.length - 1]![1];
-  function change(name: string): void {
+  function change(name: string, time = performance.now()): void {
     if (name === current()) return;
-    const time = performance.now();
     onChange(name, time);
     routes.push([time, name]);
     if (routes.length > KEPT_ROUTES) routes.splice(1, 1);
@@ -56,9 +55,10 @@ export function trackRoutes(onChange: (name: string, time: number) => void, rout
     startedFrom(time: number): string {
       return routes.find(([start]) => start >= time)?.[1] ?? current();
     },
-    set(name: string): void {
+    /** `time`: when the app named it (a call queued by the inline snippet is replayed later). */
+    set(name: string, time?: number): void {
       manual = true;
-      change(name.slice(0, 256));
+      change(name.slice(0, 256), time);
     },
   };
 }
