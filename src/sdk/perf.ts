@@ -15,6 +15,7 @@ import { startWorker } from './startWorker.js';
 import { stripUrl } from './stripUrl.js';
 import { createUserTiming } from './userTiming.js';
 import { VERSION } from './version.js';
+import { whenIdle } from './whenIdle.js';
 
 /** The public API, `window.perf` for the script tag and the return value of `init()`. */
 export interface Perf {
@@ -45,9 +46,17 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     sdk: VERSION,
     ...(options.release ? { release: options.release } : {}),
     ...(options.env ? { env: options.env } : {}),
-    ...deviceContext(),
     ...(options.sampleRate !== undefined && options.sampleRate < 1 ? { sampleRate: options.sampleRate } : {}),
   };
+  // Reading the viewport forces a layout, costly while the page is still loading (3–30 ms measured):
+  // the device is described at idle time, or at the latest before a batch is cut at exit or flush.
+  let described = false;
+  const describeDevice = monitor(() => {
+    if (described) return;
+    described = true;
+    Object.assign(view, deviceContext());
+  });
+  whenIdle(describeDevice, 1000);
   const delivery = createDelivery(options.endpoint);
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
   // Route changes close the last route's metrics before events start landing on the new one.
@@ -73,6 +82,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       // Synchronously, before the cut: pending entries (INP of a tab closed right after a slow
       // click) must make this page's last beacon.
       metrics.flush();
+      describeDevice();
       batcher.cut();
       delivery.sendAtExit();
     }),
@@ -82,6 +92,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const setRoute = monitor((name: unknown, at?: number) => typeof name === 'string' && name !== '' && routes.set(name, at));
   const flush = monitor(async () => {
+    describeDevice();
     batcher.cut();
     await worker?.flush();
   });
