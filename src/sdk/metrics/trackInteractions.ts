@@ -53,7 +53,7 @@ export function trackInteractions(
           start: entry.startTime,
           end,
           duration: entry.duration,
-          target: entry.targetSelector || selectorOf(entry.target),
+          target: (entry.targetSelector || selectorOf(entry.target)).slice(0, 256),
           processingStart: entry.processingStart,
           processingEnd: entry.processingEnd,
           longestProcessing: processing,

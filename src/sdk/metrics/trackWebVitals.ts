@@ -28,7 +28,8 @@ export function trackWebVitals(record: (event: VitalEvent) => void, routeOfSoftN
     const precise = metric.name === 'CLS';
     const attribution: VitalEvent['attribution'] = {};
     for (const [key, value] of Object.entries(metric.attribution)) {
-      if (typeof value === 'number') attribution[key] = precise ? roundTo4(value) : round(value);
+      // A NaN would reach the collector as null and cost the whole batch its schema check.
+      if (typeof value === 'number' && Number.isFinite(value)) attribution[key] = precise ? roundTo4(value) : round(value);
       else if (typeof value === 'string') attribution[key] = key === 'url' ? stripUrl(value) : value.slice(0, MAX_STRING);
     }
     if (soft) attribution.navigationType = metric.navigationType;
