@@ -5,7 +5,6 @@ import { trackWebVitals } from '../../../src/sdk/metrics/trackWebVitals.js';
 import { longTask } from './entries.js';
 import { fakePerformanceObserver } from './fakePerformanceObserver.js';
 
-
 // web-vitals stands in here as its reporters: each test decides what it reports, or that it throws.
 const vitals = vi.hoisted(() => {
   const reporters: Record<string, (metric: object) => void> = {};
