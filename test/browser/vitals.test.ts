@@ -84,10 +84,6 @@ describe('staged slowness → collector', () => {
     expect(clickFrame?.data.scripts).toContainEqual(expect.objectContaining({ fn: 'recalculatePrices', url: scriptUrl, invokerType: 'event-listener' }));
     expect(clickFrame?.data.blocking).toBeGreaterThan(200);
 
-    // pageprof's own work never makes a long frame on its own.
-    const ownScripts = frames.flatMap((frame) => frame.data.scripts as { url: string; duration: number }[]).filter((script) => script.url.endsWith('/pageprof.js'));
-    expect(ownScripts.every((script) => script.duration < 50)).toBe(true);
-
     // FCP, TTFB, navigation phases, resources, memory.
     const [navigation] = one(events, 'navigation');
     expect(navigation?.name).toBe('navigate');
