@@ -9,7 +9,6 @@ import { monitor } from './monitor.js';
 import { onPageHidden } from './onPageHidden.js';
 import type { Options } from './options.js';
 import { randomId } from './randomId.js';
-import { round } from './round.js';
 import { sessionId } from './session.js';
 import { startWorker } from './startWorker.js';
 import { stripUrl } from './stripUrl.js';
@@ -62,7 +61,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   // Route changes close the last route's metrics before events start landing on the new one.
   const routes = trackRoutes((name, time) => {
     metrics.newRoute();
-    record({ type: 'route', name, start: round(time), route: name });
+    record({ type: 'route', name, start: time, route: name });
   }, options.routeName);
   const record = createRecorder(batcher.add, routes.at, options.beforeSend);
   const metrics = startMetrics(record, routes.startedFrom, options.userTiming);

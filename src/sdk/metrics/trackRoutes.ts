@@ -1,4 +1,5 @@
 import { monitor } from '../monitor.js';
+import { round } from '../round.js';
 import { stripUrl } from '../stripUrl.js';
 
 /** Turns a page URL into a route name, e.g. `/products/42` → `/products/:id`. */
@@ -23,8 +24,10 @@ export function trackRoutes(onChange: (name: string, time: number) => void, rout
   let manual = false;
 
   const current = () => routes[routes.length - 1]![1];
-  function change(name: string, time = performance.now()): void {
+  function change(name: string, at = performance.now()): void {
     if (name === current()) return;
+    // Rounded as event times are, so an event of the same moment lands on the new route.
+    const time = round(at);
     onChange(name, time);
     routes.push([time, name]);
     if (routes.length > KEPT_ROUTES) routes.splice(1, 1);
