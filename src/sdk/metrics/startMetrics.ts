@@ -12,7 +12,8 @@ import { trackWebVitals } from './trackWebVitals.js';
 /**
  * Starts every page metric. Each tracker starts and flushes on its own guard, so one whose browser
  * API throws costs only its own data. `flush()` reports what is still pending (page exit, before
- * the batch is cut); `newRoute()` closes the current route's interactions and INP.
+ * the batch is cut); `newRoute()` closes the current route's interactions and INP, as a bfcache
+ * restore does.
  * `recordUserTiming` records `perf.mark()` / `perf.measure()`, which the opt-in tracker of the
  * app's own marks and measures (`userTiming`) then does not report a second time.
  */
@@ -27,6 +28,9 @@ export function startMetrics(record: (event: PerfEvent) => void, routeOfSoftNavi
     (tracker) => monitor(() => tracker?.flush()),
   );
   const flush = () => flushes.forEach((each) => each());
+  // A bfcache restore is a new page view: its INP counts only its own interactions (those before
+  // were reported when the page was hidden).
+  addEventListener('pageshow', monitor((event: PageTransitionEvent) => event.persisted && interactions?.reset()));
   return {
     flush,
     recordUserTiming(event: MarkEvent | MeasureEvent): void {

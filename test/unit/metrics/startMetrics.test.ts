@@ -69,6 +69,19 @@ describe('startMetrics: every browser API may be missing or throw', () => {
     expect(events.map((recorded) => recorded.type)).toEqual(['longtask']);
   });
 
+  it('starts INP afresh after a bfcache restore, a new page view', async () => {
+    const fake = fakePerformanceObserver(ALL_TYPES);
+    const events: PerfEvent[] = [];
+    const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
+    fake.emit('event', [event({ duration: 400 })]);
+    metrics.flush();
+    dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    fake.emit('event', [event({ interactionId: 2, duration: 120 })]);
+    metrics.flush();
+    const inps = events.filter((recorded) => recorded.type === 'vital' && recorded.name === 'INP');
+    expect(inps.map((inp) => (inp as { value: number }).value)).toEqual([400, 120]);
+  });
+
   it('without PerformanceObserver at all, starts and flushes quietly and still reports memory', () => {
     vi.stubGlobal('PerformanceObserver', undefined);
     stubMemory(() => ({ usedJSHeapSize: 10, totalJSHeapSize: 20, jsHeapSizeLimit: 30 }));
