@@ -57,6 +57,13 @@ export default [
     plugins: [...browser, minify()],
   },
   {
+    // The same worker as a file, for the `workerUrl` option: site owners host it on their own origin
+    // when their CSP refuses `blob:` workers.
+    input: 'src/worker/main.ts',
+    output: { file: 'dist/pageprof-worker.js', format: 'iife' },
+    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify()],
+  },
+  {
     input: 'src/sdk/index.ts',
     output: { file: 'dist/pageprof.mjs', format: 'es', sourcemap: true },
     plugins: browser,

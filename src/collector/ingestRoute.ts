@@ -28,6 +28,8 @@ export function ingestRoute(app: FastifyInstance, storage: Storage): void {
     scope.addHook('onRequest', async (request, reply) => {
       reply.header('access-control-allow-origin', request.headers.origin ?? '*');
       reply.header('vary', 'origin');
+      // Cross-origin, the SDK's worker can read `Retry-After` on a 429/503 only if it is exposed.
+      reply.header('access-control-expose-headers', 'retry-after');
     });
 
     scope.options('/v1/beacon', async (_request, reply) => {

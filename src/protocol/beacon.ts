@@ -187,7 +187,7 @@ export const Beacon = Type.Object(
     site: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
     /** The site's public write key, from the script tag's `data-key`. */
     key: Type.Optional(Type.String({ maxLength: 128 })),
-    /** Batches the outbox dropped (bound reached) since the last one it reported. */
+    /** Batches the outbox lost since the last one it reported: dropped when full, or refused for good by the collector (4xx). */
     dropped: Type.Optional(Type.Integer({ minimum: 0 })),
     sentAt: Type.Integer({ minimum: 0 }),
     view: ViewContext,

@@ -1,76 +1,141 @@
 import type { Beacon } from '../protocol/beacon.js';
+import type { WorkerApi } from '../protocol/workerApi.js';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
+import type { FlushReason } from './batcher.js';
 
 /** The part of the worker the page needs to hand batches over. */
-export interface Outbox {
-  enqueue(batch: Beacon): Promise<void>;
-}
+export type Outbox = Pick<WorkerApi, 'enqueue' | 'flush'>;
 
-const RETRY_MS = 5000;
+/** Main-thread retries of one batch: 2 s, doubling (with jitter) up to a minute. */
+const FIRST_RETRY_MS = 2000;
+const LAST_RETRY_MS = 60_000;
+const STASH_PREFIX = 'pageprof.stash.';
+/** localStorage is small (5 MB per origin) and shared with the site: stash at most this much. */
+const MAX_STASH_CHARS = 256 * 1024;
 
 /**
  * The page's copy of every batch the collector has not acknowledged yet. Normally the worker's
  * IndexedDB outbox uploads them; the page keeps its copy because a worker cannot send reliably at
  * page exit (browser-notes: 27–35 of 35), so the page beacons what is unacknowledged itself. The
  * collector stores a batch id once, so a batch sent both ways is counted once.
- * Without a worker (no `Worker`, a CSP refusing it) the page uploads with `fetch` itself.
+ *
+ * `sendBeacon` returning true proves nothing (offline it sends nothing and retries nothing), and
+ * a batch cut at exit may never reach the worker's outbox before the page is gone: at exit every
+ * batch not yet durable in the outbox is also written to localStorage (synchronous, so it survives
+ * the unload) and the next page view of the site delivers it.
+ *
+ * Until the worker has started, batches wait here; without a worker (no `Worker`, a CSP refusing
+ * it) the page uploads with `fetch` itself.
  */
-export function createDelivery(endpoint: string) {
-  const unacknowledged = new Map<string, string>();
+export function createDelivery(endpoint: string, viewId: string) {
+  const unacknowledged = new Map<string, Beacon>();
+  const durable = new Set<string>();
   const beaconed = new Set<string>();
-  let outbox: Outbox | undefined;
+  let outbox: Outbox | 'starting' | 'direct' = 'starting';
 
-  function deliver(batch: Beacon): void {
-    const body = JSON.stringify(batch);
-    unacknowledged.set(batch.id, body);
-    if (outbox) {
-      outbox.enqueue(batch).catch(() => sendDirect(batch.id));
-    } else {
-      sendDirect(batch.id);
-    }
+  function deliver(batch: Beacon, reason?: FlushReason): void {
+    unacknowledged.set(batch.id, batch);
+    // Without a worker, a batch cut at exit goes out with the exit beacons: a keepalive fetch of
+    // it as well would spend the 64 KiB budget twice and crowd other batches out.
+    if (reason !== 'exit' || outbox !== 'direct') send(batch);
+    if (reason === 'exit') sendAtExit();
   }
 
-  function sendDirect(id: string): void {
-    const body = unacknowledged.get(id);
-    if (body === undefined) return;
-    fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 2 })
+  function send(batch: Beacon): void {
+    if (outbox === 'starting') return;
+    if (outbox === 'direct') return sendDirect(batch.id);
+    outbox.enqueue(batch).then(
+      (enqueued) => {
+        if (!unacknowledged.has(batch.id)) return;
+        if (enqueued.dropped) unacknowledged.set(batch.id, { ...batch, dropped: enqueued.dropped });
+        if (enqueued.durable) durable.add(batch.id);
+      },
+      () => sendDirect(batch.id),
+    );
+  }
+
+  function sendDirect(id: string, delay = FIRST_RETRY_MS): void {
+    const batch = unacknowledged.get(id);
+    if (!batch) return;
+    // Offline, fetch fails within ~30 ms every time: wait for the network instead.
+    if (!navigator.onLine) return void addEventListener('online', () => sendDirect(id), { once: true });
+    const retry = () => setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), delay * (0.5 + Math.random() / 2));
+    const body = JSON.stringify(batch);
+    fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
       .then((response) => {
-        // A 4xx other than 429 will not get better by retrying: the batch is given up.
-        if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 429)) {
+        // A 4xx other than 408/429 will not get better by retrying: the batch is given up.
+        if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)) {
           acknowledge([id]);
         } else {
-          setTimeout(() => sendDirect(id), RETRY_MS);
+          retry();
         }
       })
-      .catch(() => setTimeout(() => sendDirect(id), RETRY_MS));
+      .catch(retry);
   }
 
   function acknowledge(ids: string[]): void {
     for (const id of ids) {
       unacknowledged.delete(id);
+      durable.delete(id);
       beaconed.delete(id);
     }
   }
 
-  /** Page exit: beacon every unacknowledged batch that fits the browser's keepalive budget. */
+  /** Page exit: beacon every unacknowledged batch that fits the keepalive budget; stash what is not durable. */
   function sendAtExit(): void {
+    writeStash([...unacknowledged.values()].filter((batch) => !durable.has(batch.id)));
     let budget = MAX_BEACON_BYTES;
-    for (const [id, body] of unacknowledged) {
+    for (const [id, batch] of unacknowledged) {
       if (beaconed.has(id)) continue;
+      const body = JSON.stringify(batch);
       const size = new Blob([body]).size;
-      if (size > budget) continue;
-      if (navigator.sendBeacon(endpoint, body)) {
+      if (size <= budget && navigator.sendBeacon(endpoint, body)) {
         budget -= size;
         beaconed.add(id);
       }
     }
   }
 
-  /** Hands batches to the worker from now on; `undefined` falls back to the page sending them. */
-  function useOutbox(next: Outbox | undefined): void {
-    outbox = next;
-    if (!next) for (const id of unacknowledged.keys()) sendDirect(id);
+  /** Replaces this view's stash with `batches`, oldest first, as many as fit `MAX_STASH_CHARS`. */
+  function writeStash(batches: Beacon[]): void {
+    let text = '';
+    for (const batch of batches) {
+      const next = `${text && `${text},`}${JSON.stringify(batch)}`;
+      if (next.length > MAX_STASH_CHARS) break;
+      text = next;
+    }
+    try {
+      if (text) localStorage.setItem(STASH_PREFIX + viewId, `[${text}]`);
+      else localStorage.removeItem(STASH_PREFIX + viewId);
+    } catch {
+      // Storage blocked or full: the exit beacons are all there is.
+    }
   }
 
-  return { deliver, acknowledge, sendAtExit, useOutbox, pending: () => unacknowledged.size };
+  /** Takes the batches earlier page views stashed at exit; they are delivered with this view's. */
+  function takeStash(): void {
+    try {
+      for (const key of Object.keys(localStorage)) {
+        if (!key.startsWith(STASH_PREFIX) || key === STASH_PREFIX + viewId) continue;
+        const batches = JSON.parse(localStorage.getItem(key) ?? '[]') as Beacon[];
+        localStorage.removeItem(key);
+        batches.forEach((batch) => deliver(batch));
+      }
+    } catch {
+      // Storage blocked, or a stash that is not ours: nothing to take.
+    }
+  }
+
+  /** Hands batches to the started worker, or (`undefined`) has the page send them itself. */
+  function useOutbox(next: Outbox | undefined): void {
+    outbox = next ?? 'direct';
+    for (const batch of unacknowledged.values()) send(batch);
+  }
+
+  /** Waits until the outbox holds every batch so far and has tried to upload them. */
+  async function flush(): Promise<void> {
+    if (typeof outbox === 'object') await outbox.flush();
+  }
+
+  return { deliver, acknowledge, sendAtExit, takeStash, useOutbox, flush };
 }

@@ -19,11 +19,16 @@ export interface Options {
   routeName?: RouteName;
   /** `init()` only: sees every event before it is sent; return it (or a rewrite) to keep it, nothing to drop it. */
   beforeSend?: BeforeSend;
+  /**
+   * A same-origin copy of `pageprof-worker.js`, for pages whose CSP refuses `blob:` workers.
+   * Without it (or when it fails too) the page delivers on its own main thread.
+   */
+  workerUrl?: string;
 }
 
 const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate`, `data-user-timing` from the script tag. */
+/** Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate`, `data-user-timing`, `data-worker-url` from the script tag. */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
@@ -37,6 +42,7 @@ export function readScriptOptions(script: Element | null): Partial<Options> {
     ...(sampleRate === undefined ? {} : { sampleRate: Number(sampleRate) }),
     // A bare attribute (`data-user-timing`) turns it on.
     userTiming: ['', 'true'].includes(read('user-timing') ?? 'false'),
+    workerUrl: read('worker-url'),
   };
 }
 
@@ -44,12 +50,8 @@ export function readScriptOptions(script: Element | null): Partial<Options> {
 export function resolveOptions(input: Partial<Options>, baseUrl: string): Options | undefined {
   if (typeof input.site !== 'string' || !SITE_PATTERN.test(input.site)) return undefined;
   if (typeof input.endpoint !== 'string') return undefined;
-  let endpoint: string;
-  try {
-    endpoint = new URL(input.endpoint, baseUrl).href;
-  } catch {
-    return undefined;
-  }
+  const endpoint = toUrl(input.endpoint, baseUrl);
+  if (!endpoint) return undefined;
   return {
     site: input.site,
     endpoint,
@@ -61,7 +63,16 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     userTiming: input.userTiming === true,
     routeName: typeof input.routeName === 'function' ? input.routeName : undefined,
     beforeSend: typeof input.beforeSend === 'function' ? input.beforeSend : undefined,
+    workerUrl: typeof input.workerUrl === 'string' ? toUrl(input.workerUrl, baseUrl) : undefined,
   };
+}
+
+function toUrl(url: string, baseUrl: string): string | undefined {
+  try {
+    return new URL(url, baseUrl).href;
+  } catch {
+    return undefined;
+  }
 }
 
 function optionalText(value: unknown, maxLength: number): string | undefined {

@@ -7,6 +7,7 @@ import { startMetrics } from './metrics/startMetrics.js';
 import { trackRoutes } from './metrics/trackRoutes.js';
 import { monitor } from './monitor.js';
 import { onPageHidden } from './onPageHidden.js';
+import { onPageRestored } from './onPageRestored.js';
 import type { Options } from './options.js';
 import { randomId } from './randomId.js';
 import { sessionId } from './session.js';
@@ -56,7 +57,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     Object.assign(view, deviceContext());
   });
   whenIdle(describeDevice, 1000);
-  const delivery = createDelivery(options.endpoint);
+  const delivery = createDelivery(options.endpoint, view.id);
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
   // Route changes close the last route's metrics before events start landing on the new one.
   const routes = trackRoutes((name, time) => {
@@ -66,15 +67,10 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const record = createRecorder(batcher.add, routes.at, options.beforeSend);
   const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
   const timing = createUserTiming(metrics.recordUserTiming);
-  const worker = workerSource
-    ? startWorker(
-        workerSource,
-        { endpoint: options.endpoint },
-        monitor(delivery.acknowledge),
-        monitor(() => delivery.useOutbox(undefined)),
-      )
-    : undefined;
-  delivery.useOutbox(worker);
+  const started = startWorker(workerSource, options.workerUrl, { endpoint: options.endpoint }, monitor(delivery.acknowledge))
+    .catch(() => undefined)
+    .then(monitor(delivery.useOutbox));
+  delivery.takeStash();
 
   onPageHidden(
     monitor(() => {
@@ -82,18 +78,20 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       // click) must make this page's last beacon.
       metrics.flush();
       describeDevice();
-      batcher.cut();
+      batcher.cut('exit');
       delivery.sendAtExit();
     }),
   );
+  onPageRestored(monitor(() => batcher.restart({ ...view, id: randomId() })));
 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const setRoute = monitor((name: unknown, at?: number) => typeof name === 'string' && name !== '' && routes.set(name, at));
   const flush = monitor(async () => {
     describeDevice();
-    batcher.cut();
-    await worker?.flush();
+    batcher.cut('flush');
+    await started;
+    await delivery.flush();
   });
 
   function replay(queue: unknown): void {

@@ -1,5 +1,5 @@
 import type { Beacon } from '../protocol/beacon.js';
-import type { WorkerApi, WorkerConfig } from '../protocol/workerApi.js';
+import type { Enqueued, WorkerApi, WorkerConfig } from '../protocol/workerApi.js';
 import { openOutbox, type Outbox } from './outbox.js';
 import { upload } from './upload.js';
 
@@ -8,24 +8,42 @@ export interface WorkerScope {
   fetch: typeof fetch;
   indexedDB?: IDBFactory;
   setTimeout: typeof setTimeout;
+  navigator?: { onLine?: boolean; locks?: Pick<LockManager, 'request'> };
+  BroadcastChannel?: typeof BroadcastChannel;
   addEventListener(type: 'online', listener: () => void): void;
 }
 
 const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 60_000;
+/** Web Lock and BroadcastChannel name, per origin like the outbox itself. */
+const CHANNEL = 'pageprof-outbox';
 
 /**
  * The worker side of delivery: every batch is written to the outbox before it is sent and removed
- * only once the collector acknowledged (or refused it for good). Uploads run one at a time, oldest
- * first; failures back off exponentially and resume when the browser comes back online.
+ * only once the collector acknowledged (or refused it for good, which is counted as a drop).
+ * Uploads run one at a time, oldest first, and, where Web Locks exist, in one tab at a time:
+ * the tabs of a site share the outbox, so two uploaders would send the same batch twice. Failures
+ * back off exponentially with jitter (or as long as `Retry-After` says), nothing is tried while
+ * the browser is offline, and `online` resumes at once.
  */
 export function createWorkerApi(scope: WorkerScope): WorkerApi {
   let config: WorkerConfig | undefined;
-  let onAcknowledged: (ids: string[]) => void = () => {};
+  let onSettled: (ids: string[]) => void = () => {};
   let outbox: Promise<Outbox> | undefined;
+  let writes: Promise<unknown> = Promise.resolve();
   let draining: Promise<void> = Promise.resolve();
   let retryDelay = FIRST_RETRY_MS;
+  let notBefore = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const channel = scope.BroadcastChannel ? new scope.BroadcastChannel(CHANNEL) : undefined;
+
+  /** Tells this tab's page, and through the channel every other tab's, to forget these batches. */
+  function settle(ids: string[]): void {
+    if (ids.length === 0) return;
+    onSettled(ids);
+    channel?.postMessage(ids);
+  }
+  if (channel) channel.onmessage = (event: MessageEvent<string[]>) => onSettled(event.data);
 
   function drain(): Promise<void> {
     draining = draining.then(drainOnce, drainOnce);
@@ -33,45 +51,64 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   }
 
   async function drainOnce(): Promise<void> {
-    if (!config || !outbox) return;
-    const box = await outbox;
-    for (const batch of await box.list()) {
-      const result = await upload(scope.fetch, config.endpoint, batch);
-      if (result === 'retry') {
-        scheduleRetry();
-        return;
-      }
-      await box.remove(batch.id);
+    if (!config || !outbox || scope.navigator?.onLine === false || Date.now() < notBefore) return;
+    const locks = scope.navigator?.locks;
+    await (locks ? locks.request(CHANNEL, uploadAll) : uploadAll());
+  }
+
+  async function uploadAll(): Promise<void> {
+    const box = await (outbox as Promise<Outbox>);
+    const { endpoint } = config as WorkerConfig;
+    for (const { id, batch } of await box.list()) {
+      const result = await upload(scope.fetch, endpoint, batch);
+      if (result.kind === 'retry') return scheduleRetry(result.afterMs);
+      await box.remove(id, result.kind === 'rejected');
       retryDelay = FIRST_RETRY_MS;
-      onAcknowledged([batch.id]);
+      settle([id]);
     }
   }
 
-  function scheduleRetry(): void {
-    if (retryTimer !== undefined) return;
-    const jittered = retryDelay * (0.5 + Math.random() / 2);
+  function scheduleRetry(afterMs: number | undefined): void {
+    const delay = afterMs ?? retryDelay * (0.5 + Math.random() / 2);
     retryDelay = Math.min(retryDelay * 2, LAST_RETRY_MS);
+    notBefore = Date.now() + delay;
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
     retryTimer = scope.setTimeout(() => {
+      // The timer is the permission: it may fire a millisecond before `Date.now()` says so.
       retryTimer = undefined;
+      notBefore = 0;
       void drain();
-    }, jittered);
+    }, delay);
   }
 
-  scope.addEventListener('online', () => void drain());
+  async function enqueue(batch: Beacon): Promise<Enqueued> {
+    if (!outbox) throw new Error('pageprof worker: enqueue before start');
+    const box = outbox;
+    const added = box.then((opened) => opened.add(batch));
+    writes = added.catch(() => undefined);
+    const { evicted, dropped } = await added;
+    settle(evicted);
+    void drain();
+    return { dropped, durable: (await box).durable };
+  }
+
+  scope.addEventListener('online', () => {
+    notBefore = 0;
+    void drain();
+  });
 
   return {
     async start(nextConfig, callback) {
       config = nextConfig;
-      onAcknowledged = callback;
+      onSettled = callback;
       outbox = openOutbox(scope.indexedDB);
       await outbox;
       void drain();
     },
-    async enqueue(batch: Beacon) {
-      if (!outbox) throw new Error('pageprof worker: enqueue before start');
-      await (await outbox).put(batch);
-      void drain();
+    enqueue,
+    async flush() {
+      await writes;
+      await drain();
     },
-    flush: drain,
   };
 }

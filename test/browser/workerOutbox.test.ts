@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 import { eventually, queryDatabase } from '../support/database.js';
+import { outboxSize } from '../support/deliveryRig.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -14,16 +15,6 @@ afterAll(async () => {
   await browser?.close();
   await collector?.stop();
 });
-
-const outboxSize = () =>
-  new Promise<number>((resolve, reject) => {
-    const open = indexedDB.open('pageprof');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const count = open.result.transaction('outbox').objectStore('outbox').count();
-      count.onsuccess = () => resolve(count.result);
-    };
-  });
 
 describe('the worker path, while the page stays open', () => {
   it('uploads from the worker through its IndexedDB outbox, which empties once acknowledged (ESM build)', async () => {
@@ -42,7 +33,7 @@ describe('the worker path, while the page stays open', () => {
     );
     expect(rows.map((row) => row.name).sort()).toEqual(['esm work', 'esm-start']);
     expect(rows.find((row) => row.name === 'esm work')?.duration).toBeGreaterThanOrEqual(25);
-    await expect.poll(() => page.evaluate(outboxSize)).toBe(0);
+    await expect.poll(() => outboxSize(page)).toBe(0);
     await page.close();
   });
 });

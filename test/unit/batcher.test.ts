@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Beacon, ViewContext } from '../../src/protocol/beacon.js';
 import { MAX_EVENTS_PER_BEACON, PROTOCOL_VERSION } from '../../src/protocol/limits.js';
-import { BATCH_WAIT_MS, createBatcher } from '../../src/sdk/batcher.js';
+import { BATCH_MAX_CHARS, BATCH_WAIT_MS, createBatcher } from '../../src/sdk/batcher.js';
 
 const view: ViewContext = { id: 'view-1', session: 'session-1', url: 'https://shop.example/cart', startedAt: 1_700_000_000_000, sdk: '0.1.0' };
 let delivered: Beacon[];
@@ -51,6 +51,17 @@ describe('batch building', () => {
     const batcher = createBatcher({ site: 'shop' }, view, (batch) => delivered.push(batch));
     for (let i = 0; i < MAX_EVENTS_PER_BEACON * 2 + 3; i++) batcher.add(mark(`m${i}`));
     batcher.cut();
-    expect(delivered.map((batch) => batch.events.length)).toEqual([MAX_EVENTS_PER_BEACON, MAX_EVENTS_PER_BEACON, 3]);
+    expect(delivered.flatMap((batch) => batch.events)).toHaveLength(MAX_EVENTS_PER_BEACON * 2 + 3);
+    for (const batch of delivered) expect(batch.events.length).toBeLessThanOrEqual(MAX_EVENTS_PER_BEACON);
+  });
+
+  it('cuts by size before a beacon could outgrow the keepalive budget', () => {
+    const batcher = createBatcher({ site: 'shop' }, view, (batch) => delivered.push(batch));
+    const detail = 'x'.repeat(2000);
+    for (let i = 0; i < 20; i++) batcher.add({ ...mark(`big${i}`), detail });
+    batcher.cut();
+    const sizes = delivered.map((batch) => JSON.stringify(batch.events).length);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const size of sizes) expect(size).toBeLessThan(BATCH_MAX_CHARS + detail.length + 100);
   });
 });

@@ -39,4 +39,6 @@ export const migrations: string[] = [
   );
   CREATE INDEX events_by_site_type_name ON events (site, type, name);
   `,
+  // Batches the sender's outbox dropped (bound reached, or refused for good) before this one.
+  `ALTER TABLE batches ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -13,7 +13,7 @@ export function openSqliteStorage(file: string): Storage {
   migrate(db);
 
   const insertBatch = db.prepare(
-    'INSERT INTO batches (id, site, view_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
   const insertView = db.prepare(
     `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context)
@@ -25,7 +25,7 @@ export function openSqliteStorage(file: string): Storage {
   );
 
   const insertBeacon = db.transaction((beacon: Beacon, receivedAt: number) => {
-    if (insertBatch.run(beacon.id, beacon.site, beacon.view.id, receivedAt).changes === 0) {
+    if (insertBatch.run(beacon.id, beacon.site, beacon.view.id, receivedAt, beacon.dropped ?? 0).changes === 0) {
       return { duplicate: true };
     }
     const { id, session, url, release, env, sdk, startedAt, ...context } = beacon.view;

@@ -1,0 +1,44 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CollectorProcess } from '../support/collectorProcess.js';
+import { eventually, queryDatabase } from '../support/database.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
+import type { FaultProxy } from '../support/faultProxy.js';
+import { markInPage, quiet, serveTestPage } from '../support/testPage.js';
+
+let browser: Browser;
+let collector: CollectorProcess;
+let proxy: FaultProxy;
+let rig: DeliveryRig;
+
+beforeAll(async () => {
+  // Playwright turns the back/forward cache off by default (browser-notes).
+  rig = await startDeliveryRig({ ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+  ({ browser, collector, proxy } = rig);
+});
+afterAll(() => rig?.close());
+
+describe('back/forward cache', () => {
+  it('a restored page is a new page view and keeps collecting; each event once', async () => {
+    const url = serveTestPage(proxy, '/bfcache.html');
+    proxy.files.set('/elsewhere.html', { type: 'text/html', body: '<!doctype html><p>elsewhere</p>' });
+    const page = await browser.newPage();
+    await page.goto(url);
+    await markInPage(page, ['bfcache-before'], false);
+    await page.evaluate(() => addEventListener('pageshow', (event) => ((window as unknown as { restored: boolean }).restored = event.persisted)));
+    await page.goto(`${proxy.origin}/elsewhere.html`);
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as unknown as { restored?: boolean }).restored === true);
+    await markInPage(page, ['bfcache-after']);
+
+    const rows = await eventually(
+      () => queryDatabase<{ name: string; view_id: string }>(collector.dbFile, "SELECT name, view_id FROM events WHERE name LIKE 'bfcache-%' ORDER BY name"),
+      (found) => found.length >= 2,
+    );
+    await quiet(proxy);
+    expect(queryDatabase(collector.dbFile, "SELECT name FROM events WHERE name LIKE 'bfcache-%'")).toHaveLength(2);
+    expect(rows.map((row) => row.name)).toEqual(['bfcache-after', 'bfcache-before']);
+    expect(rows[0]?.view_id).not.toBe(rows[1]?.view_id);
+    await page.close();
+  });
+});

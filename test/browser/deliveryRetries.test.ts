@@ -1,0 +1,88 @@
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startCollector } from '../support/collectorProcess.js';
+import { eventually, queryDatabase } from '../support/database.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
+import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
+
+let rig: DeliveryRig;
+let context: BrowserContext;
+let pageUrl: string;
+
+beforeAll(async () => {
+  rig = await startDeliveryRig();
+  pageUrl = serveTestPage(rig.proxy, '/retries.html');
+});
+afterAll(() => rig?.close());
+// A fresh context per test: its own IndexedDB outbox and localStorage.
+beforeEach(async () => {
+  context = await rig.browser.newContext();
+  rig.proxy.inject([]);
+});
+afterEach(() => context.close());
+
+const batchRows = (id: string) => queryDatabase<{ id: string }>(rig.collector.dbFile, 'SELECT id FROM batches WHERE id = ?', id);
+
+describe('retries against a failing collector', () => {
+  it('connection dropped, 500, then 429 with Retry-After, then 200: every event stored once, Retry-After honoured', async () => {
+    rig.proxy.inject(['down', 500, { status: 429, retryAfter: 1 }]);
+    const first = rig.proxy.seen.length;
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const sent = names('retry', 5);
+    await markInPage(page, sent);
+
+    const counts = await eventually(() => countByName(rig.collector.dbFile, 'retry-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(rig.proxy);
+    expect(countByName(rig.collector.dbFile, 'retry-')).toEqual(once(sent));
+    expect(counts).toEqual(once(sent));
+
+    const tries = rig.proxy.seen.slice(first);
+    expect(new Set(tries.map((seen) => seen.id)).size).toBe(1);
+    expect(tries.map((seen) => seen.fault)).toEqual(['down', 500, { status: 429, retryAfter: 1 }, 'pass']);
+    expect((tries[3]?.at ?? 0) - (tries[2]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(tries.every((seen) => seen.gzip)).toBe(true);
+    expect(batchRows(tries[0]?.id ?? '')).toHaveLength(1);
+  });
+
+  it('a response lost after the collector stored the batch: the retry is acknowledged, not counted twice', async () => {
+    rig.proxy.inject(['lose-response']);
+    const first = rig.proxy.seen.length;
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const sent = names('lost', 4);
+    await markInPage(page, sent);
+
+    await eventually(() => rig.proxy.seen.slice(first), (seen) => seen.length >= 2);
+    await quiet(rig.proxy);
+    const tries = rig.proxy.seen.slice(first);
+    expect(tries.map((seen) => seen.fault)).toEqual(['lose-response', 'pass']);
+    expect(tries[1]?.id).toBe(tries[0]?.id);
+    expect(batchRows(tries[0]?.id ?? '')).toHaveLength(1);
+    expect(countByName(rig.collector.dbFile, 'lost-')).toEqual(once(sent));
+  });
+
+  it('collector stopped during a session, restarted later: everything arrives once after a new visit', async () => {
+    await rig.collector.stop();
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const before = names('down-before', 3);
+    await markInPage(page, before);
+    // Events still on the page at exit go out as exit beacons, which fail too.
+    await markInPage(page, ['down-exit'], false);
+    await page.close();
+    expect(countByName(rig.collector.dbFile, 'down-')).toEqual({});
+
+    rig.collector = await startCollector({ dbFile: rig.collector.dbFile });
+    rig.proxy.setUpstream(rig.collector.origin);
+    const next = await context.newPage();
+    await next.goto(pageUrl);
+    const after = names('down-after', 2);
+    await markInPage(next, after);
+
+    const expected = once([...before, 'down-exit', ...after]);
+    await eventually(() => countByName(rig.collector.dbFile, 'down-'), (found) => Object.keys(found).length === Object.keys(expected).length);
+    await quiet(rig.proxy);
+    expect(countByName(rig.collector.dbFile, 'down-')).toEqual(expected);
+  });
+});

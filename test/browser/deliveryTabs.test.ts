@@ -1,0 +1,123 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CollectorProcess } from '../support/collectorProcess.js';
+import { eventually, queryDatabase } from '../support/database.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
+import type { FaultProxy } from '../support/faultProxy.js';
+import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
+
+let browser: Browser;
+let collector: CollectorProcess;
+let proxy: FaultProxy;
+let rig: DeliveryRig;
+let context: BrowserContext;
+let pageUrl: string;
+
+beforeAll(async () => {
+  rig = await startDeliveryRig();
+  ({ browser, collector, proxy } = rig);
+  pageUrl = serveTestPage(proxy, '/tabs.html');
+});
+afterAll(() => rig?.close());
+beforeEach(async () => {
+  context = await browser.newContext();
+  proxy.latency = 0;
+});
+afterEach(() => context.close());
+
+describe('tabs', () => {
+  it('a tab closed during a session: its page-exit beacon arrives, each event once', async () => {
+    const first = proxy.seen.length;
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const sent = names('closed', 6);
+    // Not flushed: the events wait on the page for their batch when the tab closes.
+    await markInPage(page, sent, false);
+    await page.close();
+
+    await eventually(() => countByName(collector.dbFile, 'closed-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'closed-')).toEqual(once(sent));
+    // `sendBeacon` of text is a no-cors request; the worker's uploads are cors fetches.
+    const beacons = proxy.seen.slice(first).filter((seen) => seen.mode === 'no-cors');
+    expect(beacons.map((seen) => seen.events)).toEqual([sent.length]);
+  });
+
+  it('an event recorded by a later hidden listener (as web-vitals reports INP and CLS) leaves with the exit beacon', async () => {
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    await page.evaluate(() => {
+      const perf = (window as unknown as { perf: { mark(name: string): void } }).perf;
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'hidden') perf.mark('late-hidden');
+      });
+      addEventListener('pagehide', () => perf.mark('late-pagehide'));
+    });
+    await markInPage(page, ['late-before'], false);
+    await page.close();
+
+    const expected = once(['late-before', 'late-pagehide', 'late-hidden']);
+    await eventually(() => countByName(collector.dbFile, 'late-'), (found) => Object.keys(found).length === 3);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'late-')).toEqual(expected);
+  });
+
+  it.each([
+    ['left at once: the exit beacon carries the batch', false],
+    ['left after its batch was cut: the worker uploads it', true],
+  ])('a demo page view %s; bytes on the wire, each event once', async (how, flushFirst) => {
+    const first = proxy.seen.length;
+    const page = await context.newPage();
+    await page.goto(`${proxy.origin}/demo/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    // `perf.flush()` does what the batcher does on its own 5 s after the first event.
+    if (flushFirst) await page.evaluate(() => (window as unknown as { perf: { flush(): Promise<void> } }).perf.flush());
+    await page.click('#next');
+    await page.waitForURL('**/about.html');
+    const viewEvents = () =>
+      queryDatabase<{ name: string; n: number }>(
+        collector.dbFile,
+        "SELECT name, count(*) AS n FROM events WHERE type IN ('mark', 'measure') AND view_id = (SELECT view_id FROM events WHERE name = 'app-ready' ORDER BY rowid DESC LIMIT 1) GROUP BY name",
+      );
+    await eventually(() => proxy.seen.length > first && viewEvents(), (rows) => rows !== false && rows.length === 6);
+    await quiet(proxy);
+    const expected = once(['app-start', 'load-products-start', 'load products', 'render-start', 'render list', 'app-ready']);
+    expect(Object.fromEntries(viewEvents().map((row) => [row.name, row.n]))).toEqual(expected);
+
+    const posts = proxy.seen.slice(first);
+    const total = (key: 'bytes' | 'jsonBytes' | 'headerBytes') => posts.reduce((sum, seen) => sum + seen[key], 0);
+    console.log(
+      `demo page view ${how}: ${total('bytes')} B of bodies on the wire (${total('jsonBytes')} B as JSON) + ${total('headerBytes')} B of request headers in ` +
+        posts.map((seen) => `${seen.mode} ${seen.gzip ? 'gzip' : 'json'} ${seen.bytes} B`).join(', '),
+    );
+    // The demo's marks leave first (its page metrics, final at exit, follow in exit beacons).
+    expect(posts[0]?.gzip).toBe(flushFirst);
+    await page.close();
+  });
+
+  it('two tabs of the same site: no batch uploaded twice', async () => {
+    // Slow answers widen the window in which both tabs' workers would see the same outbox.
+    proxy.latency = 150;
+    const first = proxy.seen.length;
+    const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all([a.goto(pageUrl), b.goto(pageUrl)]);
+    const sent: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      const fromA = names(`tabs-a${round}`, 3);
+      const fromB = names(`tabs-b${round}`, 3);
+      sent.push(...fromA, ...fromB);
+      await Promise.all([markInPage(a, fromA), markInPage(b, fromB)]);
+    }
+    await eventually(() => countByName(collector.dbFile, 'tabs-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(proxy);
+    const uploads = proxy.seen.slice(first).map((seen) => seen.id);
+    expect(uploads).toHaveLength(8);
+    expect(new Set(uploads).size).toBe(uploads.length);
+
+    // Each page heard of the other tab's acknowledgements, so neither beacons a copy at exit.
+    await Promise.all([a.close(), b.close()]);
+    await quiet(proxy);
+    expect(proxy.seen.slice(first)).toHaveLength(8);
+    expect(countByName(collector.dbFile, 'tabs-')).toEqual(once(sent));
+  });
+});

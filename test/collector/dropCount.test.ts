@@ -1,0 +1,47 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { queryDatabase } from '../support/database.js';
+
+let collector: CollectorProcess;
+
+beforeAll(async () => {
+  collector = await startCollector();
+});
+afterAll(() => collector?.stop());
+
+const beacon = (id: string, dropped?: number) => ({
+  v: 1,
+  id,
+  site: 'demo',
+  key: 'demo-public-key',
+  ...(dropped === undefined ? {} : { dropped }),
+  sentAt: Date.now(),
+  view: { id: 'view-drops', session: 's1', url: 'http://shop.test/', startedAt: Date.now() - 1000, sdk: 'test' },
+  events: [{ type: 'mark', name: id, start: 10 }],
+});
+
+/** Posts as the SDK's worker does: gzip, `text/plain`, no `Content-Encoding`, with the page's origin. */
+const post = (body: object) =>
+  fetch(`${collector.origin}/v1/beacon`, {
+    method: 'POST',
+    body: gzipSync(JSON.stringify(body)),
+    headers: { 'content-type': 'text/plain', origin: collector.origin },
+  });
+
+describe('an outbox drop count', () => {
+  it('is stored with its batch once, however often the batch is retried', async () => {
+    for (let attempt = 0; attempt < 2; attempt++) expect((await post(beacon('with-drops', 3))).status).toBe(200);
+    expect((await post(beacon('without-drops'))).status).toBe(200);
+    const rows = queryDatabase<{ id: string; dropped: number }>(collector.dbFile, 'SELECT id, dropped FROM batches ORDER BY id');
+    expect(rows).toEqual([
+      { id: 'with-drops', dropped: 3 },
+      { id: 'without-drops', dropped: 0 },
+    ]);
+  });
+
+  it('Retry-After is readable by a page from another origin (CORS exposes it)', async () => {
+    const response = await post(beacon('exposed'));
+    expect(response.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
+  });
+});

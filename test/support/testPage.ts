@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { projectRoot } from './collectorProcess.js';
+import { queryDatabase } from './database.js';
+import type { FaultProxy } from './faultProxy.js';
+
+/** The demo site's id and public write key, as the collector's site config knows them. */
+export const site = { id: 'demo', key: 'demo-public-key' };
+
+/**
+ * Delivery tests count batches and events exactly: the page's own metrics (vitals, frames,
+ * resources, memory) would add batches of their own. Taken away the way a browser without these
+ * APIs lacks them, pageprof sends only what the test marks.
+ */
+const withoutPageMetrics =
+  "<script>delete window.PerformanceObserver;performance.getEntriesByType=()=>[];Object.defineProperty(performance,'memory',{value:undefined});</script>";
+
+/**
+ * Serves a blank page at `path` on the proxy's origin that loads the script-tag bundle
+ * synchronously (so `perf` is there once the page has loaded), plus the bundle and the worker
+ * file. `headers` can carry a CSP; `attributes` more `data-*` options.
+ */
+export function serveTestPage(proxy: FaultProxy, path: string, options: { headers?: Record<string, string>; attributes?: string } = {}): string {
+  const tag = `<script src="/pageprof.js" data-site="${site.id}" data-key="${site.key}" data-endpoint="/v1/beacon" ${options.attributes ?? ''}></script>`;
+  proxy.files.set(path, {
+    type: 'text/html',
+    body: `<!doctype html><html><head><meta charset="utf-8">${withoutPageMetrics}${tag}</head><body><p>test page</p></body></html>`,
+    headers: options.headers ?? {},
+  });
+  for (const file of ['pageprof.js', 'pageprof-worker.js']) {
+    proxy.files.set(`/${file}`, { type: 'text/javascript', body: readFileSync(join(projectRoot, 'dist', file)) });
+  }
+  return proxy.origin + path;
+}
+
+/** `perf.mark()` each name in the page, then (unless `flush` is false) `await perf.flush()`. */
+export async function markInPage(page: Page, names: string[], flush = true): Promise<void> {
+  await page.evaluate(
+    async ({ list, andFlush }) => {
+      const perf = (window as unknown as { perf: { mark(name: string): void; flush(): Promise<void> } }).perf;
+      for (const name of list) perf.mark(name);
+      if (andFlush) await perf.flush();
+    },
+    { list: names, andFlush: flush },
+  );
+}
+
+/** How many event rows the collector stored for each name starting with `prefix`. */
+export function countByName(dbFile: string, prefix: string): Record<string, number> {
+  const rows = queryDatabase<{ name: string; n: number }>(
+    dbFile,
+    'SELECT name, count(*) AS n FROM events WHERE substr(name, 1, ?) = ? GROUP BY name',
+    prefix.length,
+    prefix,
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, row.n]));
+}
+
+/** Each name once: what `countByName` must equal when nothing was lost or doubled. */
+export const once = (names: string[]): Record<string, number> => Object.fromEntries(names.map((name) => [name, 1]));
+
+/** Names `prefix-0` … `prefix-(count-1)`. */
+export const names = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+
+/** Waits until `proxy` has seen no beacon for `quietMs`: late retries or exit beacons would show by then. */
+export async function quiet(proxy: FaultProxy, quietMs = 800): Promise<void> {
+  for (let count = -1; count !== proxy.seen.length; ) {
+    count = proxy.seen.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+
+/**
+ * One page view spent wholly offline: loads `url` online, goes offline, marks `prefix-flushed-*`
+ * (flushed: the upload fails) and `prefix-exit-*` (still on the page when it closes, so cut at
+ * exit and beaconed into the void: offline, `sendBeacon` says true and sends nothing), and closes
+ * the page. The context stays offline. Returns the names marked.
+ */
+export async function offlinePageView(context: BrowserContext, url: string, prefix: string): Promise<string[]> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await context.setOffline(true);
+  // The page learns it is offline a moment later: until then a request could still slip through.
+  await page.waitForFunction(() => !navigator.onLine);
+  const flushed = names(`${prefix}-flushed`, 3);
+  await markInPage(page, flushed);
+  const atExit = names(`${prefix}-exit`, 2);
+  await markInPage(page, atExit, false);
+  await page.close();
+  return [...flushed, ...atExit];
+}

@@ -1,0 +1,109 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { Beacon } from '../../src/protocol/beacon.js';
+import { createWorkerApi, type WorkerScope } from '../../src/worker/createWorkerApi.js';
+
+const batch = (id: string): Beacon => ({
+  v: 1,
+  id,
+  site: 'shop',
+  sentAt: 1,
+  view: { id: 'view', session: 'session', url: 'https://shop.example/', startedAt: 1, sdk: '0.1.0' },
+  events: [{ type: 'mark', name: id, start: 1 }],
+});
+
+/**
+ * A worker scope without IndexedDB (the memory outbox) whose `fetch` answers from a script and
+ * whose timers are recorded instead of run, so a test fires them when it chooses.
+ */
+function fakeScope(answers: Array<Response | Error>) {
+  const uploads: Beacon[] = [];
+  const timers: Array<{ run: () => void; ms: number }> = [];
+  let online: () => void = () => {};
+  const scope: WorkerScope & { navigator: { onLine: boolean } } = {
+    navigator: { onLine: true },
+    async fetch(_url, init) {
+      const body = Buffer.from(await new Response(init?.body).arrayBuffer());
+      uploads.push(JSON.parse(gunzipSync(body).toString('utf8')) as Beacon);
+      const answer = answers.shift() ?? new Response('{}');
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    setTimeout: ((run: () => void, ms: number) => timers.push({ run, ms })) as unknown as typeof setTimeout,
+    addEventListener: (_type, listener) => (online = listener),
+  };
+  return { scope, uploads, timers, goOnline: () => online() };
+}
+
+async function started(scope: WorkerScope) {
+  const settled: string[] = [];
+  const api = createWorkerApi(scope);
+  await api.start({ endpoint: 'https://collector.example/v1/beacon' }, (ids) => settled.push(...ids));
+  return { api, settled };
+}
+
+describe('the worker uploader', () => {
+  it('gzips each batch and settles it once the collector acknowledged it', async () => {
+    const { scope, uploads } = fakeScope([]);
+    const { api, settled } = await started(scope);
+    await api.enqueue(batch('a'));
+    await api.flush();
+    expect(uploads.map((upload) => upload.id)).toEqual(['a']);
+    expect(settled).toEqual(['a']);
+  });
+
+  it('backs off exponentially with jitter after failures, and resets after a success', async () => {
+    const { scope, uploads, timers } = fakeScope([new Response('', { status: 500 }), new TypeError('Failed to fetch'), new Response('', { status: 502 })]);
+    const { api, settled } = await started(scope);
+    await api.enqueue(batch('a'));
+    await api.flush();
+    for (const [low, high] of [[500, 1000], [1000, 2000], [2000, 4000]] as const) {
+      const timer = timers.at(-1);
+      expect(timer?.ms).toBeGreaterThanOrEqual(low);
+      expect(timer?.ms).toBeLessThanOrEqual(high);
+      timer?.run();
+      await api.flush();
+    }
+    expect(uploads).toHaveLength(4);
+    expect(settled).toEqual(['a']);
+  });
+
+  it('honours Retry-After on 429 and 503: nothing is sent before it, even for new batches', async () => {
+    const { scope, uploads, timers } = fakeScope([new Response('', { status: 429, headers: { 'retry-after': '7' } })]);
+    const { api, settled } = await started(scope);
+    await api.enqueue(batch('a'));
+    await api.flush();
+    expect(timers.at(-1)?.ms).toBe(7000);
+    await api.enqueue(batch('b'));
+    await api.flush();
+    expect(uploads).toHaveLength(1);
+    timers.at(-1)?.run();
+    await api.flush();
+    expect(uploads.map((upload) => upload.id)).toEqual(['a', 'a', 'b']);
+    expect(settled).toEqual(['a', 'b']);
+  });
+
+  it('gives up on a batch the collector refuses (4xx), counting it in the next batch', async () => {
+    const { scope, uploads } = fakeScope([new Response('{"error":"bad"}', { status: 400 })]);
+    const { api, settled } = await started(scope);
+    await api.enqueue(batch('bad'));
+    await api.flush();
+    expect(await api.enqueue(batch('next'))).toEqual({ dropped: 1, durable: false });
+    await api.flush();
+    expect(uploads.map((upload) => [upload.id, upload.dropped])).toEqual([['bad', undefined], ['next', 1]]);
+    expect(settled).toEqual(['bad', 'next']);
+  });
+
+  it('stays quiet while offline and resumes on `online`', async () => {
+    const { scope, uploads, goOnline } = fakeScope([]);
+    scope.navigator.onLine = false;
+    const { api, settled } = await started(scope);
+    await api.enqueue(batch('a'));
+    await api.flush();
+    expect(uploads).toHaveLength(0);
+    scope.navigator.onLine = true;
+    goOnline();
+    await api.flush();
+    expect(settled).toEqual(['a']);
+  });
+});

@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Beacon } from '../../src/protocol/beacon.js';
+import { MAX_BEACON_BYTES } from '../../src/protocol/limits.js';
+import { createDelivery, type Outbox } from '../../src/sdk/delivery.js';
+
+const endpoint = 'https://collector.example/v1/beacon';
+const batch = (id: string, detail = ''): Beacon => ({
+  v: 1,
+  id,
+  site: 'shop',
+  sentAt: 1,
+  view: { id: 'view', session: 'session', url: 'https://shop.example/', startedAt: 1, sdk: '0.1.0' },
+  events: [{ type: 'mark', name: id, start: 1, ...(detail ? { detail } : {}) }],
+});
+
+/** An outbox that makes a batch durable (resolves `enqueue`) only when its id is in `durable`. */
+function fakeOutbox(durable: string[], dropped = 0) {
+  const enqueued: string[] = [];
+  const outbox: Outbox = {
+    enqueue: (sent) => {
+      enqueued.push(sent.id);
+      return durable.includes(sent.id) ? Promise.resolve({ dropped, durable: true }) : new Promise(() => {});
+    },
+    flush: () => Promise.resolve(),
+  };
+  return { outbox, enqueued };
+}
+
+let beacons: Beacon[];
+beforeEach(() => {
+  localStorage.clear();
+  beacons = [];
+  navigator.sendBeacon = (_url: string | URL, body?: BodyInit | null) => {
+    beacons.push(JSON.parse(String(body)) as Beacon);
+    return true;
+  };
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('page-side delivery', () => {
+  it('at exit stashes what the outbox has not made durable; the next page view takes it, once', async () => {
+    const first = createDelivery(endpoint, 'view-1');
+    first.useOutbox(fakeOutbox(['durable']).outbox);
+    first.deliver(batch('durable'));
+    first.deliver(batch('in-flight'));
+    await Promise.resolve();
+    first.sendAtExit();
+    expect(beacons.map((sent) => sent.id)).toEqual(['durable', 'in-flight']);
+    expect(JSON.parse(localStorage.getItem('pageprof.stash.view-1') ?? '[]')).toEqual([batch('in-flight')]);
+
+    const next = createDelivery(endpoint, 'view-2');
+    next.takeStash();
+    const { outbox, enqueued } = fakeOutbox([]);
+    next.useOutbox(outbox);
+    expect(enqueued).toEqual(['in-flight']);
+    expect(Object.keys(localStorage)).toEqual([]);
+    createDelivery(endpoint, 'view-3').takeStash();
+    expect(enqueued).toEqual(['in-flight']);
+  });
+
+  it('beacons at exit only what fits the 64 KiB keepalive budget, each batch once', () => {
+    const delivery = createDelivery(endpoint, 'view');
+    delivery.useOutbox(fakeOutbox([]).outbox);
+    const detail = 'x'.repeat(30_000);
+    for (const id of ['a', 'b', 'c']) delivery.deliver(batch(id, detail));
+    delivery.sendAtExit();
+    expect(beacons.map((sent) => sent.id)).toEqual(['a', 'b']);
+    expect(beacons.reduce((sum, sent) => sum + JSON.stringify(sent).length, 0)).toBeLessThanOrEqual(MAX_BEACON_BYTES);
+    // A later exit event (the tab hidden again) beacons the rest; the browser itself refuses what
+    // would exceed the budget while earlier beacons are still in flight.
+    delivery.sendAtExit();
+    expect(beacons.map((sent) => sent.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('forgets settled batches, and carries the drop count the outbox attached', async () => {
+    const delivery = createDelivery(endpoint, 'view');
+    delivery.useOutbox(fakeOutbox(['a', 'b'], 2).outbox);
+    delivery.deliver(batch('a'));
+    delivery.deliver(batch('b'));
+    await Promise.resolve();
+    delivery.acknowledge(['a']);
+    delivery.sendAtExit();
+    expect(beacons.map((sent) => [sent.id, sent.dropped])).toEqual([['b', 2]]);
+  });
+
+  it('keeps its copy past exit when the outbox is memory only (no IndexedDB)', async () => {
+    const delivery = createDelivery(endpoint, 'view');
+    delivery.useOutbox({ enqueue: async () => ({ dropped: 0, durable: false }), flush: async () => {} });
+    delivery.deliver(batch('a'));
+    await Promise.resolve();
+    delivery.sendAtExit();
+    expect(JSON.parse(localStorage.getItem('pageprof.stash.view') ?? '[]')).toEqual([batch('a')]);
+  });
+
+  it('survives blocked storage and a refused sendBeacon at exit', () => {
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    navigator.sendBeacon = () => false;
+    const delivery = createDelivery(endpoint, 'view');
+    delivery.deliver(batch('a'));
+    expect(() => delivery.sendAtExit()).not.toThrow();
+    expect(() => delivery.sendAtExit()).not.toThrow();
+  });
+});
