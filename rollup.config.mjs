@@ -79,7 +79,7 @@ export default [
     plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html')],
   },
   {
-    input: { cli: 'src/collector/cli.ts' },
+    input: { cli: 'src/collector/cli.ts', sqliteWriter: 'src/collector/storage/sqlite/writerThread.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'collector/[name].mjs', sourcemap: true },
     external: isPackage,
     plugins: [typescript('node20')],

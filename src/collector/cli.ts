@@ -1,10 +1,19 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { demoSite } from './config/demoSite.js';
+import { parseConfig } from './config/parseConfig.js';
 import { createCollector } from './createCollector.js';
 import { openSqliteStorage } from './storage/sqlite/openSqliteStorage.js';
 
-const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--log-level warn]`;
+const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--config sites.json]
+                     [--read-token TOKEN] [--retention-days 30] [--rate-ip 600] [--rate-site 60000]
+                     [--flush-ms 0] [--trust-proxy] [--durable] [--writer-thread] [--log-level info]
+Without --config it serves the demo site 'demo' (write key demo-public-key) and prints its read token.`;
+
+/** Flags that override the config file's settings, by config field. */
+const numericFlags = { 'retention-days': 'retentionDays', 'rate-ip': 'ratePerIp', 'rate-site': 'ratePerSite', 'flush-ms': 'flushMs' } as const;
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -13,21 +22,58 @@ async function serve(args: string[]): Promise<void> {
       port: { type: 'string', default: process.env.PORT ?? '8080' },
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
       db: { type: 'string', default: process.env.PAGEPROF_DB ?? 'pageprof.db' },
-      'log-level': { type: 'string', default: process.env.PAGEPROF_LOG_LEVEL ?? 'warn' },
+      config: { type: 'string', default: process.env.PAGEPROF_CONFIG },
+      'read-token': { type: 'string', default: process.env.PAGEPROF_READ_TOKEN },
+      'retention-days': { type: 'string' },
+      'rate-ip': { type: 'string' },
+      'rate-site': { type: 'string' },
+      'flush-ms': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      durable: { type: 'boolean', default: false },
+      'writer-thread': { type: 'boolean', default: false },
+      'log-level': { type: 'string', default: process.env.PAGEPROF_LOG_LEVEL ?? 'info' },
     },
   });
+  const file = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>) : undefined;
+  const overrides: Record<string, unknown> = {};
+  for (const [flag, field] of Object.entries(numericFlags)) {
+    const value = values[flag as keyof typeof numericFlags];
+    if (value !== undefined) overrides[field] = Number(value);
+  }
+  if (values['trust-proxy'] !== undefined) overrides.trustProxy = values['trust-proxy'];
+  const config = parseConfig({ sites: [demoSite(values['read-token'])], ...file, ...overrides });
+
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const app = createCollector({ storage: openSqliteStorage(values.db), root, logLevel: values['log-level'] });
+  const storage = openSqliteStorage(values.db, {
+    durable: values.durable,
+    ...(values['writer-thread'] ? { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) } : {}),
+  });
+  const app = createCollector({ storage, config, root, logLevel: values['log-level'] });
   await app.listen({ port: Number(values.port), host: values.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : values.port;
   const origin = `http://${values.host}:${port}`;
   console.log(`pageprof collector listening on ${origin}`);
-  console.log(`  demo app:   ${origin}/demo/`);
-  console.log(`  dashboard:  ${origin}/dashboard/`);
   console.log(`  beacons:    ${origin}/v1/beacon  (SQLite: ${values.db})`);
+  console.log(`  metrics:    ${origin}/metrics`);
+  if (!file) {
+    const [demo] = config.sites;
+    console.log(`  demo app:   ${origin}/demo/  (site demo, write key ${demo?.writeKey})`);
+    console.log(`  dashboard:  ${origin}/dashboard/#token=${demo?.readToken}`);
+    console.log(`  read token: ${demo?.readToken}`);
+  } else {
+    console.log(`  dashboard:  ${origin}/dashboard/?site=SITE#token=READ_TOKEN  (sites: ${config.sites.map((site) => site.id).join(', ')})`);
+  }
 
-  const shutdown = () => void app.close().then(() => process.exit(0));
+  // Stop taking requests, commit every accepted beacon, close the database; give up after 10 s.
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, 'shutting down: committing every accepted beacon');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }

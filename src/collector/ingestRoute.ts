@@ -1,55 +1,143 @@
-import type { FastifyInstance } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
-import type { Storage } from './storage/Storage.js';
+import { beaconCors } from './beaconCors.js';
+import { checkBeaconTime } from './checkBeaconTime.js';
+import type { Config, Site } from './config/Config.js';
+import { isOriginAllowed } from './config/isOriginAllowed.js';
+import type { BatchWriter } from './createBatchWriter.js';
+import type { Metrics, Rejection } from './createMetrics.js';
 import { decodeBody } from './decodeBody.js';
+import { drainBody } from './drainBody.js';
 import { validateBeacon } from './validateBeacon.js';
 
-/** Content types a beacon may arrive as: `sendBeacon` with a string sends `text/plain`. */
+/** Content types a beacon may arrive as: `sendBeacon` sends a string as `text/plain`, a Blob as octet-stream. */
 const BEACON_TYPES = ['application/json', 'text/plain', 'application/octet-stream'];
+const MINUTE = 60_000;
+/** What is read and dropped of a refused body so that its client sees the answer. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+const DAY = 86_400_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Why the beacon was refused, for the rejection metric. */
+    rejection: Rejection | undefined;
+    /** The site a validated beacon is for: the key of the per-site rate limit. */
+    beaconSite: string;
+  }
+}
+
+export interface IngestOptions {
+  config: Config;
+  writer: BatchWriter;
+  metrics: Metrics;
+}
 
 /**
- * `POST /v1/beacon`: size cap, parse, schema check, store. Answers 200 once the beacon is
- * committed (or was already stored: a retried batch is acknowledged and not counted twice),
- * 4xx with a reason otherwise. Browsers post cross-origin, so the answer carries CORS headers.
+ * `POST /v1/beacon`. Cheapest refusals first: per-IP rate (before the body is read), size,
+ * content type, encoding, JSON and schema, timestamps, site and write key, origin, per-site rate,
+ * queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
+ * batch is acknowledged, not stored twice); every refusal is a 4xx (or 503) naming its reason.
  */
-export function ingestRoute(app: FastifyInstance, storage: Storage): void {
+export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: IngestOptions): void {
+  const sites = new Map<string, Site>(config.sites.map((site) => [site.id, site]));
+  const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+  const anySiteAllows = (origin: string, request: FastifyRequest) =>
+    config.sites.some((site) => isOriginAllowed(site, origin, selfOrigin(request)));
+
   app.register(async (scope) => {
+    scope.decorateRequest('rejection', undefined);
+    scope.decorateRequest('beaconSite', '');
+
+    beaconCors(scope, '/v1/beacon', anySiteAllows);
+
+    await scope.register(fastifyRateLimit, {
+      global: config.ratePerIp > 0,
+      hook: 'onRequest',
+      max: config.ratePerIp,
+      timeWindow: MINUTE,
+      errorResponseBuilder: (request, context) => {
+        request.rejection = 'rate_ip';
+        return { statusCode: 429, message: `rate limit exceeded (this address), retry in ${context.after}` };
+      },
+    });
+    // Keys of their own (site ids never contain '.' or ':', so none equals an address of the per-IP limit).
+    const checkSiteRate = scope.createRateLimit({ keyGenerator: (request) => `site:${request.beaconSite}`, max: config.ratePerSite });
+
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(BEACON_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BEACON_BYTES }, (_request, body, done) =>
       done(null, body),
     );
     scope.addContentTypeParser('*', (request, _payload, done) => {
-      const error = Object.assign(new Error(`unsupported content type: ${request.headers['content-type'] ?? 'none'}`), {
-        statusCode: 415,
-      });
-      done(error, undefined);
+      request.rejection = 'content_type';
+      const type = request.headers['content-type'] ?? 'none';
+      done(Object.assign(new Error(`unsupported content type: ${type}`), { statusCode: 415 }), undefined);
     });
 
-    scope.addHook('onRequest', async (request, reply) => {
-      reply.header('access-control-allow-origin', request.headers.origin ?? '*');
-      reply.header('vary', 'origin');
-      // Cross-origin, the SDK's worker can read `Retry-After` on a 429/503 only if it is exposed.
-      reply.header('access-control-expose-headers', 'retry-after');
+    // Refusals raised by fastify and its plugins (body too large, content type, rate) get the
+    // same `{ error }` body as the route's own; an unexpected failure does not leak its message.
+    scope.setErrorHandler(async (error: { statusCode?: number; message?: string }, request, reply) => {
+      const status = error.statusCode ?? 500;
+      await drainBody(request.raw, MAX_DRAIN_BYTES);
+      if (status >= 500) request.log.error({ err: error }, 'ingest failed');
+      return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
     });
 
-    scope.options('/v1/beacon', async (_request, reply) => {
-      reply.header('access-control-allow-methods', 'POST');
-      reply.header('access-control-allow-headers', 'content-type, content-encoding');
-      reply.header('access-control-max-age', '86400');
-      return reply.code(204).send();
+    scope.addHook('onResponse', async (request, reply) => {
+      if (reply.statusCode < 400) return;
+      request.rejection ??= reply.statusCode === 413 ? 'too_large' : 'other';
+      metrics.rejected.inc({ reason: request.rejection });
     });
+
+    const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, reason: Rejection, error: string) => {
+      request.rejection = reason;
+      request.log.debug({ reason, error }, 'beacon refused');
+      return reply.code(status).send({ error });
+    };
 
     scope.post('/v1/beacon', async (request, reply) => {
-      if (!Buffer.isBuffer(request.body)) return reply.code(400).send({ error: 'empty body' });
+      if (!Buffer.isBuffer(request.body)) return refuse(request, reply, 400, 'json', 'empty body');
       const decoded = decodeBody(request.body, request.headers['content-encoding']);
-      if (!decoded.ok) return reply.code(decoded.status).send({ error: decoded.reason });
+      if (!decoded.ok) return refuse(request, reply, decoded.status, decoded.status === 413 ? 'too_large' : 'encoding', decoded.reason);
       const validation = validateBeacon(decoded.text);
-      if (!validation.ok) {
-        request.log.info({ reason: validation.reason }, 'beacon rejected');
-        return reply.code(400).send({ error: validation.reason });
+      if (!validation.ok) return refuse(request, reply, 400, validation.json ? 'schema' : 'json', validation.reason);
+      const { beacon } = validation;
+      const now = Date.now();
+      const late = checkBeaconTime(beacon, now, config.retentionDays * DAY);
+      if (late) return refuse(request, reply, 400, 'timestamp', late);
+
+      const site = sites.get(beacon.site);
+      if (!site) return refuse(request, reply, 403, 'unknown_site', `/site '${beacon.site}' is not a site of this collector`);
+      if (beacon.key !== site.writeKey) {
+        return refuse(request, reply, 403, 'write_key', beacon.key === undefined ? '/key is missing' : `/key is not the write key of site '${site.id}'`);
       }
-      const { duplicate } = storage.insertBeacon(validation.beacon, Date.now());
-      return reply.code(200).send({ ok: true, duplicate });
+      const origin = request.headers.origin;
+      // Non-browser clients send no Origin; browsers always send it on a POST (fetch and sendBeacon).
+      if (origin !== undefined && !isOriginAllowed(site, origin, selfOrigin(request))) {
+        return refuse(request, reply, 403, 'origin', `origin ${origin} may not post for site '${site.id}'`);
+      }
+      if (config.ratePerSite > 0) {
+        request.beaconSite = site.id;
+        const limit = await checkSiteRate(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          reply.header('retry-after', String(limit.ttlInSeconds));
+          return refuse(request, reply, 429, 'rate_site', `rate limit exceeded (this site), retry in ${limit.ttlInSeconds} s`);
+        }
+      }
+      if (writer.depth() >= config.maxQueue) {
+        reply.header('retry-after', '1');
+        return refuse(request, reply, 503, 'overloaded', 'collector is overloaded, retry later');
+      }
+
+      try {
+        const { duplicate } = await writer.write({ beacon, receivedAt: now });
+        (duplicate ? metrics.duplicates : metrics.accepted).inc({ site: site.id });
+        return reply.code(200).send({ ok: true, duplicate });
+      } catch (error) {
+        request.log.error({ err: error }, 'storing beacons failed');
+        reply.header('retry-after', '5');
+        return refuse(request, reply, 503, 'storage', 'storage unavailable, retry later');
+      }
     });
   });
 }

@@ -1,3 +1,5 @@
+import { readToken, saveToken } from './readToken.js';
+
 /**
  * The dashboard page: reads the collector's query API and renders tables. Every string that came
  * from a page is set as text, never as HTML.
@@ -21,11 +23,30 @@ interface ViewRow {
 const REFRESH_MS = 5000;
 const site = new URLSearchParams(location.search).get('site') ?? 'demo';
 
+class Unauthorized extends Error {}
+
 async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`/v1/sites/${encodeURIComponent(site)}/${path}`);
+  const token = readToken();
+  const response = await fetch(`/v1/sites/${encodeURIComponent(site)}/${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (response.status === 401 || response.status === 403) throw new Unauthorized();
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
+
+/** Without a valid token the dashboard asks for one instead of showing empty tables. */
+function askForToken(): void {
+  const form = document.getElementById('auth');
+  if (form instanceof HTMLFormElement) form.hidden = false;
+}
+
+document.getElementById('auth')?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('token');
+  if (input instanceof HTMLInputElement && input.value.trim() !== '') saveToken(input.value.trim());
+  location.reload();
+});
 
 function cell(text: string, numeric = false): HTMLTableCellElement {
   const td = document.createElement('td');
@@ -75,5 +96,9 @@ async function refresh(): Promise<void> {
 
 const siteLabel = document.getElementById('site');
 if (siteLabel) siteLabel.textContent = site;
-void refresh();
-setInterval(() => void refresh(), REFRESH_MS);
+const update = () =>
+  refresh().catch((error: unknown) => {
+    if (error instanceof Unauthorized) askForToken();
+  });
+void update();
+setInterval(update, REFRESH_MS);

@@ -64,7 +64,7 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
 
   it('shows the stored measures and the page view on the dashboard', async () => {
     const page = await browser.newPage();
-    await page.goto(`${collector.origin}/dashboard/?site=demo`);
+    await page.goto(`${collector.origin}/dashboard/?site=demo#token=${collector.readToken}`);
     const measures = page.locator('#measures tbody tr');
     await expect.poll(() => measures.allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('load products'), expect.stringContaining('render list')]),
@@ -74,6 +74,21 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
     expect(Number(loadProductsRow[2])).toBeGreaterThanOrEqual(110);
     const views = await page.locator('#views tbody tr').allTextContents();
     expect(views.some((text) => text.includes('/demo/') && text.includes('demo-1.0.0'))).toBe(true);
+    // The token left the address bar and stays for the tab: a reload still shows the data.
+    expect(page.url()).not.toContain('token');
+    await page.reload();
+    await expect.poll(() => page.locator('#measures tbody tr', { hasText: 'load products' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('asks for the read token instead of showing data without one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${collector.origin}/dashboard/?site=demo`);
+    await page.locator('#auth').waitFor({ state: 'visible' });
+    expect(await page.locator('#measures tbody tr', { hasText: 'load products' }).count()).toBe(0);
+    await page.fill('#token', collector.readToken ?? '');
+    await page.click('#auth button');
+    await expect.poll(() => page.locator('#measures tbody tr', { hasText: 'load products' }).count()).toBe(1);
     await page.close();
   });
 });

@@ -8,6 +8,10 @@ export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface CollectorProcess {
   origin: string;
+  /** The demo site's read token, as printed at start (undefined with `--config`). */
+  readToken: string | undefined;
+  /** Everything the process printed so far (its banner and JSON logs). */
+  output(): string;
   dbFile: string;
   process: ChildProcess;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -26,7 +30,8 @@ export async function startCollector(options: { dbFile?: string; port?: number; 
     const timer = setTimeout(() => reject(new Error(`collector did not start:\n${output}`)), 15_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      // The banner is printed at once after listening; wait for its last line.
+      const match = /listening on (http:\/\/\S+)[\s\S]*(read token: \S+|\(sites: [^)]*\))\n/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -37,6 +42,8 @@ export async function startCollector(options: { dbFile?: string; port?: number; 
   });
   return {
     origin,
+    readToken: /read token: (\S+)/.exec(output)?.[1],
+    output: () => output,
     dbFile,
     process: child,
     stop: (signal = 'SIGTERM') =>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/collector/config/parseConfig.js';
 import { createCollector } from '../../src/collector/createCollector.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
 import type { Storage } from '../../src/collector/storage/Storage.js';
@@ -16,14 +17,16 @@ let endpoint: string;
 
 beforeAll(async () => {
   storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'pageprof-unit-')), 'api.db'));
-  collector = createCollector({ storage, root: process.cwd() });
+  const site = (id: string) => ({ id, writeKey: `${id}-write-key`, readToken: `${id}-read-token`, origins: ['*'] });
+  const config = parseConfig({ sites: [site('unit'), site('odd')], ratePerIp: 0 });
+  collector = createCollector({ storage, config, root: process.cwd(), logLevel: 'warn' });
   endpoint = `${await collector.listen({ port: 0, host: '127.0.0.1' })}/v1/beacon`;
 });
 afterAll(() => collector.close());
 
 describe('the perf API', () => {
   it('delivers marks and measures to the collector on flush (here without a Worker: the page sends)', async () => {
-    const perf = createPerf({ site: 'unit', endpoint }, undefined);
+    const perf = createPerf({ site: 'unit', key: 'unit-write-key', endpoint }, undefined);
     perf.mark('api-start', { id: 7 });
     perf.measure('api-span', 'api-start');
     await perf.flush();
@@ -36,7 +39,7 @@ describe('the perf API', () => {
   });
 
   it('never throws, whatever it is called with, and what it coerces the collector accepts', async () => {
-    const perf = createPerf({ site: 'odd', endpoint }, undefined);
+    const perf = createPerf({ site: 'odd', key: 'odd-write-key', endpoint }, undefined);
     const odd: unknown[] = [undefined, null, NaN, -1, Infinity, {}, [], Symbol('x'), () => {}, 'x'.repeat(100_000), new Proxy({}, { get: () => { throw new Error('trap'); } })];
     const loose = perf as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const a of odd) {

@@ -12,8 +12,8 @@ export interface EventRow {
 }
 
 export function toEventRow(event: PerfEvent): EventRow {
-  const { type, name, start, route, ...rest } = event;
-  const { duration, value, ...data } = rest as { duration?: number; value?: number };
+  // One rest object per event (not two): this runs for every event of every beacon.
+  const { type, name, start, route, duration, value, ...data } = event as PerfEvent & { duration?: number; value?: number };
   return {
     type,
     name,

@@ -1,0 +1,29 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Metrics } from './createMetrics.js';
+import type { Storage } from './storage/Storage.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Deletes data older than `days`, once at start and then every hour. */
+export function startRetention(storage: Storage, days: number, { metrics, log }: { metrics: Metrics; log: FastifyBaseLogger }) {
+  const run = async () => {
+    try {
+      const removed = await storage.deleteBefore(Date.now() - days * DAY);
+      for (const [table, count] of Object.entries(removed)) metrics.retained.inc({ table }, count);
+      if (removed.events + removed.views + removed.batches > 0) log.info({ removed, days }, 'retention');
+    } catch (error) {
+      log.error({ err: error }, 'retention failed');
+    }
+  };
+  const first = setTimeout(run, 1000);
+  const timer = setInterval(run, HOUR);
+  first.unref();
+  timer.unref();
+  return {
+    stop(): void {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}

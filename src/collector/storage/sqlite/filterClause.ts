@@ -1,0 +1,32 @@
+import type { QueryFilters } from '../Storage.js';
+
+/**
+ * The FROM and WHERE of a query over events: fixed SQL fragments chosen by which filters are set,
+ * every value a bound parameter; nothing from a request is ever part of the SQL. Events are
+ * joined to their page view (`v`) only when a filter or the query (`withViews`) needs it: the
+ * join looks up a view for every event and took ~40% of a vitals query over 1M events.
+ */
+export function filterClause(
+  site: string,
+  type: string,
+  filters: QueryFilters,
+  { withViews = false }: { withViews?: boolean } = {},
+): { from: string; where: string; params: unknown[] } {
+  const parts = ['e.site = ?', 'e.type = ?'];
+  const params: unknown[] = [site, type];
+  const add = (fragment: string, value: unknown) => {
+    if (value === undefined) return;
+    parts.push(fragment);
+    params.push(value);
+  };
+  add('e.at >= ?', filters.from);
+  add('e.at < ?', filters.to);
+  add('e.route = ?', filters.route);
+  add('v.url = ?', filters.page);
+  add('v.release = ?', filters.release);
+  add('v.device_class = ?', filters.deviceClass);
+  add('v.connection = ?', filters.connection);
+  add('v.browser = ?', filters.browser);
+  const join = withViews || [filters.page, filters.release, filters.deviceClass, filters.connection, filters.browser].some((value) => value !== undefined);
+  return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where: parts.join(' AND '), params };
+}

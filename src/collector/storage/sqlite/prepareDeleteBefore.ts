@@ -1,0 +1,29 @@
+import type Database from 'better-sqlite3';
+import type { Removed } from '../Storage.js';
+
+/** Rows deleted per transaction, so that retention never holds the write lock for long. */
+const CHUNK = 5000;
+/** An event starts at most a day after its view (`millis` in protocol/beacon.ts). */
+const EVENT_OFFSET_MS = 86_400_000;
+
+/**
+ * Retention. Events go by their own time, in chunks; a view goes once none of its events can
+ * still be younger than the cutoff; batch ids go by when they were received.
+ */
+export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => Removed {
+  const deleteEvents = db.prepare(`DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE at < ? LIMIT ${CHUNK})`);
+  const deleteViews = db.prepare(`DELETE FROM views WHERE rowid IN (SELECT rowid FROM views WHERE started_at < ? LIMIT ${CHUNK})`);
+  const deleteBatches = db.prepare(
+    `DELETE FROM batches WHERE id IN (SELECT id FROM batches WHERE received_at < ? LIMIT ${CHUNK})`,
+  );
+  const drain = (statement: Database.Statement, cutoff: number) => {
+    let removed = 0;
+    for (let changes = CHUNK; changes === CHUNK; removed += changes) changes = statement.run(cutoff).changes;
+    return removed;
+  };
+  return (cutoff) => ({
+    events: drain(deleteEvents, cutoff),
+    views: drain(deleteViews, cutoff - EVENT_OFFSET_MS),
+    batches: drain(deleteBatches, cutoff),
+  });
+}

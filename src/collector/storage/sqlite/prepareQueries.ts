@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+import type {
+  FrameScriptSummary,
+  MeasureDistribution,
+  PageSummary,
+  QueryFilters,
+  SlowInteraction,
+  StoredEvent,
+  TimeBucket,
+  ViewSummary,
+  VitalSummary,
+} from '../Storage.js';
+import { filterClause } from './filterClause.js';
+
+const percentiles = (column: string) =>
+  `percentile_cont(${column}, 0.5) AS p50, percentile_cont(${column}, 0.75) AS p75, percentile_cont(${column}, 0.95) AS p95`;
+
+/**
+ * The read side of the SQLite adapter. A query's SQL depends only on which filters are set, so
+ * each variant is prepared once and cached.
+ */
+export function prepareQueries(db: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  const all = <T>(sql: string, params: unknown[]): T[] => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement.all(...params) as T[];
+  };
+
+  return {
+    recentViews: (site: string, limit: number) =>
+      all<ViewSummary>(
+        `SELECT v.id, v.session, v.url, v.release, v.started_at AS startedAt,
+                (SELECT count(*) FROM events e WHERE e.view_id = v.id) AS events
+           FROM views v WHERE v.site = ? ORDER BY v.started_at DESC LIMIT ?`,
+        [site, limit],
+      ),
+
+    measureDistributions: (site: string, filters: QueryFilters) => {
+      const filter = filterClause(site, 'measure', filters);
+      return all<MeasureDistribution>(
+        `SELECT e.name, count(*) AS count, ${percentiles('e.duration')} FROM ${filter.from} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
+        filter.params,
+      );
+    },
+
+    vitals: (site: string, filters: QueryFilters) => {
+      const filter = filterClause(site, 'vital', filters);
+      const share = (rating: string) => `avg(e.rating = '${rating}')`;
+      return all<VitalSummary>(
+        `SELECT e.name, count(*) AS count, ${percentiles('e.value')},
+                ${share('good')} AS good, ${share('needs-improvement')} AS needsImprovement, ${share('poor')} AS poor
+           FROM ${filter.from} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
+        filter.params,
+      );
+    },
+
+    vitalSeries: (site: string, vital: string, bucketMs: number, filters: QueryFilters) => {
+      const filter = filterClause(site, 'vital', filters);
+      return all<TimeBucket>(
+        `SELECT CAST(e.at / ? AS INTEGER) * ? AS at, count(*) AS count, ${percentiles('e.value')}
+           FROM ${filter.from} WHERE ${filter.where} AND e.name = ? GROUP BY 1 ORDER BY 1`,
+        [bucketMs, bucketMs, ...filter.params, vital],
+      );
+    },
+
+    pages: (site: string, filters: QueryFilters, limit: number) => {
+      const filter = filterClause(site, 'vital', filters, { withViews: true });
+      const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;
+      return all<PageSummary>(
+        `SELECT v.url, count(DISTINCT v.id) AS views, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
+           FROM ${filter.from} WHERE ${filter.where} GROUP BY v.url ORDER BY views DESC, v.url LIMIT ?`,
+        [...filter.params, limit],
+      );
+    },
+
+    slowestInteractions: (site: string, filters: QueryFilters, limit: number) => {
+      const filter = filterClause(site, 'interaction', filters, { withViews: true });
+      return all<Omit<SlowInteraction, 'attribution'> & { data: string | null }>(
+        `SELECT e.view_id AS viewId, v.url, v.release, e.route, e.at, e.duration, e.data
+           FROM ${filter.from} WHERE ${filter.where} ORDER BY e.duration DESC, e.rowid LIMIT ?`,
+        [...filter.params, limit],
+      ).map(({ data, ...row }): SlowInteraction => ({ ...row, attribution: data ? (JSON.parse(data) as Record<string, unknown>) : {} }));
+    },
+
+    frameScripts: (site: string, filters: QueryFilters, limit: number) => {
+      const filter = filterClause(site, 'loaf', filters);
+      return all<FrameScriptSummary>(
+        `SELECT s.value ->> '$.url' AS url, s.value ->> '$.fn' AS fn, s.value ->> '$.invoker' AS invoker,
+                s.value ->> '$.invokerType' AS invokerType, count(*) AS count,
+                sum(s.value ->> '$.duration') AS total, max(s.value ->> '$.duration') AS max
+           FROM ${filter.from}, json_each(e.data, '$.scripts') s WHERE ${filter.where}
+          GROUP BY 1, 2, 3, 4 ORDER BY total DESC, 1, 2, 3 LIMIT ?`,
+        [...filter.params, limit],
+      );
+    },
+
+    events: (site: string) =>
+      all<StoredEvent>(
+        `SELECT batch_id AS batchId, view_id AS viewId, type, name, start, duration, value, route, data, at
+           FROM events WHERE site = ? ORDER BY at, rowid`,
+        [site],
+      ),
+  };
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCollector } from '../../src/collector/createCollector.js';
+import { demoSite } from '../../src/collector/config/demoSite.js';
+import { parseConfig } from '../../src/collector/config/parseConfig.js';
+import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { makeBeacon, makeView } from '../support/beacons.js';
+import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { queryDatabase } from '../support/database.js';
+import { httpRequest, postBeacon } from '../support/httpPost.js';
+import { percentile } from '../support/percentile.js';
+
+const TOKEN = 'query-api-test-token';
+const HOUR = 3_600_000;
+let collector: CollectorProcess;
+
+beforeAll(async () => {
+  collector = await startCollector({ args: ['--read-token', TOKEN, '--rate-ip', '0'] });
+  const now = Date.now();
+  for (let index = 0; index < 30; index++) {
+    const view = makeView({
+      startedAt: now - (30 - index) * HOUR,
+      release: index % 2 ? 'web-2' : 'web-1',
+      deviceClass: (['mobile', 'tablet', 'desktop'] as const)[index % 3],
+      connection: index % 4 ? '4g' : '3g',
+      url: index % 3 ? 'https://shop.example/products' : 'https://shop.example/cart',
+    });
+    const answer = await postBeacon(collector.origin, makeBeacon({ view }, 0.5 + ((index * 37) % 30) / 10));
+    expect(answer.status).toBe(200);
+  }
+});
+
+afterAll(async () => {
+  await collector?.stop();
+});
+
+const get = (path: string, token?: string) =>
+  httpRequest(`${collector.origin}${path}`, { method: 'GET', headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+const json = async <T>(path: string): Promise<T> => {
+  const answer = await get(path, TOKEN);
+  expect(answer.status, answer.body).toBe(200);
+  return JSON.parse(answer.body) as T;
+};
+
+const routes = ['views', 'measures', 'vitals', 'vitals/series?vital=LCP', 'pages', 'interactions', 'scripts', 'profiles/not-yet-a-route'];
+
+describe('query API: the read token is checked before anything else', () => {
+  it('answers 401 without a token, on every route and on paths that match none', async () => {
+    for (const route of [...routes, 'vitals?from=not-a-number', 'vitals?bogus=1']) {
+      const answer = await get(`/v1/sites/demo/${route}`);
+      expect(answer.status, route).toBe(401);
+      expect(answer.headers['www-authenticate']).toBe('Bearer');
+    }
+    const basic = await httpRequest(`${collector.origin}/v1/sites/demo/vitals`, { method: 'GET', headers: { authorization: `Basic ${TOKEN}` } });
+    expect(basic.status).toBe(401);
+  });
+
+  it('answers 403 to a wrong token, and to the right token for another site', async () => {
+    for (const route of routes) {
+      expect((await get(`/v1/sites/demo/${route}`, 'wrong-token')).status, route).toBe(403);
+      expect((await get(`/v1/sites/other/${route}`, TOKEN)).status, route).toBe(403);
+    }
+    expect((await get('/v1/sites/demo/vitals', `${TOKEN}x`)).status).toBe(403);
+  });
+
+  it('protects routes that other modules register later under /v1/sites/:site/', async () => {
+    const config = parseConfig({ sites: [demoSite(TOKEN)] });
+    const app = createCollector({ storage: openSqliteStorage(':memory:'), config, root: projectRoot, logLevel: 'silent' });
+    app.get('/v1/sites/:site/profiles/:id/flamegraph', async () => ({ secret: true }));
+    app.register(async (plugin) => plugin.get('/v1/sites/:site/exports', async () => ({ secret: true })));
+    for (const url of ['/v1/sites/demo/profiles/1/flamegraph', '/v1/sites/demo/exports']) {
+      expect((await app.inject({ url })).statusCode, url).toBe(401);
+      expect((await app.inject({ url, headers: { authorization: 'Bearer nope-nope' } })).statusCode, url).toBe(403);
+      expect((await app.inject({ url, headers: { authorization: `Bearer ${TOKEN}` } })).json()).toEqual({ secret: true });
+    }
+    await app.close();
+  });
+});
+
+interface Row {
+  name: string;
+  value: number;
+  rating: string;
+  at: number;
+  release: string;
+  device_class: string;
+  connection: string;
+  url: string;
+}
+
+describe('query API: answers equal a reference computation over the stored rows', () => {
+  const stored = () =>
+    queryDatabase<Row>(
+      collector.dbFile,
+      `SELECT e.name, e.value, e.data ->> '$.rating' AS rating, e.at, v.release, v.device_class, v.connection, v.url
+         FROM events e JOIN views v ON v.id = e.view_id WHERE e.site = 'demo' AND e.type = 'vital'`,
+    );
+
+  const cases: [string, (row: Row) => boolean][] = [
+    ['', () => true],
+    ['release=web-2', (row) => row.release === 'web-2'],
+    ['device=mobile&connection=4g', (row) => row.device_class === 'mobile' && row.connection === '4g'],
+    [`page=${encodeURIComponent('https://shop.example/cart')}`, (row) => row.url === 'https://shop.example/cart'],
+  ];
+  for (const [query, keep] of cases) {
+    it(`vitals${query ? `?${query}` : ''}`, async () => {
+      const rows = stored().filter(keep);
+      const { vitals } = await json<{ vitals: { name: string; count: number; p50: number; p75: number; p95: number; good: number; poor: number }[] }>(
+        `/v1/sites/demo/vitals?${query}`,
+      );
+      expect(vitals.map((vital) => vital.name)).toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB']);
+      for (const vital of vitals) {
+        const of = rows.filter((row) => row.name === vital.name);
+        expect(vital.count).toBe(of.length);
+        for (const [field, fraction] of [['p50', 0.5], ['p75', 0.75], ['p95', 0.95]] as const) {
+          expect(vital[field], `${vital.name} ${field}`).toBeCloseTo(percentile(of.map((row) => row.value), fraction) ?? NaN, 6);
+        }
+        expect(vital.good).toBeCloseTo(of.filter((row) => row.rating === 'good').length / of.length, 9);
+        expect(vital.poor).toBeCloseTo(of.filter((row) => row.rating === 'poor').length / of.length, 9);
+      }
+    });
+  }
+
+  it('vitals over a time range, and as a time series', async () => {
+    const rows = stored().filter((row) => row.name === 'LCP');
+    const to = Date.now() - 5 * HOUR;
+    const from = to - 12 * HOUR;
+    const { vitals } = await json<{ vitals: { name: string; count: number; p75: number }[] }>(`/v1/sites/demo/vitals?from=${from}&to=${to}`);
+    const inRange = rows.filter((row) => row.at >= from && row.at < to).map((row) => row.value);
+    expect(vitals.find((vital) => vital.name === 'LCP')).toMatchObject({ count: inRange.length });
+    expect(vitals.find((vital) => vital.name === 'LCP')?.p75).toBeCloseTo(percentile(inRange, 0.75) ?? NaN, 6);
+
+    const bucket = 10 * HOUR;
+    const { series } = await json<{ series: { at: number; count: number; p95: number }[] }>(`/v1/sites/demo/vitals/series?vital=LCP&bucket=${bucket}`);
+    expect(series.reduce((sum, point) => sum + point.count, 0)).toBe(rows.length);
+    for (const point of series) {
+      const values = rows.filter((row) => Math.floor(row.at / bucket) * bucket === point.at).map((row) => row.value);
+      expect(point.count).toBe(values.length);
+      expect(point.p95).toBeCloseTo(percentile(values, 0.95) ?? NaN, 6);
+    }
+  });
+
+  it('pages, slowest interactions and long-frame scripts', async () => {
+    const { pages } = await json<{ pages: { url: string; views: number; LCP: number }[] }>('/v1/sites/demo/pages');
+    const rows = stored();
+    for (const page of pages) {
+      const lcp = rows.filter((row) => row.url === page.url && row.name === 'LCP');
+      expect(page.views).toBe(lcp.length);
+      expect(page.LCP).toBeCloseTo(percentile(lcp.map((row) => row.value), 0.75) ?? NaN, 6);
+    }
+    const durations = queryDatabase<{ duration: number }>(collector.dbFile, `SELECT duration FROM events WHERE type = 'interaction' ORDER BY duration DESC LIMIT 3`);
+    const { interactions } = await json<{ interactions: { duration: number; attribution: { target: string } }[] }>('/v1/sites/demo/interactions?limit=3');
+    expect(interactions.map((interaction) => interaction.duration)).toEqual(durations.map((row) => row.duration));
+    expect(interactions[0]?.attribution.target).toBe('button#buy');
+    const { scripts } = await json<{ scripts: { fn: string; count: number }[] }>('/v1/sites/demo/scripts?limit=1');
+    expect(scripts).toEqual([expect.objectContaining({ fn: 'addToCart', count: 30 })]);
+  });
+});
+
+describe('query API: parameters', () => {
+  it('refuses malformed and unknown parameters with 400', async () => {
+    for (const query of ['from=yesterday', 'device=fridge', 'limit=0', 'bogus=1', 'release=' + 'x'.repeat(200)]) {
+      const answer = await get(`/v1/sites/demo/pages?${query}`, TOKEN);
+      expect(answer.status, query).toBe(400);
+    }
+    expect((await get('/v1/sites/demo/vitals/series', TOKEN)).status).toBe(400);
+  });
+
+  it('treats SQL in a parameter as a value', async () => {
+    const injection = encodeURIComponent("web-1' OR '1'='1");
+    const { vitals } = await json<{ vitals: unknown[] }>(`/v1/sites/demo/vitals?release=${injection}`);
+    expect(vitals).toEqual([]);
+    const dropped = encodeURIComponent("x'); DROP TABLE events; --");
+    await json(`/v1/sites/demo/pages?page=${dropped}`);
+    expect(queryDatabase<{ n: number }>(collector.dbFile, 'SELECT count(*) AS n FROM events')[0]?.n).toBe(30 * 13);
+  });
+});

@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
+import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { projectRoot } from '../support/collectorProcess.js';
+import { storageContract } from './storageContract.js';
+
+const newFile = () => join(mkdtempSync(join(tmpdir(), 'pageprof-store-')), 'test.db');
+let file = '';
+storageContract(
+  'SQLite, writes on the caller\'s thread',
+  async () => openSqliteStorage((file = newFile())),
+  async () => openSqliteStorage(file),
+);
+// The writer thread runs the built script, as `pageprof serve` does (npm test builds first).
+const writerThread = join(projectRoot, 'dist/sqliteWriter.mjs');
+storageContract(
+  'SQLite, writes on a writer thread',
+  async () => openSqliteStorage((file = newFile()), { writerThread }),
+  async () => openSqliteStorage(file, { writerThread }),
+);
+
+describe('SQLite specifics', () => {
+  it('migrates a version-1 database with data to the newest schema, filling the new columns', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pageprof-migrate-')), 'old.db');
+    const old = new Database(path);
+    old.exec(migrations[0] as string);
+    old.pragma('user_version = 1');
+    old.prepare(`INSERT INTO views (id, site, session, url, sdk, started_at, context) VALUES ('v1', 'demo', 's', 'u', '0.1.0', 1, ?)`).run(
+      JSON.stringify({ browser: 'Chrome', deviceClass: 'mobile', connection: '4g' }),
+    );
+    old.prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, value, data, at) VALUES ('demo', 'v1', 'b1', 'vital', 'LCP', 0, 1800, ?, 1)`).run(
+      JSON.stringify({ rating: 'good', attribution: {} }),
+    );
+    old.close();
+    await openSqliteStorage(path).close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
+    expect(db.prepare('SELECT rating FROM events').get()).toEqual({ rating: 'good' });
+    db.close();
+  });
+
+  it('answers a vitals query from the (site, type, name, at, value, rating) index alone', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pageprof-plan-')), 'plan.db');
+    await openSqliteStorage(path).close();
+    const db = new Database(path, { readonly: true });
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT e.value, e.rating FROM events e WHERE e.site = 'demo' AND e.type = 'vital' AND e.at >= 0`)
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain('USING COVERING INDEX events_by_site_type_name_at');
+    db.close();
+  });
+});

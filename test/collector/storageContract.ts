@@ -1,0 +1,229 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Beacon, InteractionEvent, VitalEvent } from '../../src/protocol/beacon.js';
+import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.js';
+import { makeBeacon, makeView } from '../support/beacons.js';
+import { percentile } from '../support/percentile.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * What every storage adapter must do, run against each of them (SQLite now, others later): the
+ * same beacons in, the same answers out, checked against a computation over the beacons themselves.
+ */
+export function storageContract(name: string, open: () => Promise<Storage>, reopen?: () => Promise<Storage>): void {
+  describe(`storage contract: ${name}`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await open();
+    });
+    afterEach(async () => {
+      await storage.close();
+    });
+
+    /** 24 page views across two releases, three device classes and two pages, an hour apart. */
+    const sample = (now = Date.now()): Beacon[] =>
+      Array.from({ length: 24 }, (_, index) =>
+        makeBeacon(
+          {
+            view: makeView({
+              startedAt: now - (24 - index) * HOUR,
+              release: index % 2 ? 'web-2' : 'web-1',
+              deviceClass: (['mobile', 'tablet', 'desktop'] as const)[index % 3],
+              connection: index % 4 ? '4g' : '3g',
+              browser: index % 5 ? 'Chrome' : 'Firefox',
+              url: index % 3 ? 'https://shop.example/products' : 'https://shop.example/cart',
+            }),
+          },
+          0.5 + (index * 7919) % 24 / 8,
+        ),
+      );
+    const insert = (beacons: Beacon[], receivedAt = Date.now()) => storage.insertBeacons(beacons.map((beacon) => ({ beacon, receivedAt })));
+    const vitalsOf = (beacons: Beacon[], vital: string) =>
+      beacons.flatMap((beacon) => beacon.events.filter((event): event is VitalEvent => event.type === 'vital' && event.name === vital).map((event) => ({ beacon, event })));
+
+    it('stores every event of a beacon with its common fields, the rest as JSON, and its epoch time', async () => {
+      const beacon = makeBeacon();
+      expect(await insert([beacon])).toEqual([{ duplicate: false, rows: beacon.events.length }]);
+      const stored = await storage.events('demo');
+      expect(stored).toHaveLength(beacon.events.length);
+      for (const event of beacon.events) {
+        const row = stored.find((candidate) => candidate.type === event.type && candidate.name === event.name);
+        expect(row, `${event.type} ${event.name}`).toBeDefined();
+        expect(row?.batchId).toBe(beacon.id);
+        expect(row?.viewId).toBe(beacon.view.id);
+        expect(row?.start).toBe(event.start);
+        expect(row?.at).toBe(Math.round(beacon.view.startedAt + event.start));
+        const { type: _type, name: _name, start: _start, route: _route, duration, value, ...rest } = event as typeof event & { duration?: number; value?: number };
+        expect(row?.duration).toBe(duration ?? null);
+        expect(row?.value).toBe(value ?? null);
+        expect(row?.data === null ? {} : JSON.parse(row?.data ?? '')).toEqual(rest);
+      }
+    });
+
+    it('stores a batch id once, whether repeated in one call or in a later one', async () => {
+      const first = makeBeacon();
+      const second = makeBeacon();
+      const results = await insert([first, first, second]);
+      expect(results.map((result) => result.duplicate)).toEqual([false, true, false]);
+      expect((await insert([second]))[0]?.duplicate).toBe(true);
+      expect(await storage.events('demo')).toHaveLength(first.events.length + second.events.length);
+    });
+
+    it('keeps sites apart', async () => {
+      await insert([makeBeacon({ site: 'other' }), makeBeacon()]);
+      expect(await storage.events('other')).toHaveLength(13);
+      expect((await storage.recentViews('other', 10)).map((view) => view.events)).toEqual([13]);
+      expect(await storage.vitals('nobody', {})).toEqual([]);
+    });
+
+    const filterCases: [string, QueryFilters, (beacon: Beacon) => boolean][] = [
+      ['no filter', {}, () => true],
+      ['release', { release: 'web-2' }, (beacon) => beacon.view.release === 'web-2'],
+      ['device class', { deviceClass: 'mobile' }, (beacon) => beacon.view.deviceClass === 'mobile'],
+      ['connection and browser', { connection: '4g', browser: 'Chrome' }, (beacon) => beacon.view.connection === '4g' && beacon.view.browser === 'Chrome'],
+      ['page', { page: 'https://shop.example/cart' }, (beacon) => beacon.view.url === 'https://shop.example/cart'],
+    ];
+    for (const [label, filters, keep] of filterCases) {
+      it(`gives vitals percentiles and rating shares equal to a reference computation (${label})`, async () => {
+        const beacons = sample();
+        await insert(beacons);
+        const kept = beacons.filter(keep);
+        const expected = ['CLS', 'FCP', 'INP', 'LCP', 'TTFB'].map((vital) => {
+          const found = vitalsOf(kept, vital).map(({ event }) => event);
+          const share = (rating: string) => found.filter((event) => event.rating === rating).length / found.length;
+          const values = found.map((event) => event.value);
+          return {
+            name: vital,
+            count: found.length,
+            p50: percentile(values, 0.5),
+            p75: percentile(values, 0.75),
+            p95: percentile(values, 0.95),
+            good: share('good'),
+            needsImprovement: share('needs-improvement'),
+            poor: share('poor'),
+          };
+        });
+        const actual = await storage.vitals('demo', filters);
+        expect(actual.map((row) => row.name)).toEqual(expected.map((row) => row.name));
+        for (const [index, row] of actual.entries()) {
+          for (const [field, value] of Object.entries(expected[index] ?? {})) {
+            if (typeof value === 'number') expect(row[field as keyof typeof row], `${row.name} ${field}`).toBeCloseTo(value, 6);
+          }
+        }
+      });
+    }
+
+    it('filters by time range on the event time, from inclusive, to exclusive', async () => {
+      const now = Date.now();
+      const beacons = sample(now);
+      await insert(beacons);
+      const from = now - 10 * HOUR;
+      const to = now - 4 * HOUR;
+      const expected = vitalsOf(beacons, 'LCP').filter(({ beacon, event }) => {
+        const at = Math.round(beacon.view.startedAt + event.start);
+        return at >= from && at < to;
+      });
+      const [lcp] = (await storage.vitals('demo', { from, to })).filter((row) => row.name === 'LCP');
+      expect(lcp?.count).toBe(expected.length);
+      expect(lcp?.p75).toBeCloseTo(percentile(expected.map(({ event }) => event.value), 0.75) ?? NaN, 6);
+    });
+
+    it('gives a vital as a time series of buckets', async () => {
+      const beacons = sample();
+      await insert(beacons);
+      const bucket = 6 * HOUR;
+      const byBucket = new Map<number, number[]>();
+      for (const { beacon, event } of vitalsOf(beacons, 'INP')) {
+        const at = Math.floor(Math.round(beacon.view.startedAt + event.start) / bucket) * bucket;
+        byBucket.set(at, [...(byBucket.get(at) ?? []), event.value]);
+      }
+      const series = await storage.vitalSeries('demo', 'INP', bucket, {});
+      expect(series.map((point) => point.at)).toEqual([...byBucket.keys()].sort((a, b) => a - b));
+      for (const point of series) {
+        const values = byBucket.get(point.at) ?? [];
+        expect(point.count).toBe(values.length);
+        expect(point.p75).toBeCloseTo(percentile(values, 0.75) ?? NaN, 6);
+      }
+    });
+
+    it('gives a table of pages with their view counts and p75 vitals', async () => {
+      const beacons = sample();
+      await insert(beacons);
+      const pages = await storage.pages('demo', {}, 10);
+      const urls = [...new Set(beacons.map((beacon) => beacon.view.url))];
+      expect(pages.map((page) => page.url).sort()).toEqual(urls.sort());
+      for (const page of pages) {
+        const onPage = beacons.filter((beacon) => beacon.view.url === page.url);
+        expect(page.views).toBe(onPage.length);
+        for (const vital of ['LCP', 'INP', 'CLS'] as const) {
+          expect(page[vital]).toBeCloseTo(percentile(vitalsOf(onPage, vital).map(({ event }) => event.value), 0.75) ?? NaN, 6);
+        }
+      }
+      expect(pages.map((page) => page.views)).toEqual([...pages.map((page) => page.views)].sort((a, b) => b - a));
+    });
+
+    it('lists the slowest interactions first, with their attribution', async () => {
+      const beacons = sample();
+      await insert(beacons);
+      const interactions = beacons.flatMap((beacon) => beacon.events.filter((event): event is InteractionEvent => event.type === 'interaction'));
+      const slowest = await storage.slowestInteractions('demo', {}, 5);
+      expect(slowest.map((row) => row.duration)).toEqual(interactions.map((event) => event.duration).sort((a, b) => b - a).slice(0, 5));
+      const { type: _type, name: _name, start: _start, duration: _duration, ...attribution } = interactions[0] as InteractionEvent;
+      expect(slowest[0]?.attribution).toEqual(attribution);
+      expect(slowest[0]?.url).toBe('https://shop.example/products');
+    });
+
+    it('sums long-animation-frame scripts by source, function and invoker', async () => {
+      const beacons = sample();
+      await insert(beacons);
+      const scripts = beacons.flatMap((beacon) => beacon.events.flatMap((event) => (event.type === 'loaf' ? event.scripts : [])));
+      const top = await storage.frameScripts('demo', {}, 10);
+      expect(top.map((row) => row.fn)).toEqual(['addToCart', 'renderCart']);
+      const addToCart = scripts.filter((script) => script.fn === 'addToCart');
+      expect(top[0]).toMatchObject({ url: 'https://shop.example/assets/app.js', invoker: 'BUTTON#buy.onclick', invokerType: 'event-listener', count: addToCart.length });
+      expect(top[0]?.total).toBeCloseTo(addToCart.reduce((sum, script) => sum + script.duration, 0), 6);
+      expect(top[0]?.max).toBe(Math.max(...addToCart.map((script) => script.duration)));
+    });
+
+    it('gives measure distributions', async () => {
+      const beacons = sample();
+      await insert(beacons);
+      const durations = beacons.flatMap((beacon) => beacon.events.flatMap((event) => (event.type === 'measure' ? [event.duration] : [])));
+      const [measure] = await storage.measureDistributions('demo', { release: undefined });
+      expect(measure).toMatchObject({ name: 'load products', count: durations.length });
+      expect(measure?.p95).toBeCloseTo(percentile(durations, 0.95) ?? NaN, 6);
+    });
+
+    it('lists recent views newest first with their event counts', async () => {
+      const beacons = sample();
+      await insert(beacons);
+      const views = await storage.recentViews('demo', 3);
+      expect(views.map((view) => view.id)).toEqual(beacons.slice(-3).reverse().map((beacon) => beacon.view.id));
+      expect(views[0]).toMatchObject({ events: 13, release: beacons.at(-1)?.view.release, startedAt: beacons.at(-1)?.view.startedAt });
+    });
+
+    it('deletes data older than the retention cutoff and keeps the rest', async () => {
+      const now = Date.now();
+      const old = makeBeacon({ view: makeView({ startedAt: now - 40 * 24 * HOUR }) });
+      const young = makeBeacon({ view: makeView({ startedAt: now - HOUR }) });
+      await insert([old], now - 40 * 24 * HOUR);
+      await insert([young], now - HOUR);
+      const removed = await storage.deleteBefore(now - 30 * 24 * HOUR);
+      expect(removed).toEqual({ events: 13, views: 1, batches: 1 });
+      expect(new Set((await storage.events('demo')).map((event) => event.batchId))).toEqual(new Set([young.id]));
+      expect((await storage.recentViews('demo', 10)).map((view) => view.id)).toEqual([young.view.id]);
+      expect(await storage.deleteBefore(now - 30 * 24 * HOUR)).toEqual({ events: 0, views: 0, batches: 0 });
+    });
+
+    if (reopen) {
+      it('keeps what it committed across a close and reopen', async () => {
+        const beacon = makeBeacon();
+        await insert([beacon]);
+        await storage.close();
+        storage = await reopen();
+        expect(await storage.events('demo')).toHaveLength(13);
+        expect((await insert([beacon]))[0]?.duplicate).toBe(true);
+      });
+    }
+  });
+}
