@@ -4,6 +4,9 @@ import type { Perf } from './perf.js';
 import { start } from './start.js';
 
 export type { Options, Perf };
+export type { PerfEvent } from '../protocol/beacon.js';
+export type { BeforeSend } from './createRecorder.js';
+export type { RouteName } from './metrics/trackRoutes.js';
 export { VERSION as version } from './version.js';
 
 /** The ESM entry: `init({ site, endpoint })` returns the same API the script tag puts on `window.perf`. */

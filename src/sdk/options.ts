@@ -1,3 +1,6 @@
+import type { BeforeSend } from './createRecorder.js';
+import type { RouteName } from './metrics/trackRoutes.js';
+
 /** Everything a site owner can set, by `data-*` attributes on the script tag or by `init()`. */
 export interface Options {
   /** The site's id at the collector. */
@@ -8,6 +11,14 @@ export interface Options {
   key?: string;
   release?: string;
   env?: string;
+  /** Share of sessions measured, 0..1 (`data-sample-rate`); decided once per session. Default 1. */
+  sampleRate?: number;
+  /** Also report the app's own `performance.mark()` / `measure()` entries (`data-user-timing`). */
+  userTiming?: boolean;
+  /** `init()` only: turns a URL into a route template (`/products/42` → `/products/:id`). */
+  routeName?: RouteName;
+  /** `init()` only: sees every event before it is sent; return it (or a rewrite) to keep it, nothing to drop it. */
+  beforeSend?: BeforeSend;
   /**
    * Share of sessions (0..1) profiled with the JS Self-Profiling API; default 0. Only documents
    * served with `Document-Policy: js-profiling` can be profiled (see `pageprof/server`).
@@ -28,12 +39,13 @@ export interface Options {
 const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /**
- * Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-worker-url`,
- * `data-profile-rate`, `data-profiler-url` from the script tag.
+ * Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate`,
+ * `data-user-timing`, `data-worker-url`, `data-profile-rate`, `data-profiler-url` from the script tag.
  */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
+  const sampleRate = read('sample-rate');
   const profileRate = read('profile-rate');
   return {
     site: read('site'),
@@ -41,6 +53,9 @@ export function readScriptOptions(script: Element | null): Partial<Options> {
     key: read('key'),
     release: read('release'),
     env: read('env'),
+    ...(sampleRate === undefined ? {} : { sampleRate: Number(sampleRate) }),
+    // A bare attribute (`data-user-timing`) turns it on.
+    userTiming: ['', 'true'].includes(read('user-timing') ?? 'false'),
     workerUrl: read('worker-url'),
     profileRate: profileRate === undefined ? undefined : Number(profileRate),
     // Served beside pageprof.js, like the bundle itself (relative to it, so a CDN path works).
@@ -60,6 +75,11 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     key: optionalText(input.key, 128),
     release: optionalText(input.release, 128),
     env: optionalText(input.env, 64),
+    // A rate that is not a number in 0..1 is a typo: measure everything rather than nothing.
+    sampleRate: typeof input.sampleRate === 'number' && input.sampleRate >= 0 && input.sampleRate <= 1 ? input.sampleRate : 1,
+    userTiming: input.userTiming === true,
+    routeName: typeof input.routeName === 'function' ? input.routeName : undefined,
+    beforeSend: typeof input.beforeSend === 'function' ? input.beforeSend : undefined,
     workerUrl: typeof input.workerUrl === 'string' ? toUrl(input.workerUrl, baseUrl) : undefined,
     profileRate: typeof input.profileRate === 'number' && input.profileRate >= 0 && input.profileRate <= 1 ? input.profileRate : 0,
     profilerUrl: typeof input.profilerUrl === 'string' ? toUrl(input.profilerUrl, baseUrl) : undefined,

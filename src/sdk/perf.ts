@@ -1,11 +1,15 @@
 import type { ViewContext } from '../protocol/beacon.js';
 import { createBatcher } from './batcher.js';
 import { createDelivery } from './delivery.js';
+import { createRecorder } from './createRecorder.js';
+import { deviceContext } from './deviceContext.js';
+import { isSampled } from './isSampled.js';
+import { startMetrics } from './metrics/startMetrics.js';
+import { trackRoutes } from './metrics/trackRoutes.js';
 import { monitor } from './monitor.js';
 import { onPageHidden } from './onPageHidden.js';
 import { onPageRestored } from './onPageRestored.js';
 import type { Options } from './options.js';
-import { isProfiledSession } from './profiler/isProfiledSession.js';
 import { startProfiling } from './profiler/startProfiling.js';
 import { randomId } from './randomId.js';
 import { sessionId } from './session.js';
@@ -13,6 +17,7 @@ import { startWorker } from './startWorker.js';
 import { stripUrl } from './stripUrl.js';
 import { createUserTiming } from './userTiming.js';
 import { VERSION } from './version.js';
+import { whenIdle } from './whenIdle.js';
 
 /** The public API, `window.perf` for the script tag and the return value of `init()`. */
 export interface Perf {
@@ -23,6 +28,8 @@ export interface Perf {
   measure(name: string, start?: string | number, end?: string | number): void;
   /** Sends what has been collected so far, without waiting for the next batch. */
   flush(): Promise<void>;
+  /** Names the single-page app's current route; from then on history changes no longer name routes. */
+  setRoute(name: string): void;
 }
 
 /** A call made through the inline snippet before the bundle loaded: method, arguments, time. */
@@ -41,10 +48,27 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     sdk: VERSION,
     ...(options.release ? { release: options.release } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.sampleRate !== undefined && options.sampleRate < 1 ? { sampleRate: options.sampleRate } : {}),
   };
+  // Reading the viewport forces a layout, costly while the page is still loading (3–30 ms measured):
+  // the device is described at idle time, or at the latest before a batch is cut at exit or flush.
+  let described = false;
+  const describeDevice = monitor(() => {
+    if (described) return;
+    described = true;
+    Object.assign(view, deviceContext());
+  });
+  whenIdle(describeDevice, 1000);
   const delivery = createDelivery(options.endpoint, view.id);
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
-  const timing = createUserTiming(batcher.add);
+  // Route changes close the last route's metrics before events start landing on the new one.
+  const routes = trackRoutes((name, time) => {
+    metrics.newRoute();
+    record({ type: 'route', name, start: time, route: name });
+  }, options.routeName);
+  const record = createRecorder(batcher.add, routes.at, options.beforeSend);
+  const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
+  const timing = createUserTiming(metrics.recordUserTiming);
   const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
   const worker = startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge)).catch(() => undefined);
   const started = worker.then(monitor(delivery.useOutbox));
@@ -55,15 +79,20 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   let profiling: ReturnType<typeof startProfiling>;
   void worker.then(
     monitor((api) => {
-      if (!api || !options.profilerUrl || !options.profileRate || !isProfiledSession(view.session, options.profileRate)) return;
+      // The session's one draw (isSampled): profiled sessions are a subset of measured ones.
+      if (!api || !options.profilerUrl || !options.profileRate || !isSampled(options.profileRate)) return;
       profiling = startProfiling((window, atExit) =>
-        api.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && batcher.add(event)),
+        api.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && record(event)),
       );
     }),
   );
 
   onPageHidden(
     monitor(() => {
+      // Synchronously, before the cut: pending entries (INP of a tab closed right after a slow
+      // click) must make this page's last beacon.
+      metrics.flush();
+      describeDevice();
       batcher.cut('exit');
       delivery.sendAtExit();
     }),
@@ -72,8 +101,10 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
+  const setRoute = monitor((name: unknown, at?: number) => typeof name === 'string' && name !== '' && routes.set(name, at));
   const flush = monitor(async () => {
     await profiling?.flush();
+    describeDevice();
     batcher.cut('flush');
     await started;
     await delivery.flush();
@@ -88,6 +119,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       if (method === 'mark') timing.mark(list[0], list[1], at);
       else if (method === 'measure') timing.measure(list[0], list[1], list[2], at);
       else if (method === 'flush') void flush();
+      else if (method === 'setRoute') setRoute(list[0], typeof at === 'number' && at >= 0 && at <= performance.now() ? at : undefined);
     }
   }
 
@@ -96,6 +128,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     mark,
     measure,
     flush: () => flush() ?? Promise.resolve(),
+    setRoute: (name: string) => void setRoute(name),
     replay: monitor(replay),
   };
 }
@@ -103,5 +136,5 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 /** What `window.perf` becomes when pageprof cannot run (bad options): the same shape, doing nothing. */
 export function inertPerf(): PerfInstance {
   const nothing = () => undefined;
-  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), replay: nothing };
+  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), setRoute: nothing, replay: nothing };
 }

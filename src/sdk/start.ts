@@ -1,3 +1,4 @@
+import { isSampled } from './isSampled.js';
 import { monitor } from './monitor.js';
 import { resolveOptions, type Options } from './options.js';
 import { createPerf, inertPerf, type PerfInstance } from './perf.js';
@@ -10,6 +11,7 @@ export const start = (options: Partial<Options>, workerSource: string): PerfInst
 
 function startOnce(options: Partial<Options>, workerSource: string): PerfInstance {
   const resolved = typeof location === 'undefined' ? undefined : resolveOptions(options, location.href);
-  if (!resolved) return inertPerf();
+  // A session outside the sample is not measured at all: no observers, no worker, no beacons.
+  if (!resolved || !isSampled(resolved.sampleRate ?? 1)) return inertPerf();
   return monitor(createPerf)(resolved, workerSource) ?? inertPerf();
 }

@@ -1,9 +1,17 @@
-/** Query strings and fragments often carry personal data; by default only origin and path are kept. */
+import { MAX_STRING } from '../protocol/limits.js';
+
+/**
+ * Query strings and fragments often carry personal data; by default only origin and path are kept.
+ * Capped to the collector's longest string.
+ */
 export function stripUrl(url: string): string {
+  let stripped: string;
   try {
     const parsed = new URL(url);
-    return parsed.origin + parsed.pathname;
+    // `data:` and `blob:` URLs are all content, no place: their scheme says enough.
+    stripped = parsed.origin === 'null' || parsed.protocol === 'blob:' ? parsed.protocol : parsed.origin + parsed.pathname;
   } catch {
-    return url.split(/[?#]/)[0] ?? '';
+    stripped = url.split(/[?#]/)[0] ?? '';
   }
+  return stripped.slice(0, MAX_STRING);
 }

@@ -1,5 +1,6 @@
 import type { MarkEvent, MeasureEvent } from '../protocol/beacon.js';
 import { MAX_DETAIL, MAX_NAME } from '../protocol/limits.js';
+import { round } from './round.js';
 
 type Recorder = (event: MarkEvent | MeasureEvent) => void;
 type Bound = string | number | undefined;
@@ -73,8 +74,4 @@ function toDetail(detail: unknown): string | undefined {
 
 function withDetail<T extends MarkEvent>(event: T, detail: string | undefined): T {
   return detail === undefined ? event : { ...event, detail };
-}
-
-export function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }

@@ -9,6 +9,14 @@ import type { FaultProxy } from './faultProxy.js';
 export const site = { id: 'demo', key: 'demo-public-key' };
 
 /**
+ * Delivery tests count batches and events exactly: the page's own metrics (vitals, frames,
+ * resources, memory) would add batches of their own. Taken away the way a browser without these
+ * APIs lacks them, pageprof sends only what the test marks.
+ */
+const withoutPageMetrics =
+  "<script>delete window.PerformanceObserver;performance.getEntriesByType=()=>[];Object.defineProperty(performance,'memory',{value:undefined});</script>";
+
+/**
  * Serves a blank page at `path` on the proxy's origin that loads the script-tag bundle
  * synchronously (so `perf` is there once the page has loaded), plus the bundle and the worker
  * file. `headers` can carry a CSP; `attributes` more `data-*` options.
@@ -17,7 +25,7 @@ export function serveTestPage(proxy: FaultProxy, path: string, options: { header
   const tag = `<script src="/pageprof.js" data-site="${site.id}" data-key="${site.key}" data-endpoint="/v1/beacon" ${options.attributes ?? ''}></script>`;
   proxy.files.set(path, {
     type: 'text/html',
-    body: `<!doctype html><html><head><meta charset="utf-8">${tag}</head><body><p>test page</p></body></html>`,
+    body: `<!doctype html><html><head><meta charset="utf-8">${withoutPageMetrics}${tag}</head><body><p>test page</p></body></html>`,
     headers: options.headers ?? {},
   });
   for (const file of ['pageprof.js', 'pageprof-worker.js']) {

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { browserAndCollector } from '../support/browserAndCollector.js';
+import { eventually, queryDatabase } from '../support/database.js';
+import { pageEntries } from '../support/pageEntries.js';
+import { storedEvents, type StoredEvent } from '../support/storedEvents.js';
+
+const shared = browserAndCollector();
+
+const one = (events: StoredEvent[], type: string, name?: string) => events.filter((event) => event.type === type && (name === undefined || event.name === name));
+
+describe('staged slowness → collector', () => {
+  it('reports the staged LCP, layout shift, long task and slow click, agreeing with the browser\'s own entries', async () => {
+    const page = await shared.browser.newPage();
+    await page.goto(`${shared.collector.origin}/demo/scenarios/vitals.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#slow-button');
+    // Past web-vitals' idle wait (browser-notes): this test is about values, not the exit race.
+    await page.waitForTimeout(1200);
+    const own = await pageEntries(page);
+    await page.close();
+
+    const events = await eventually(
+      () => storedEvents(shared.collector.dbFile),
+      (found) => ['LCP', 'CLS', 'INP', 'FCP', 'TTFB'].every((name) => one(found, 'vital', name).length > 0) && one(found, 'resources').length > 0,
+    );
+    const viewId = events[0]?.viewId;
+    expect(events.every((event) => event.viewId === viewId)).toBe(true);
+    const scriptUrl = `${shared.collector.origin}/demo/scenarios/vitals.js`;
+
+    // INP: the 300 ms click, attributed to its handler's function and script.
+    const clicks = own.event.filter((entry) => entry.interactionId > 0);
+    const slowest = Math.max(...clicks.map((entry) => entry.duration));
+    const [inp] = one(events, 'vital', 'INP');
+    expect(inp?.value).toBeGreaterThanOrEqual(300);
+    expect(inp?.value).toBe(slowest);
+    expect(inp?.data.rating).toBe((inp?.value ?? 0) > 500 ? 'poor' : 'needs-improvement');
+    const inpAttribution = inp?.data.attribution as Record<string, unknown>;
+    expect(inpAttribution.interactionTarget).toBe('button#slow-button');
+    expect(inpAttribution.interactionType).toBe('pointer');
+    expect(inpAttribution.processingDuration).toBeGreaterThanOrEqual(300);
+    expect(inpAttribution.scripts).toContainEqual(expect.objectContaining({ fn: 'recalculatePrices', url: scriptUrl, invoker: 'BUTTON#slow-button.onclick' }));
+    // The interaction's phases span all its entries (pointerdown … click), as web-vitals counts them.
+    const processing = Math.max(...clicks.map((entry) => entry.processingEnd)) - Math.min(...clicks.map((entry) => entry.processingStart));
+    expect(Math.abs((inpAttribution.processingDuration as number) - processing)).toBeLessThan(0.2);
+
+    // The interaction itself, among the view's slowest.
+    const [interaction] = one(events, 'interaction');
+    expect(interaction).toMatchObject({ name: 'click', duration: slowest, data: expect.objectContaining({ target: 'button#slow-button' }) });
+    expect(interaction?.start).toBeCloseTo(Math.min(...clicks.map((entry) => entry.startTime)), 0);
+
+    // LCP: the late hero image, element and URL.
+    const lcps = own['largest-contentful-paint'];
+    const lastLcp = lcps[lcps.length - 1];
+    expect(lastLcp?.element).toBe('img#hero');
+    const [lcp] = one(events, 'vital', 'LCP');
+    expect(lcp?.data.attribution).toMatchObject({ target: '#hero', url: `${shared.collector.origin}/demo/scenarios/hero.svg` });
+    expect(Math.abs((lcp?.value ?? 0) - (lastLcp?.startTime ?? 0))).toBeLessThan(2);
+    expect(lcp?.value).toBeGreaterThan(300);
+
+    // CLS: the banner shifted the content; the browser's own shift and pageprof's agree.
+    const shifts = own['layout-shift'].filter((entry) => !entry.hadRecentInput);
+    const [cls] = one(events, 'vital', 'CLS');
+    expect(cls?.value).toBeGreaterThan(0.05);
+    expect(Math.abs((cls?.value ?? 0) - shifts.reduce((sum, entry) => sum + entry.value, 0))).toBeLessThan(0.001);
+    const largest = shifts.reduce((a, b) => (b.value > a.value ? b : a));
+    const clsAttribution = cls?.data.attribution as Record<string, unknown>;
+    expect(largest.sources[0]).toBe('main#content');
+    expect(clsAttribution.largestShiftTarget).toBe('#content');
+    expect(clsAttribution.largestShiftTime).toBeCloseTo(largest.startTime, 0);
+
+    // The 200 ms task at load: as a long task and as a long animation frame naming its function.
+    const ownTask = own.longtask.find((entry) => entry.duration >= 200);
+    const task = one(events, 'longtask').find((event) => (event.duration ?? 0) >= 200);
+    expect(task?.start).toBeCloseTo(ownTask?.startTime ?? -1, 0);
+    expect(task?.duration).toBeCloseTo(ownTask?.duration ?? -1, 0);
+    const frames = one(events, 'loaf');
+    const loadFrame = frames.find((frame) => (frame.data.scripts as { fn: string }[]).some((script) => script.fn === 'blockAtLoad'));
+    expect(loadFrame?.duration).toBeGreaterThanOrEqual(200);
+    expect(loadFrame?.name).toBe('TimerHandler:setTimeout');
+    const ownFrame = own['long-animation-frame'].find((frame) => frame.scripts.some((script) => script.sourceFunctionName === 'blockAtLoad'));
+    expect(loadFrame?.start).toBeCloseTo(ownFrame?.startTime ?? -1, 0);
+    expect(loadFrame?.duration).toBeCloseTo(ownFrame?.duration ?? -1, 0);
+    const clickFrame = frames.find((frame) => frame.name === 'BUTTON#slow-button.onclick');
+    expect(clickFrame?.data.scripts).toContainEqual(expect.objectContaining({ fn: 'recalculatePrices', url: scriptUrl, invokerType: 'event-listener' }));
+    expect(clickFrame?.data.blocking).toBeGreaterThan(200);
+
+    // FCP, TTFB, navigation phases, resources, memory.
+    const [navigation] = one(events, 'navigation');
+    expect(navigation?.name).toBe('navigate');
+    expect(navigation?.duration).toBeCloseTo(own.navigation[0]?.duration ?? -1, 0);
+    expect(Object.keys(navigation?.data.phases as object)).toEqual(expect.arrayContaining(['dns', 'connect', 'request', 'response', 'dom', 'load']));
+    const [ttfb] = one(events, 'vital', 'TTFB');
+    expect(ttfb?.value).toBeCloseTo(own.navigation[0]?.responseStart ?? -1, 0);
+    expect(one(events, 'vital', 'FCP')[0]?.value).toBeGreaterThan(0);
+    const resources = one(events, 'resources');
+    const byType = Object.assign({}, ...resources.map((event) => event.data.byType)) as Record<string, { count: number }>;
+    expect(byType.img?.count).toBe(1);
+    expect(byType.script?.count).toBeGreaterThanOrEqual(2);
+    expect(resources.flatMap((event) => event.data.slowest as { url: string }[]).map((entry) => entry.url)).toContain(
+      `${shared.collector.origin}/demo/scenarios/hero.svg`,
+    );
+    expect(one(events, 'memory')[0]?.value).toBeGreaterThan(0);
+
+    // The app's own performance.mark() (data-user-timing) and perf.mark(), each exactly once.
+    expect(one(events, 'mark').map((mark) => mark.name).sort()).toEqual(['banner-shown', 'hero-requested']);
+
+    // Every event on the page's one route; context of the view.
+    expect(new Set(events.map((event) => event.route))).toEqual(new Set(['/demo/scenarios/vitals.html']));
+    const [view] = queryDatabase<{ context: string; env: string }>(shared.collector.dbFile, 'SELECT context, env FROM views');
+    expect(view?.env).toBe('scenario');
+    expect(JSON.parse(view?.context ?? '{}')).toMatchObject({
+      browser: 'Chrome',
+      browserVersion: expect.stringMatching(/^\d+$/),
+      deviceClass: 'desktop',
+      cores: expect.any(Number),
+      viewport: { width: 1280, height: 720 },
+    });
+  });
+
+  it('still delivers INP with its attribution when the tab is closed 300 ms after a slow click', async () => {
+    const before = new Set(storedEvents(shared.collector.dbFile).map((event) => event.viewId));
+    const page = await shared.browser.newPage();
+    await page.goto(`${shared.collector.origin}/demo/scenarios/vitals.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#slow-button');
+    // Real users close tabs this fast; web-vitals' INP, waiting for idle time, is lost here.
+    await page.waitForTimeout(300);
+    await page.close();
+
+    const events = await eventually(
+      () => storedEvents(shared.collector.dbFile).filter((event) => !before.has(event.viewId)),
+      (found) => one(found, 'vital', 'INP').length > 0 && one(found, 'interaction').length > 0,
+    );
+    const [inp] = one(events, 'vital', 'INP');
+    expect(inp?.value).toBeGreaterThanOrEqual(300);
+    expect(inp?.data.attribution).toMatchObject({
+      interactionTarget: 'button#slow-button',
+      scripts: expect.arrayContaining([expect.objectContaining({ fn: 'recalculatePrices', invoker: 'BUTTON#slow-button.onclick' })]),
+    });
+    expect(one(events, 'interaction')[0]?.data.target).toBe('button#slow-button');
+  });
+});
