@@ -6,11 +6,11 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { randomId } from '../../src/sdk/randomId.js';
 import { DEMO_KEY, makeBeacon } from '../support/beacons.js';
 import { projectRoot } from '../support/collectorProcess.js';
 
@@ -21,17 +21,17 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const serveArgs = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 
 /**
- * A realistic 13-event beacon; each request gets a fresh batch id (a UUID, as the SDK makes), so
+ * A realistic 13-event beacon; each request gets a fresh batch id (made as the SDK makes them), so
  * none is a duplicate, and every three beacons a new page view.
  */
 const template = makeBeacon({ id: 'BATCH_ID' });
 template.view.id = 'VIEW_ID';
 const body = JSON.stringify(template);
 let sent = 0;
-let viewId = randomUUID();
+let viewId = randomId();
 const nextBody = () => {
-  if (sent++ % 3 === 0) viewId = randomUUID();
-  return body.replace('BATCH_ID', randomUUID()).replace('VIEW_ID', viewId);
+  if (sent++ % 3 === 0) viewId = randomId();
+  return body.replace('BATCH_ID', randomId()).replace('VIEW_ID', viewId);
 };
 
 /** CPU seconds a process used so far, all its threads (Linux /proc; clock ticks of 10 ms). */
