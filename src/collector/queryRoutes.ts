@@ -29,7 +29,11 @@ export function queryRoutes(app: FastifyInstance, storage: Storage): void {
   });
 
   app.get<Get<{ limit: number }>>('/v1/sites/:site/views', options({ limit: limit(500, 50) }), async (request) => ({
-    views: await storage.recentViews(request.params.site, request.query.limit),
+    views: await storage.recentViews(request.params.site, queryFilters(request.query), request.query.limit),
+  }));
+
+  app.get<Get<object>>('/v1/sites/:site/facets', options(), async (request) => ({
+    facets: await storage.facets(request.params.site, queryFilters(request.query)),
   }));
 
   app.get<Get<object>>('/v1/sites/:site/measures', options(), async (request) => ({

@@ -72,7 +72,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     it('keeps sites apart', async () => {
       await insert([makeBeacon({ site: 'other' }), makeBeacon()]);
       expect(await storage.events('other')).toHaveLength(13);
-      expect((await storage.recentViews('other', 10)).map((view) => view.events)).toEqual([13]);
+      expect((await storage.recentViews('other', {}, 10)).map((view) => view.events)).toEqual([13]);
       expect(await storage.vitals('nobody', {})).toEqual([]);
     });
 
@@ -197,9 +197,43 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     it('lists recent views newest first with their event counts', async () => {
       const beacons = sample();
       await insert(beacons);
-      const views = await storage.recentViews('demo', 3);
+      const views = await storage.recentViews('demo', {}, 3);
       expect(views.map((view) => view.id)).toEqual(beacons.slice(-3).reverse().map((beacon) => beacon.view.id));
       expect(views[0]).toMatchObject({ events: 13, release: beacons.at(-1)?.view.release, startedAt: beacons.at(-1)?.view.startedAt });
+    });
+
+    it('filters recent views by the view filters and the time range of their start', async () => {
+      const now = Date.now();
+      const beacons = sample(now);
+      await insert(beacons);
+      const ids = (keep: (beacon: Beacon) => boolean) => beacons.filter(keep).reverse().map((beacon) => beacon.view.id);
+      const filtered = await storage.recentViews('demo', { release: 'web-2', deviceClass: 'mobile' }, 50);
+      expect(filtered.map((view) => view.id)).toEqual(ids((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile'));
+      const newest = beacons.findLast((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile')?.view;
+      expect(filtered[0]).toMatchObject({ release: 'web-2', deviceClass: 'mobile', browser: newest?.browser, connection: newest?.connection });
+      const recent = await storage.recentViews('demo', { from: now - 5.5 * HOUR, browser: 'Chrome' }, 50);
+      expect(recent.map((view) => view.id)).toEqual(ids((beacon) => beacon.view.startedAt >= now - 5.5 * HOUR && beacon.view.browser === 'Chrome'));
+    });
+
+    it('lists the values of each view filter, the most recently seen first', async () => {
+      const now = Date.now();
+      await insert(sample(now));
+      expect(await storage.facets('demo', {})).toEqual({
+        pages: ['https://shop.example/products', 'https://shop.example/cart'],
+        releases: ['web-2', 'web-1'],
+        devices: ['desktop', 'tablet', 'mobile'],
+        browsers: ['Chrome', 'Firefox'],
+        connections: ['4g', '3g'],
+      });
+      // Only the newest view (index 23) started in the last 90 minutes.
+      expect(await storage.facets('demo', { from: now - 1.5 * HOUR })).toEqual({
+        pages: ['https://shop.example/products'],
+        releases: ['web-2'],
+        devices: ['desktop'],
+        browsers: ['Chrome'],
+        connections: ['4g'],
+      });
+      expect(await storage.facets('other', {})).toEqual({ pages: [], releases: [], devices: [], browsers: [], connections: [] });
     });
 
     it('deletes data older than the retention cutoff and keeps the rest', async () => {
@@ -211,7 +245,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const removed = await storage.deleteBefore(now - 30 * 24 * HOUR);
       expect(removed).toEqual({ events: 13, views: 1, batches: 1 });
       expect(new Set((await storage.events('demo')).map((event) => event.batchId))).toEqual(new Set([young.id]));
-      expect((await storage.recentViews('demo', 10)).map((view) => view.id)).toEqual([young.view.id]);
+      expect((await storage.recentViews('demo', {}, 10)).map((view) => view.id)).toEqual([young.view.id]);
       expect(await storage.deleteBefore(now - 30 * 24 * HOUR)).toEqual({ events: 0, views: 0, batches: 0 });
     });
 

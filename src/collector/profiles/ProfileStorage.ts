@@ -1,4 +1,7 @@
 import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
+import type { ProfileTarget as StoredTarget } from '../../protocol/queryApi.js';
+
+export type { StoredTarget };
 
 /** A frame as the page sent it: often minified, resolved at query time (symbolicateStacks). */
 export interface StoredFrame {
@@ -23,13 +26,6 @@ export interface StoredFunction {
   totalMs: number;
 }
 
-/** An attribution target (`window` is a whole profiler window), how often it was profiled, and its sampled time. */
-export interface StoredTarget {
-  kind: string;
-  name: string;
-  count: number;
-  ms: number;
-}
 
 export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
 

@@ -10,3 +10,6 @@ export interface ResolvedStack {
 export const OTHER_FRAME: ResolvedFrame = { name: '(other stacks)', file: '', line: 0, column: 0 };
 
 export const frameLabel = (frame: ResolvedFrame) => (frame.file ? `${frame.name} (${frame.file}:${frame.line})` : frame.name);
+
+/** Frames that are the same function in the original source (minified copies resolve to one). */
+export const frameKey = (frame: ResolvedFrame) => `${frame.name}\n${frame.file}\n${frame.line}`;

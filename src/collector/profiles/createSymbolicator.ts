@@ -1,14 +1,10 @@
 import { originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping';
 import { functionNameAt } from './functionNameAt.js';
+import type { ResolvedFrame } from '../../protocol/queryApi.js';
 import type { ProfileStorage, StoredFrame } from './ProfileStorage.js';
 
-/** A frame after symbolication: the original function, file and 1-based line and column where a map had them. */
-export interface ResolvedFrame {
-  name: string;
-  file: string;
-  line: number;
-  column: number;
-}
+export type { ResolvedFrame };
+
 
 const pathOf = (url: string) => {
   try {

@@ -1,12 +1,5 @@
-import type { ResolvedFrame } from './createSymbolicator.js';
-import type { ResolvedStack } from './ResolvedStack.js';
-
-export interface RankedFunction extends ResolvedFrame {
-  selfMs: number;
-  totalMs: number;
-}
-
-const keyOf = (frame: ResolvedFrame) => `${frame.name}\n${frame.file}\n${frame.line}`;
+import type { RankedFunction, ResolvedFrame } from '../../protocol/queryApi.js';
+import { frameKey, type ResolvedStack } from './ResolvedStack.js';
 
 /**
  * Functions by self time, heaviest first. From exact per-window aggregates when there are some,
@@ -17,7 +10,7 @@ const keyOf = (frame: ResolvedFrame) => `${frame.name}\n${frame.file}\n${frame.l
 export function rankFunctions(input: { stacks: ResolvedStack[] } | { exact: { frame: ResolvedFrame; selfMs: number; totalMs: number }[] }): RankedFunction[] {
   const ranked = new Map<string, RankedFunction>();
   const add = (frame: ResolvedFrame, selfMs: number, totalMs: number) => {
-    const key = keyOf(frame);
+    const key = frameKey(frame);
     const known = ranked.get(key);
     if (known) {
       known.selfMs += selfMs;
@@ -32,7 +25,7 @@ export function rankFunctions(input: { stacks: ResolvedStack[] } | { exact: { fr
     for (const { frames, ms } of input.stacks) {
       const seen = new Set<string>();
       frames.forEach((frame, i) => {
-        const key = keyOf(frame);
+        const key = frameKey(frame);
         if (seen.has(key)) return;
         seen.add(key);
         add(frame, i === frames.length - 1 ? ms : 0, ms);

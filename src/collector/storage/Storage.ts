@@ -1,69 +1,17 @@
 import type { Beacon } from '../../protocol/beacon.js';
+import type {
+  Facets,
+  FrameScriptSummary,
+  MeasureDistribution,
+  PageSummary,
+  SlowInteraction,
+  TimeBucket,
+  ViewSummary,
+  VitalSummary,
+} from '../../protocol/queryApi.js';
 import type { ProfileStorage } from '../profiles/ProfileStorage.js';
 
-export interface ViewSummary {
-  id: string;
-  session: string;
-  url: string;
-  release: string | null;
-  startedAt: number;
-  events: number;
-}
-
-export interface MeasureDistribution {
-  name: string;
-  count: number;
-  p50: number;
-  p75: number;
-  p95: number;
-}
-
-/** One Core Web Vital over the filtered page views: percentiles and the share of each rating. */
-export interface VitalSummary extends MeasureDistribution {
-  good: number;
-  needsImprovement: number;
-  poor: number;
-}
-
-export interface TimeBucket {
-  /** Start of the bucket, epoch ms. */
-  at: number;
-  count: number;
-  p50: number;
-  p75: number;
-  p95: number;
-}
-
-export interface PageSummary {
-  url: string;
-  views: number;
-  /** p75 of each vital on this page; null when none was reported. */
-  LCP: number | null;
-  INP: number | null;
-  CLS: number | null;
-}
-
-export interface SlowInteraction {
-  viewId: string;
-  url: string;
-  release: string | null;
-  route: string | null;
-  at: number;
-  duration: number;
-  /** The rest of the event: target, phases, scripts (as stored). */
-  attribution: Record<string, unknown>;
-}
-
-export interface FrameScriptSummary {
-  url: string;
-  fn: string;
-  invoker: string;
-  invokerType: string;
-  count: number;
-  /** Sum and longest of the script's durations inside long animation frames, ms. */
-  total: number;
-  max: number;
-}
+export type { Facets, FrameScriptSummary, MeasureDistribution, PageSummary, SlowInteraction, TimeBucket, ViewSummary, VitalSummary };
 
 export interface StoredEvent {
   batchId: string;
@@ -117,7 +65,10 @@ export interface Storage {
    * stored (before or earlier in the same call) is ignored and reported as a duplicate.
    */
   insertBeacons(beacons: readonly ReceivedBeacon[]): Promise<{ duplicate: boolean; rows: number }[]>;
-  recentViews(site: string, limit: number): Promise<ViewSummary[]>;
+  /** Page views newest first; `from`/`to` apply to the view's start, `route` to any of its events. */
+  recentViews(site: string, filters: QueryFilters, limit: number): Promise<ViewSummary[]>;
+  /** The values of the view filters among views started in the time range (`from`/`to` only). */
+  facets(site: string, filters: QueryFilters): Promise<Facets>;
   measureDistributions(site: string, filters: QueryFilters): Promise<MeasureDistribution[]>;
   vitals(site: string, filters: QueryFilters): Promise<VitalSummary[]>;
   vitalSeries(site: string, vital: string, bucketMs: number, filters: QueryFilters): Promise<TimeBucket[]>;

@@ -31,7 +31,8 @@ export function openSqliteStorage(file: string, { durable = false, writerThread 
   return {
     insertBeacons,
     deleteBefore,
-    recentViews: async (site, limit) => queries.recentViews(site, limit),
+    recentViews: async (site, filters, limit) => queries.recentViews(site, filters, limit),
+    facets: async (site, filters) => queries.facets(site, filters),
     measureDistributions: async (site, filters) => queries.measureDistributions(site, filters),
     vitals: async (site, filters) => queries.vitals(site, filters),
     vitalSeries: async (site, vital, bucketMs, filters) => queries.vitalSeries(site, vital, bucketMs, filters),

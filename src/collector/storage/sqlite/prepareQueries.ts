@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
+  Facets,
   FrameScriptSummary,
   MeasureDistribution,
   PageSummary,
@@ -11,6 +12,10 @@ import type {
   VitalSummary,
 } from '../Storage.js';
 import { filterClause } from './filterClause.js';
+import { viewFilterClause } from './viewFilterClause.js';
+
+/** Values offered per filter: a filter bar's list, not a report. */
+const FACET_LIMIT = 100;
 
 const percentiles = (column: string) =>
   `percentile_cont(${column}, 0.5) AS p50, percentile_cont(${column}, 0.75) AS p75, percentile_cont(${column}, 0.95) AS p95`;
@@ -28,13 +33,33 @@ export function prepareQueries(db: Database.Database) {
   };
 
   return {
-    recentViews: (site: string, limit: number) =>
-      all<ViewSummary>(
-        `SELECT v.id, v.session, v.url, v.release, v.started_at AS startedAt,
+    recentViews: (site: string, filters: QueryFilters, limit: number) => {
+      const filter = viewFilterClause(site, filters);
+      return all<ViewSummary>(
+        `SELECT v.id, v.session, v.url, v.release, v.browser, v.device_class AS deviceClass, v.connection, v.started_at AS startedAt,
                 (SELECT count(*) FROM events e WHERE e.view_id = v.id) AS events
-           FROM views v WHERE v.site = ? ORDER BY v.started_at DESC LIMIT ?`,
-        [site, limit],
-      ),
+           FROM views v WHERE ${filter.where} ORDER BY v.started_at DESC LIMIT ?`,
+        [...filter.params, limit],
+      );
+    },
+
+    facets: (site: string, { from, to }: QueryFilters): Facets => {
+      const filter = viewFilterClause(site, { from, to });
+      // Each column's values by their latest view, newest first, so the current release leads.
+      const values = (column: string) =>
+        all<{ value: string }>(
+          `SELECT ${column} AS value FROM views v WHERE ${filter.where} AND ${column} IS NOT NULL
+            GROUP BY ${column} ORDER BY max(v.started_at) DESC LIMIT ${FACET_LIMIT}`,
+          filter.params,
+        ).map((row) => row.value);
+      return {
+        pages: values('v.url'),
+        releases: values('v.release'),
+        devices: values('v.device_class'),
+        browsers: values('v.browser'),
+        connections: values('v.connection'),
+      };
+    },
 
     measureDistributions: (site: string, filters: QueryFilters) => {
       const filter = filterClause(site, 'measure', filters);
