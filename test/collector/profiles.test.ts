@@ -141,6 +141,22 @@ describe('source maps and profiles at the collector', () => {
     expect((await fetch(`${collector.origin}/v1/sites/demo/profiles/functions`, { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(403);
   });
 
+  it('gives a flame graph\'s call tree of the same query: callers above callees, heaviest first', async () => {
+    interface Node { name: string; file: string; line: number; ms: number; children: Node[] }
+    const { tree } = (await (await api('tree?kind=window')).json()) as { tree: Node };
+    expect(tree).toMatchObject({ name: 'demo window', ms: 500 });
+    expect(tree.children.map((child) => child.ms)).toEqual([400, 60, 40]);
+    const [handler, vendor, other] = tree.children;
+    expect(handler?.children).toEqual([{ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE, column: expect.any(Number), ms: 300, children: [] }]);
+    expect(vendor).toMatchObject({ name: 'vendorWork', file: 'http://shop.test/vendor.js', line: 12, children: [] });
+    expect(other).toMatchObject({ name: '(other stacks)', children: [] });
+
+    const click = (await (await api('tree?kind=interaction&name=click')).json()) as { tree: Node };
+    expect(click.tree).toMatchObject({ name: 'demo interaction click', ms: 320 });
+    expect(click.tree.children[0]?.children[0]).toMatchObject({ name: 'filterProducts', ms: 280 });
+    expect((await api('tree?kind=nonsense')).status).toBe(400);
+  });
+
   it.skipIf(!hasGo && !process.env.CI)('exports pprof that `go tool pprof` reads, symbolicated', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pageprof-pprof-')), 'window.pb.gz');
     writeFileSync(file, Buffer.from(await (await api('export?format=pprof&kind=window')).arrayBuffer()));

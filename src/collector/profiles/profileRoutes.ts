@@ -5,6 +5,7 @@ import type { ProfileQuery, ProfileStorage } from './ProfileStorage.js';
 import { TARGET_KINDS } from './ProfileStorage.js';
 import { rankFunctions } from './rankFunctions.js';
 import type { ResolvedStack } from './ResolvedStack.js';
+import { toFlameTree } from './toFlameTree.js';
 import { toFolded } from './toFolded.js';
 import { toPprof } from './toPprof.js';
 import { toSpeedscope } from './toSpeedscope.js';
@@ -25,14 +26,17 @@ const filters = {
   route: filterProperties.route,
   release: filterProperties.release,
 } as const;
+/** How exports and flame graphs name what they show: `demo interaction click`. */
+const targetLabel = (query: ProfileQuery) => `${query.site} ${query.kind}${query.name ? ` ${query.name}` : ''}`;
 
 type Filters = Omit<ProfileQuery, 'site'>;
 type Request<Q> = { Params: { site: string }; Querystring: Filters & Q };
 
 /**
  * The read side of profiles, under `/v1/sites/:site/profiles/` (where the read-token hook guards
- * every route): attribution targets, functions ranked by self time, and exports of the same query
- * as speedscope JSON, gzipped pprof or folded text. Frames are symbolicated on the way out.
+ * every route): attribution targets, functions ranked by self time, the call tree a flame graph
+ * draws, and exports of the same query as speedscope JSON, gzipped pprof or folded text. Frames
+ * are symbolicated on the way out.
  */
 export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, symbolicator: Symbolicator): void {
   const resolvedStacks = (query: ProfileQuery): ResolvedStack[] =>
@@ -72,6 +76,15 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
     },
   );
 
+  app.get<Request<object>>(
+    '/v1/sites/:site/profiles/tree',
+    { schema: { params: siteParams, querystring: { type: 'object', properties: filters } } },
+    async (request) => {
+      const query = { site: request.params.site, ...request.query };
+      return { tree: toFlameTree(resolvedStacks(query), targetLabel(query)) };
+    },
+  );
+
   app.get<Request<{ format: 'speedscope' | 'pprof' | 'folded' }>>(
     '/v1/sites/:site/profiles/export',
     {
@@ -88,7 +101,6 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
       const { format, ...filter } = request.query;
       const query = { site: request.params.site, ...filter };
       const stacks = resolvedStacks(query);
-      const name = `${query.site} ${query.kind}${query.name ? ` ${query.name}` : ''}`;
       const file = `pageprof-${query.site}-${query.kind}`;
       if (format === 'folded') {
         return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="${file}.folded"`).send(toFolded(stacks));
@@ -97,7 +109,7 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
         const durationMs = stacks.reduce((sum, stack) => sum + stack.ms, 0);
         return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${file}.pb.gz"`).send(toPprof(stacks, durationMs));
       }
-      return reply.header('content-disposition', `attachment; filename="${file}.speedscope.json"`).send(toSpeedscope(stacks, name));
+      return reply.header('content-disposition', `attachment; filename="${file}.speedscope.json"`).send(toSpeedscope(stacks, targetLabel(query)));
     },
   );
 }
