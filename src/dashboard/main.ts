@@ -1,104 +1,140 @@
+import { createApi, Unauthorized } from './createApi.js';
+import { createFilterBar } from './createFilterBar.js';
+import { createFlameGraph } from './createFlameGraph.js';
+import { downloadExport } from './downloadExport.js';
+import { apiParams, PROFILE_FILTERS, readFilters, writeFilters, type Filters } from './filters.js';
+import type { Facets } from '../protocol/queryApi.js';
 import { readToken, saveToken } from './readToken.js';
+import { showOverview } from './showOverview.js';
+import { showProfiles, targetParams } from './showProfiles.js';
 
 /**
- * The dashboard page: reads the collector's query API and renders tables. Every string that came
- * from a page is set as text, never as HTML.
+ * The dashboard page: the filter bar, the overview and the profiles tab, refreshed every few
+ * seconds. What is shown (tab, filters, profile target) lives in the query string so a link
+ * shares the view; the read token never does (readToken).
  */
-interface MeasureRow {
-  name: string;
-  count: number;
-  p50: number;
-  p75: number;
-  p95: number;
-}
-
-interface ViewRow {
-  id: string;
-  url: string;
-  release: string | null;
-  startedAt: number;
-  events: number;
-}
-
 const REFRESH_MS = 5000;
-const site = new URLSearchParams(location.search).get('site') ?? 'demo';
+type Tab = 'overview' | 'profiles';
 
-class Unauthorized extends Error {}
+// First, so a token in the fragment is taken before the URL is rewritten below.
+readToken();
+const search = new URLSearchParams(location.search);
+const site = search.get('site') ?? 'demo';
+const api = createApi(site, readToken);
+let filters = readFilters(location.search);
+let tab: Tab = search.get('tab') === 'profiles' ? 'profiles' : 'overview';
+let target = search.get('target') ?? 'window:';
 
-async function getJson<T>(path: string): Promise<T> {
-  const token = readToken();
-  const response = await fetch(`/v1/sites/${encodeURIComponent(site)}/${path}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  if (response.status === 401 || response.status === 403) throw new Unauthorized();
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return (await response.json()) as T;
+const byId = (id: string) => document.getElementById(id);
+const status = byId('status');
+const flameGraph = createFlameGraph(byId('flame') ?? document.createElement('div'));
+const filterBar = createFilterBar((byId('filters') as HTMLFormElement | null) ?? document.createElement('form'), (next) => {
+  filters = next;
+  changed();
+});
+
+function saveUrl(): void {
+  const params = new URLSearchParams(writeFilters(location.search, filters));
+  if (tab === 'overview') params.delete('tab');
+  else params.set('tab', tab);
+  if (target === 'window:') params.delete('target');
+  else params.set('target', target);
+  const query = params.toString();
+  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
+}
+
+function showTab(): void {
+  for (const name of ['overview', 'profiles'] as const) {
+    const panel = byId(name);
+    if (panel) panel.hidden = name !== tab;
+    byId(`tab-${name}`)?.setAttribute('aria-selected', String(name === tab));
+  }
+  // Profiles are stored with page and release, not the view's device, browser or connection.
+  const note = byId('profile-note');
+  if (note) note.hidden = !(filters.device || filters.browser || filters.connection);
+}
+
+function changed(): void {
+  saveUrl();
+  showTab();
+  filterBar.show(filters);
+  void update();
 }
 
 /** Without a valid token the dashboard asks for one instead of showing empty tables. */
 function askForToken(): void {
-  const form = document.getElementById('auth');
+  const form = byId('auth');
   if (form instanceof HTMLFormElement) form.hidden = false;
 }
 
-document.getElementById('auth')?.addEventListener('submit', (event) => {
+function report(error: unknown): void {
+  if (error instanceof Unauthorized) return askForToken();
+  if (status) {
+    status.textContent = `Refresh failed: ${error instanceof Error ? error.message : String(error)}`;
+    status.className = 'error';
+  }
+}
+
+async function refresh(): Promise<void> {
+  const now = Date.now();
+  const params = apiParams(filters, now);
+  const facets = api.json<{ facets: Facets }>('facets', apiParams({ range: filters.range }, now));
+  await (tab === 'overview'
+    ? showOverview(api, params, (page) => {
+        filters = { ...filters, page };
+        changed();
+      })
+    : showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, flameGraph));
+  filterBar.show(filters, (await facets).facets);
+  if (status) {
+    status.textContent = `refreshed ${new Date().toLocaleTimeString()}`;
+    status.className = '';
+  }
+}
+
+// One refresh at a time: a change during one is picked up by one more right after it.
+let running: Promise<void> | undefined;
+let again = false;
+async function update(): Promise<void> {
+  if (running) {
+    again = true;
+    return;
+  }
+  do {
+    again = false;
+    running = refresh().catch(report);
+    await running;
+  } while (again);
+  running = undefined;
+}
+
+byId('auth')?.addEventListener('submit', (event) => {
   event.preventDefault();
-  const input = document.getElementById('token');
+  const input = byId('token');
   if (input instanceof HTMLInputElement && input.value.trim() !== '') saveToken(input.value.trim());
   location.reload();
 });
-
-function cell(text: string, numeric = false): HTMLTableCellElement {
-  const td = document.createElement('td');
-  td.textContent = text;
-  if (numeric) td.className = 'num';
-  return td;
-}
-
-function fillTable(id: string, rows: HTMLTableCellElement[][], columns: number): void {
-  const body = document.querySelector(`#${id} tbody`);
-  if (!body) return;
-  const trs = rows.map((cells) => {
-    const tr = document.createElement('tr');
-    tr.append(...cells);
-    return tr;
+for (const name of ['overview', 'profiles'] as const) {
+  byId(`tab-${name}`)?.addEventListener('click', () => {
+    tab = name;
+    changed();
   });
-  if (trs.length === 0) {
-    const empty = cell('No data yet.');
-    empty.colSpan = columns;
-    empty.className = 'empty';
-    trs.push(document.createElement('tr'));
-    trs[0]?.append(empty);
+}
+byId('target')?.addEventListener('change', (event) => {
+  if (event.target instanceof HTMLSelectElement) target = event.target.value;
+  changed();
+});
+byId('exports')?.addEventListener('click', (event) => {
+  const format = event.target instanceof HTMLElement ? event.target.dataset.format : undefined;
+  if (format === 'speedscope' || format === 'pprof' || format === 'folded') {
+    downloadExport(api, targetParams(apiParams(filters, Date.now(), PROFILE_FILTERS), target), format).catch(report);
   }
-  body.replaceChildren(...trs);
-}
+});
 
-const ms = (value: number) => value.toFixed(1);
-
-async function refresh(): Promise<void> {
-  const [{ measures }, { views }] = await Promise.all([
-    getJson<{ measures: MeasureRow[] }>('measures'),
-    getJson<{ views: ViewRow[] }>('views?limit=50'),
-  ]);
-  fillTable(
-    'measures',
-    measures.map((m) => [cell(m.name), cell(String(m.count), true), cell(ms(m.p50), true), cell(ms(m.p75), true), cell(ms(m.p95), true)]),
-    5,
-  );
-  fillTable(
-    'views',
-    views.map((v) => [cell(new Date(v.startedAt).toLocaleString()), cell(v.url), cell(v.release ?? '–'), cell(String(v.events), true)]),
-    4,
-  );
-  const refreshed = document.getElementById('refreshed');
-  if (refreshed) refreshed.textContent = new Date().toLocaleTimeString();
-}
-
-const siteLabel = document.getElementById('site');
+const siteLabel = byId('site');
 if (siteLabel) siteLabel.textContent = site;
-const update = () =>
-  refresh().catch((error: unknown) => {
-    if (error instanceof Unauthorized) askForToken();
-  });
+saveUrl();
+showTab();
+filterBar.show(filters);
 void update();
-setInterval(update, REFRESH_MS);
+setInterval(() => void update(), REFRESH_MS);

@@ -1,0 +1,54 @@
+/** Time ranges the filter bar offers, each the last so many ms before now; `all` has no start. */
+export const RANGES: Record<string, number | undefined> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+  all: undefined,
+};
+const DEFAULT_RANGE = '7d';
+
+/** The view filters, named as in the query API's querystring. */
+export const VIEW_FILTERS = ['page', 'release', 'device', 'browser', 'connection'] as const;
+export type ViewFilter = (typeof VIEW_FILTERS)[number];
+/** The ones profiles are stored with (device, browser and connection are not). */
+export const PROFILE_FILTERS: readonly ViewFilter[] = ['page', 'release'];
+
+export type Filters = { range: string } & Partial<Record<ViewFilter, string>>;
+
+/** The filters of a dashboard URL's query string, so a shared link opens the same view. */
+export function readFilters(search: string): Filters {
+  const params = new URLSearchParams(search);
+  const range = params.get('range') ?? DEFAULT_RANGE;
+  const filters: Filters = { range: range in RANGES ? range : DEFAULT_RANGE };
+  for (const key of VIEW_FILTERS) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  return filters;
+}
+
+/** `search` with the filters written over it (other parameters kept, unset filters removed). */
+export function writeFilters(search: string, filters: Filters): string {
+  const params = new URLSearchParams(search);
+  if (filters.range === DEFAULT_RANGE) params.delete('range');
+  else params.set('range', filters.range);
+  for (const key of VIEW_FILTERS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  return params.toString();
+}
+
+/** The query API's parameters for the filters at `now`; `only` limits them to what a route stores. */
+export function apiParams(filters: Filters, now: number, only: readonly ViewFilter[] = VIEW_FILTERS): URLSearchParams {
+  const params = new URLSearchParams();
+  const span = RANGES[filters.range];
+  if (span !== undefined) params.set('from', String(now - span));
+  for (const key of only) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  return params;
+}

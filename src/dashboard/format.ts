@@ -1,0 +1,14 @@
+/** Milliseconds as people read them: `180 ms`, `2.45 s`; a dash when there is no value. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+/** A vital's value in its unit: CLS is a unitless score, the others are times. */
+export function formatVital(name: string, value: number | null | undefined): string {
+  if (name !== 'CLS') return formatMs(value);
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(3);
+}
+
+/** A share (0..1) as a whole percentage. */
+export const formatShare = (share: number) => `${Math.round(share * 100)}%`;

@@ -1,0 +1,34 @@
+import type { FrameScriptSummary, MeasureDistribution, PageSummary, SlowInteraction, ViewSummary, VitalSummary } from '../protocol/queryApi.js';
+import type { Api } from './createApi.js';
+import { renderInteractions } from './renderInteractions.js';
+import { renderMeasures } from './renderMeasures.js';
+import { renderPages } from './renderPages.js';
+import { renderScripts } from './renderScripts.js';
+import { renderViews } from './renderViews.js';
+import { renderVitals } from './renderVitals.js';
+import { replaceIfChanged } from './replaceIfChanged.js';
+
+const section = (selector: string) => document.querySelector(selector) ?? document.createElement('div');
+
+/** The overview: every section asked with the same filters at once, each redrawn only if its data changed. */
+export async function showOverview(api: Api, params: URLSearchParams, filterByPage: (url: string) => void): Promise<void> {
+  const limited = (limit: number) => {
+    const query = new URLSearchParams(params);
+    query.set('limit', String(limit));
+    return query;
+  };
+  const [{ vitals }, { pages }, { interactions }, { scripts }, { measures }, { views }] = await Promise.all([
+    api.json<{ vitals: VitalSummary[] }>('vitals', params),
+    api.json<{ pages: PageSummary[] }>('pages', limited(20)),
+    api.json<{ interactions: SlowInteraction[] }>('interactions', limited(10)),
+    api.json<{ scripts: FrameScriptSummary[] }>('scripts', limited(10)),
+    api.json<{ measures: MeasureDistribution[] }>('measures', params),
+    api.json<{ views: ViewSummary[] }>('views', limited(20)),
+  ]);
+  replaceIfChanged(section('#vitals'), vitals, () => renderVitals(vitals));
+  replaceIfChanged(section('#pages tbody'), pages, () => renderPages(pages, filterByPage));
+  replaceIfChanged(section('#interactions tbody'), interactions, () => renderInteractions(interactions));
+  replaceIfChanged(section('#scripts tbody'), scripts, () => renderScripts(scripts));
+  replaceIfChanged(section('#measures tbody'), measures, () => renderMeasures(measures));
+  replaceIfChanged(section('#views tbody'), views, () => renderViews(views));
+}
