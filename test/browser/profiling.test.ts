@@ -125,6 +125,35 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
     expect(folded).toMatch(new RegExp(`filterProducts \\(demo/profiled/products\\.js:${FILTER_LINE}\\) \\d+\\n`));
   });
 
+  it('shows the profiles on the dashboard: filterProducts in the functions table and the flame graph, exports downloadable', async () => {
+    const page = await browser.newPage({ acceptDownloads: true });
+    try {
+      await page.goto(`${collector.origin}/dashboard/?site=demo#token=${collector.readToken}`);
+      await page.click('#tab-profiles');
+      const topFunction = page.locator('#functions tbody tr').first();
+      await expect.poll(() => topFunction.textContent()).toContain('filterProducts');
+      expect(await topFunction.textContent()).toContain(`demo/profiled/products.js:${FILTER_LINE}`);
+
+      await page.selectOption('#target', 'interaction:click');
+      await expect.poll(() => page.url()).toContain(`target=${encodeURIComponent('interaction:click')}`);
+      const frame = page.locator('#flame .flame-frame', { hasText: /^filterProducts$/ }).first();
+      await frame.waitFor();
+      expect(await frame.getAttribute('title')).toContain(`filterProducts (demo/profiled/products.js:${FILTER_LINE})`);
+      // Zooming into it makes it the whole width.
+      await frame.click();
+      await expect.poll(() => page.locator('.flame-crumbs').textContent()).toContain('filterProducts');
+      expect(await page.locator('#flame .flame > .flame-node').getAttribute('style')).toContain('width: 100%');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#exports button[data-format="pprof"]')]);
+      expect(download.suggestedFilename()).toBe('pageprof-demo-interaction.pb.gz');
+      const file = await download.path();
+      const profile = Profile.decode(gunzipSync(readFileSync(file)));
+      expect(profile.function.map((fn) => profile.stringTable.strings[Number(fn.name)])).toContain('filterProducts');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('exports speedscope files that speedscope itself loads (its app from the npm package)', async () => {
     const exported = await (await api('export?format=speedscope&kind=interaction&name=click')).text();
     const release = join(projectRoot, 'node_modules/speedscope/dist/release');
