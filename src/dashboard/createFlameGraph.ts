@@ -8,12 +8,14 @@ const MIN_SHARE = 0.002;
 const keyOf = (node: FlameNode) => `${node.name}\n${node.file}\n${node.line}`;
 const labelOf = (node: FlameNode) => (node.file ? `${node.name} (${node.file}:${node.line})` : node.name);
 
-/** The same file keeps the same colour across refreshes and targets: a warm hue hashed from its name. */
-function hueOf(file: string): number {
-  let hash = 0;
-  for (let i = 0; i < file.length; i++) hash = (hash * 31 + file.charCodeAt(i)) | 0;
-  return Math.abs(hash) % 50;
+function hash(text: string): number {
+  let value = 0;
+  for (let i = 0; i < text.length; i++) value = (value * 31 + text.charCodeAt(i)) | 0;
+  return Math.abs(value);
 }
+
+/** A frame keeps its colour across refreshes and targets: a warm hue from its file, a shade from its name. */
+const colourOf = (node: FlameNode) => (node.file ? `hsl(${hash(node.file) % 50} 85% ${64 + (hash(node.name) % 16)}%)` : 'hsl(220 10% 85%)');
 
 /**
  * A flame graph drawn as nested boxes (callers above callees, width = time), from the collector's
@@ -40,7 +42,7 @@ export function createFlameGraph(container: HTMLElement): { show(tree: FlameNode
 
   function box(node: FlameNode, parentMs: number, focusMs: number, keys: string[]): HTMLElement {
     const frame = element('div', { className: 'flame-frame', title: `${labelOf(node)}\n${formatMs(node.ms)} · ${formatShare(node.ms / focusMs)}` }, node.name);
-    frame.style.backgroundColor = node.file ? `hsl(${hueOf(node.file)} 85% 72%)` : 'hsl(220 10% 85%)';
+    frame.style.backgroundColor = colourOf(node);
     frame.addEventListener('click', () => {
       zoom = keys;
       render();
