@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 /** GOALS.md: the script-tag bundle, everything including the inlined worker, ≤ 16 KB gzip. */
 const SCRIPT_TAG_BUDGET = 16 * 1024;
+/** The dashboard is plain TS and DOM (no chart or UI library): its page and script stay small. */
+const DASHBOARD_BUDGET = 12 * 1024;
 
 describe('size budget', () => {
   it('keeps dist/pageprof.js (worker inlined) within 16 KB gzip', () => {
@@ -13,5 +15,13 @@ describe('size budget', () => {
     const gzipped = gzipSync(bundle, { level: 9 }).length;
     console.log(`dist/pageprof.js: ${bundle.length} B raw, ${gzipped} B gzip (budget ${SCRIPT_TAG_BUDGET})`);
     expect(gzipped).toBeLessThanOrEqual(SCRIPT_TAG_BUDGET);
+  });
+
+  it('keeps the dashboard (page and script) within 12 KB gzip', () => {
+    const gzipped = ['dist/dashboard/index.html', 'dist/dashboard/dashboard.js']
+      .map((file) => gzipSync(readFileSync(join(process.cwd(), file)), { level: 9 }).length)
+      .reduce((sum, size) => sum + size, 0);
+    console.log(`dist/dashboard: ${gzipped} B gzip (budget ${DASHBOARD_BUDGET})`);
+    expect(gzipped).toBeLessThanOrEqual(DASHBOARD_BUDGET);
   });
 });

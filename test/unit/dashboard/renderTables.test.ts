@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { renderInteractions } from '../../../src/dashboard/renderInteractions.js';
+import { renderPages } from '../../../src/dashboard/renderPages.js';
+import { replaceIfChanged } from '../../../src/dashboard/replaceIfChanged.js';
+
+const interaction = (target: unknown) => ({
+  viewId: 'v1',
+  url: 'https://shop.example/products',
+  release: 'web-2',
+  route: null,
+  at: 0,
+  duration: 400,
+  attribution: {
+    target,
+    inputDelay: 100,
+    processing: 200,
+    presentation: 100,
+    scripts: [{ url: 'https://shop.example/app.js', fn: '', invoker: 'BUTTON#buy.onclick', invokerType: 'event-listener', char: 1, start: 0, duration: 180, forcedLayout: 0, pause: 0 }],
+  },
+});
+
+describe('dashboard tables', () => {
+  it('redraws a section only when its data changed, so a refresh keeps the same nodes', () => {
+    const body = document.createElement('tbody');
+    let renders = 0;
+    const render = () => (renders++, renderInteractions([interaction('button#buy')]));
+    replaceIfChanged(body, [1], render);
+    const first = body.firstChild;
+    replaceIfChanged(body, [1], render);
+    expect(body.firstChild).toBe(first);
+    replaceIfChanged(body, [2], render);
+    expect(body.firstChild).not.toBe(first);
+    expect(renders).toBe(2);
+  });
+
+  it('shows an interaction\'s target, phases in proportion and its scripts, naming what the browser did not say', () => {
+    const [row] = renderInteractions([interaction('<b>button#buy</b>')]);
+    const cells = [...(row?.cells ?? [])];
+    expect(cells[0]?.textContent).toBe('400 ms');
+    expect(cells[1]?.textContent).toBe('<b>button#buy</b>');
+    expect(cells[1]?.querySelector('b')).toBeNull();
+    expect([...(cells[2]?.querySelectorAll<HTMLElement>('.phases span') ?? [])].map((bar) => bar.style.width)).toEqual(['25%', '50%', '25%']);
+    expect(cells[3]?.textContent).toBe('(anonymous) 180 ms · BUTTON#buy.onclickhttps://shop.example/app.js');
+    expect(renderInteractions([interaction(42)])[0]?.cells[1]?.textContent).toBe('(unknown target)');
+  });
+
+  it('says when there is no data, and a page\'s URL filters by that page', () => {
+    expect(renderPages([], () => undefined)[0]?.textContent).toBe('No data yet.');
+    const picked: string[] = [];
+    const [row] = renderPages([{ url: 'https://shop.example/cart', views: 3, LCP: 4100, INP: null, CLS: 0.02 }], (url) => picked.push(url));
+    row?.querySelector('button')?.click();
+    expect(picked).toEqual(['https://shop.example/cart']);
+    expect([...(row?.cells ?? [])].slice(2).map((cell) => [cell.textContent, cell.className])).toEqual([
+      ['4.10 s', 'num poor'],
+      ['–', 'num'],
+      ['0.020', 'num good'],
+    ]);
+  });
+});
