@@ -2,7 +2,7 @@ import { createApi, Unauthorized } from './createApi.js';
 import { createFilterBar } from './createFilterBar.js';
 import { createFlameGraph } from './createFlameGraph.js';
 import { downloadExport } from './downloadExport.js';
-import { apiParams, PROFILE_FILTERS, readFilters, writeFilters, type Filters } from './filters.js';
+import { apiParams, bucketOf, PROFILE_FILTERS, readFilters, writeFilters, type Filters } from './filters.js';
 import type { Facets } from '../protocol/queryApi.js';
 import { readToken, saveToken } from './readToken.js';
 import { showOverview } from './showOverview.js';
@@ -80,7 +80,7 @@ async function refresh(): Promise<void> {
   const params = apiParams(filters, now);
   const facets = api.json<{ facets: Facets }>('facets', apiParams({ range: filters.range }, now));
   await (tab === 'overview'
-    ? showOverview(api, params, (page) => {
+    ? showOverview(api, params, bucketOf(filters), (page) => {
         filters = { ...filters, page };
         changed();
       })

@@ -12,6 +12,9 @@ const THRESHOLDS: Record<string, [number, number]> = {
   TTFB: [800, 1800],
 };
 
+/** The vitals the collector reports, in the order the dashboard shows them. */
+export const VITAL_NAMES = Object.keys(THRESHOLDS);
+
 export function rateVital(name: string, value: number): Rating | undefined {
   const thresholds = THRESHOLDS[name];
   if (!thresholds) return undefined;

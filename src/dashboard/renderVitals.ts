@@ -1,7 +1,8 @@
-import type { VitalSummary } from '../protocol/queryApi.js';
+import type { TimeBucket, VitalSummary } from '../protocol/queryApi.js';
 import { element } from './element.js';
 import { formatShare, formatVital } from './format.js';
 import { rateVital } from './rateVital.js';
+import { renderTrend } from './renderTrend.js';
 
 const VITALS = [
   ['LCP', 'Largest Contentful Paint'],
@@ -11,8 +12,11 @@ const VITALS = [
   ['TTFB', 'Time to First Byte'],
 ] as const;
 
-/** One card per vital: p75 coloured by its rating (as sites are judged), p50/p95, and the share of each rating. */
-export function renderVitals(vitals: VitalSummary[]): HTMLElement[] {
+/**
+ * One card per vital: p75 coloured by its rating (as sites are judged), p50/p95, the share of each
+ * rating, and p75 over the time range.
+ */
+export function renderVitals(vitals: VitalSummary[], series: Partial<Record<string, TimeBucket[]>> = {}): HTMLElement[] {
   return VITALS.map(([name, title]) => {
     const vital = vitals.find((candidate) => candidate.name === name);
     if (!vital) {
@@ -36,6 +40,7 @@ export function renderVitals(vitals: VitalSummary[]): HTMLElement[] {
         ...shares.map(([key, share, label]) => element('span', { className: key, width: `${share * 100}%`, title: `${label} ${formatShare(share)}` })),
       ),
       element('div', { className: 'card-sub' }, shares.map(([, share, label]) => `${label} ${formatShare(share)}`).join(' · ')),
+      renderTrend(series[name] ?? [], (value) => formatVital(name, value)),
     );
   });
 }

@@ -1,5 +1,6 @@
-import type { FrameScriptSummary, MeasureDistribution, PageSummary, SlowInteraction, ViewSummary, VitalSummary } from '../protocol/queryApi.js';
+import type { FrameScriptSummary, MeasureDistribution, PageSummary, SlowInteraction, TimeBucket, ViewSummary, VitalSummary } from '../protocol/queryApi.js';
 import type { Api } from './createApi.js';
+import { VITAL_NAMES } from './rateVital.js';
 import { renderInteractions } from './renderInteractions.js';
 import { renderMeasures } from './renderMeasures.js';
 import { renderPages } from './renderPages.js';
@@ -11,12 +12,19 @@ import { replaceIfChanged } from './replaceIfChanged.js';
 const section = (selector: string) => document.querySelector(selector) ?? document.createElement('div');
 
 /** The overview: every section asked with the same filters at once, each redrawn only if its data changed. */
-export async function showOverview(api: Api, params: URLSearchParams, filterByPage: (url: string) => void): Promise<void> {
-  const limited = (limit: number) => {
+export async function showOverview(api: Api, params: URLSearchParams, bucketMs: number, filterByPage: (url: string) => void): Promise<void> {
+  const withParams = (extra: Record<string, string>) => {
     const query = new URLSearchParams(params);
-    query.set('limit', String(limit));
+    for (const [key, value] of Object.entries(extra)) query.set(key, value);
     return query;
   };
+  const limited = (limit: number) => withParams({ limit: String(limit) });
+  const series = Promise.all(
+    VITAL_NAMES.map(async (vital) => {
+      const answer = await api.json<{ series: TimeBucket[] }>('vitals/series', withParams({ vital, bucket: String(bucketMs) }));
+      return [vital, answer.series] as const;
+    }),
+  );
   const [{ vitals }, { pages }, { interactions }, { scripts }, { measures }, { views }] = await Promise.all([
     api.json<{ vitals: VitalSummary[] }>('vitals', params),
     api.json<{ pages: PageSummary[] }>('pages', limited(20)),
@@ -25,7 +33,8 @@ export async function showOverview(api: Api, params: URLSearchParams, filterByPa
     api.json<{ measures: MeasureDistribution[] }>('measures', params),
     api.json<{ views: ViewSummary[] }>('views', limited(20)),
   ]);
-  replaceIfChanged(section('#vitals'), vitals, () => renderVitals(vitals));
+  const trends = Object.fromEntries(await series);
+  replaceIfChanged(section('#vitals'), [vitals, trends], () => renderVitals(vitals, trends));
   replaceIfChanged(section('#pages tbody'), pages, () => renderPages(pages, filterByPage));
   replaceIfChanged(section('#interactions tbody'), interactions, () => renderInteractions(interactions));
   replaceIfChanged(section('#scripts tbody'), scripts, () => renderScripts(scripts));

@@ -29,4 +29,13 @@ describe('vitals: ratings, formatting and cards', () => {
     expect([...(lcp?.querySelectorAll<HTMLElement>('.ratings span') ?? [])].map((bar) => bar.style.width)).toEqual(['75%', '0%', '25%']);
     expect(inp?.textContent).toContain('not reported');
   });
+
+  it('draws p75 over time as a sparkline when there are two buckets or more', () => {
+    const vital = { name: 'INP', count: 3, p50: 100, p75: 200, p95: 300, good: 1, needsImprovement: 0, poor: 0 };
+    const bucket = (at: number, p75: number) => ({ at, count: 1, p50: p75, p75, p95: p75 });
+    const [, inp] = renderVitals([vital], { INP: [bucket(0, 100), bucket(50, 400), bucket(100, 200)] });
+    expect(inp?.querySelector('polyline')?.getAttribute('points')).toBe('0.0,23.0 100.0,2.0 200.0,16.0');
+    expect(inp?.querySelector('svg title')?.textContent).toBe('p75 over time: 100 ms → 200 ms');
+    expect(renderVitals([vital], { INP: [bucket(0, 100)] })[1]?.querySelector('svg')).toBeNull();
+  });
 });
