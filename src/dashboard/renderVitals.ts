@@ -39,7 +39,7 @@ export function renderVitals(vitals: VitalSummary[], series: Partial<Record<stri
         { className: 'ratings' },
         ...shares.map(([key, share, label]) => element('span', { className: key, width: `${share * 100}%`, title: `${label} ${formatShare(share)}` })),
       ),
-      element('div', { className: 'card-sub' }, shares.map(([, share, label]) => `${label} ${formatShare(share)}`).join(' · ')),
+      element('div', { className: 'card-sub' }, ...shares.flatMap(([, share, label], i) => [i > 0 && ' · ', element('span', { className: 'nowrap' }, `${label} ${formatShare(share)}`)])),
       renderTrend(series[name] ?? [], (value) => formatVital(name, value)),
     );
   });
