@@ -1,5 +1,4 @@
 import type { QueryFilters } from '../Storage.js';
-import { sqlConditions } from './sqlConditions.js';
 
 /**
  * The FROM and WHERE of a query over events: fixed SQL fragments chosen by which filters are set,
@@ -13,18 +12,21 @@ export function filterClause(
   filters: QueryFilters,
   { withViews = false }: { withViews?: boolean } = {},
 ): { from: string; where: string; params: unknown[] } {
-  const { where, params } = sqlConditions([
-    ['e.site = ?', site],
-    ['e.type = ?', type],
-    ['e.at >= ?', filters.from],
-    ['e.at < ?', filters.to],
-    ['e.route = ?', filters.route],
-    ['v.url = ?', filters.page],
-    ['v.release = ?', filters.release],
-    ['v.device_class = ?', filters.deviceClass],
-    ['v.connection = ?', filters.connection],
-    ['v.browser = ?', filters.browser],
-  ]);
+  const parts = ['e.site = ?', 'e.type = ?'];
+  const params: unknown[] = [site, type];
+  const add = (fragment: string, value: unknown) => {
+    if (value === undefined) return;
+    parts.push(fragment);
+    params.push(value);
+  };
+  add('e.at >= ?', filters.from);
+  add('e.at < ?', filters.to);
+  add('e.route = ?', filters.route);
+  add('v.url = ?', filters.page);
+  add('v.release = ?', filters.release);
+  add('v.device_class = ?', filters.deviceClass);
+  add('v.connection = ?', filters.connection);
+  add('v.browser = ?', filters.browser);
   const join = withViews || [filters.page, filters.release, filters.deviceClass, filters.connection, filters.browser].some((value) => value !== undefined);
-  return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where, params };
+  return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where: parts.join(' AND '), params };
 }

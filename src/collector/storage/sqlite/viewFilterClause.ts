@@ -1,5 +1,4 @@
 import type { QueryFilters } from '../Storage.js';
-import { sqlConditions } from './sqlConditions.js';
 
 /**
  * The WHERE of a query over page views (`v`): the view filters on the view's own columns, the time
@@ -7,15 +6,20 @@ import { sqlConditions } from './sqlConditions.js';
  * parameter, as in filterClause.
  */
 export function viewFilterClause(site: string, filters: QueryFilters): { where: string; params: unknown[] } {
-  return sqlConditions([
-    ['v.site = ?', site],
-    ['v.started_at >= ?', filters.from],
-    ['v.started_at < ?', filters.to],
-    ['v.url = ?', filters.page],
-    ['v.release = ?', filters.release],
-    ['v.device_class = ?', filters.deviceClass],
-    ['v.connection = ?', filters.connection],
-    ['v.browser = ?', filters.browser],
-    ['EXISTS (SELECT 1 FROM events e WHERE e.view_id = v.id AND e.route = ?)', filters.route],
-  ]);
+  const parts = ['v.site = ?'];
+  const params: unknown[] = [site];
+  const add = (fragment: string, value: unknown) => {
+    if (value === undefined) return;
+    parts.push(fragment);
+    params.push(value);
+  };
+  add('v.started_at >= ?', filters.from);
+  add('v.started_at < ?', filters.to);
+  add('v.url = ?', filters.page);
+  add('v.release = ?', filters.release);
+  add('v.device_class = ?', filters.deviceClass);
+  add('v.connection = ?', filters.connection);
+  add('v.browser = ?', filters.browser);
+  add('EXISTS (SELECT 1 FROM events e WHERE e.view_id = v.id AND e.route = ?)', filters.route);
+  return { where: parts.join(' AND '), params };
 }
