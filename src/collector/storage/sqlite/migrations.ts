@@ -114,9 +114,4 @@ export const migrations: string[] = [
     PRIMARY KEY (site, release, file)
   ) WITHOUT ROWID;
   `,
-  // Events by page view, for the dashboard's recent views (each with its event count) and the
-  // views filtered by route: without it each view counted its events by scanning the table
-  // (1M events: 1.5 s for 20 views, 10 ms with it). View ids are time-ordered (UUIDv7), so
-  // inserts land at the index's end: +4% on SQLite's insert time in a same-run comparison.
-  `CREATE INDEX events_by_view ON events (view_id);`,
 ];
