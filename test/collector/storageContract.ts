@@ -202,6 +202,16 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       expect(views[0]).toMatchObject({ events: 13, release: beacons.at(-1)?.view.release, startedAt: beacons.at(-1)?.view.startedAt });
     });
 
+    it('counts the events of every beacon of a view once, however often a beacon is retried', async () => {
+      const first = makeBeacon();
+      const second = makeBeacon({ view: first.view, events: first.events.slice(0, 4) });
+      await insert([first, second, first]);
+      await insert([second]);
+      const [view] = await storage.recentViews('demo', 1);
+      expect(view).toMatchObject({ id: first.view.id, events: 17 });
+      expect(view?.events).toBe((await storage.events('demo')).length);
+    });
+
     it('deletes data older than the retention cutoff and keeps the rest', async () => {
       const now = Date.now();
       const old = makeBeacon({ view: makeView({ startedAt: now - 40 * 24 * HOUR }) });

@@ -30,8 +30,7 @@ export function prepareQueries(db: Database.Database) {
   return {
     recentViews: (site: string, limit: number) =>
       all<ViewSummary>(
-        `SELECT v.id, v.session, v.url, v.release, v.started_at AS startedAt,
-                (SELECT count(*) FROM events e WHERE e.view_id = v.id) AS events
+        `SELECT v.id, v.session, v.url, v.release, v.started_at AS startedAt, v.events
            FROM views v WHERE v.site = ? ORDER BY v.started_at DESC LIMIT ?`,
         [site, limit],
       ),
