@@ -1,5 +1,6 @@
 import type { Beacon } from '../../protocol/beacon.js';
 import type { ProfileStorage } from '../profiles/ProfileStorage.js';
+import type { EventRow } from './toEventRow.js';
 
 export interface ViewSummary {
   id: string;
@@ -65,17 +66,10 @@ export interface FrameScriptSummary {
   max: number;
 }
 
-export interface StoredEvent {
+/** An event as stored (`EventRow`: common columns, the rest of its fields as JSON in `data`), with where it came from. */
+export interface StoredEvent extends EventRow {
   batchId: string;
   viewId: string;
-  type: string;
-  name: string;
-  start: number;
-  duration: number | null;
-  value: number | null;
-  route: string | null;
-  /** JSON of the event's other fields (attribution, phases, a mark's detail, …). */
-  data: string | null;
   /** Epoch ms: the view's start plus the event's start. */
   at: number;
 }
