@@ -18,18 +18,23 @@ export type FlushReason = 'size' | 'age' | 'exit' | 'flush';
  * Collects the events of one page view and cuts them into beacons: when enough have gathered
  * (count or size), at idle time once the oldest has waited `BATCH_WAIT_MS`, at once while the
  * page is hidden, or on `cut()`. Each beacon gets its id here, and keeps it through every retry.
+ * `describeView` completes the view's context (deferred from page load) before any batch is made.
  */
 export function createBatcher(
   target: Pick<Beacon, 'site' | 'key'>,
   view: ViewContext,
   deliver: (batch: Beacon, reason: FlushReason) => void,
+  describeView: () => void = () => undefined,
 ) {
   let events: PerfEvent[] = [];
   let chars = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   /** A new batch of this view, with its id, holding `batchEvents`. */
-  const batchOf = (batchEvents: PerfEvent[]): Beacon => ({ v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: Date.now(), view, events: batchEvents });
+  const batchOf = (batchEvents: PerfEvent[]): Beacon => {
+    describeView();
+    return { v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: Date.now(), view, events: batchEvents };
+  };
 
   function cut(reason: FlushReason = 'flush'): void {
     if (timer !== undefined) clearTimeout(timer);

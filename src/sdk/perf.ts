@@ -42,7 +42,8 @@ export interface PerfInstance extends Perf {
 export function createPerf(options: Options, workerSource: string | undefined): PerfInstance {
   const view: ViewContext = {
     id: randomId(),
-    session: sessionId(),
+    // Filled in by describeView: the first sessionStorage read costs ~4–8 ms during load.
+    session: '',
     url: stripUrl(location.href),
     startedAt: Math.round(performance.timeOrigin),
     sdk: VERSION,
@@ -50,17 +51,18 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     ...(options.env ? { env: options.env } : {}),
     ...(options.sampleRate !== undefined && options.sampleRate < 1 ? { sampleRate: options.sampleRate } : {}),
   };
-  // Reading the viewport forces a layout, costly while the page is still loading (3–30 ms measured):
-  // the device is described at idle time, or at the latest before a batch is cut at exit or flush.
+  // Reading the viewport forces a layout, and the first sessionStorage read waits on the browser,
+  // both costly while the page is still loading (3–30 ms measured): the session and device are
+  // described at idle time, or at the latest when the first batch is made.
   let described = false;
-  const describeDevice = monitor(() => {
+  const describeView = monitor(() => {
     if (described) return;
     described = true;
-    Object.assign(view, deviceContext());
+    Object.assign(view, { session: sessionId() }, deviceContext());
   });
-  whenIdle(describeDevice, 1000);
+  whenIdle(describeView, 1000);
   const delivery = createDelivery(options.endpoint, view.id);
-  const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver);
+  const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver, describeView);
   // Route changes close the last route's metrics before events start landing on the new one.
   const routes = trackRoutes((name, time) => {
     metrics.newRoute();
@@ -72,7 +74,10 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
   const worker = startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge)).catch(() => undefined);
   const started = worker.then(monitor(delivery.useOutbox));
-  delivery.takeStash();
+  // Earlier views' stashes are not this view's measurement: they wait for an idle moment after
+  // the worker is up, since the first read of localStorage loads the origin's whole storage area
+  // (~6 ms of the load bench's main-thread time).
+  void started.then(() => whenIdle(monitor(delivery.takeStash), 5000));
   // Profiles are folded in the worker: without one they are not collected, so profiling starts
   // once it is ready. At exit the page cannot wait for the worker's answer, so the worker
   // enqueues that last window itself.
@@ -92,19 +97,22 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       // Synchronously, before the cut: pending entries (INP of a tab closed right after a slow
       // click) must make this page's last beacon.
       metrics.flush();
-      describeDevice();
       batcher.cut('exit');
       delivery.sendAtExit();
     }),
   );
-  onPageRestored(monitor(() => batcher.restart({ ...view, id: randomId() })));
+  onPageRestored(
+    monitor(() => {
+      describeView();
+      batcher.restart({ ...view, id: randomId() });
+    }),
+  );
 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const setRoute = monitor((name: unknown, at?: number) => typeof name === 'string' && name !== '' && routes.set(name, at));
   const flush = monitor(async () => {
     await profiling?.flush();
-    describeDevice();
     batcher.cut('flush');
     await started;
     await delivery.flush();

@@ -2,7 +2,8 @@
 // run: no SDK, and web-vitals' attribution build alone. Usage (after `npm run build`):
 //   node test/bench/pageOverhead.mjs [runs] [baseline-bundle.js]
 // The optional second bundle (e.g. an older build of dist/pageprof.js) is measured as well.
-// Prints medians of CDP ScriptDuration / TaskDuration (main thread CPU) per variant, and ratios.
+// Prints medians of CDP ScriptDuration / TaskDuration (main thread CPU) per variant, and ratios,
+// and the JS heap the page holds after its load and a garbage collection.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
@@ -40,7 +41,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const samples = Object.fromEntries(variants.map((name) => [name, { script: [], task: [] }]));
+const samples = Object.fromEntries(variants.map((name) => [name, { script: [], task: [], heap: [] }]));
 for (let run = 0; run < runs + 1; run++) {
   // Alternate the order so drift on a shared machine hits every variant alike; run 0 warms up.
   for (const variant of run % 2 ? [...variants].reverse() : variants) {
@@ -50,10 +51,13 @@ for (let run = 0; run < runs + 1; run++) {
     await page.goto(`${origin}/?v=${variant}`, { waitUntil: 'load' });
     await page.waitForTimeout(600);
     const { metrics } = await cdp.send('Performance.getMetrics');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const metric = (name) => (metrics.find((entry) => entry.name === name)?.value ?? 0) * 1000;
     if (run > 0) {
       samples[variant].script.push(metric('ScriptDuration'));
       samples[variant].task.push(metric('TaskDuration'));
+      samples[variant].heap.push(usedSize / 1e6);
     }
     await page.close();
   }
@@ -63,12 +67,14 @@ server.close();
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const none = samples.none;
-console.log(`${runs} loads each; main-thread CPU at load (ms, median)`);
+console.log(`${runs} loads each; main-thread CPU at load (ms, median); JS heap after load and GC (MB, median)`);
 for (const variant of variants) {
   const script = median(samples[variant].script);
   const task = median(samples[variant].task);
+  const heap = median(samples[variant].heap);
   console.log(
     `${variant.padEnd(10)} script ${script.toFixed(1).padStart(6)}  task ${task.toFixed(1).padStart(6)}  task ×${(task / median(none.task)).toFixed(2)} of no SDK` +
-      (variant !== 'webvitals' && samples.webvitals ? `  script ${(script - median(samples.webvitals.script)).toFixed(1)} ms vs web-vitals alone` : ''),
+      (variant !== 'webvitals' && samples.webvitals ? `  script ${(script - median(samples.webvitals.script)).toFixed(1)} ms vs web-vitals alone` : '') +
+      `  heap ${heap.toFixed(2)} MB (+${(heap - median(none.heap)).toFixed(2)} of no SDK)`,
   );
 }

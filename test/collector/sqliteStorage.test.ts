@@ -41,6 +41,7 @@ describe('SQLite specifics', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
     expect(db.prepare('SELECT rating FROM events').get()).toEqual({ rating: 'good' });
+    expect(db.prepare('SELECT events FROM views').get()).toEqual({ events: 1 });
     db.close();
   });
 

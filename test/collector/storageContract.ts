@@ -213,6 +213,10 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       expect(filtered[0]).toMatchObject({ release: 'web-2', deviceClass: 'mobile', browser: newest?.browser, connection: newest?.connection });
       const recent = await storage.recentViews('demo', { from: now - 5.5 * HOUR, browser: 'Chrome' }, 50);
       expect(recent.map((view) => view.id)).toEqual(ids((beacon) => beacon.view.startedAt >= now - 5.5 * HOUR && beacon.view.browser === 'Chrome'));
+      const routed = makeBeacon({ view: makeView({ startedAt: now - 30 * HOUR }) });
+      routed.events = routed.events.map((event) => (event.type === 'interaction' ? { ...event, route: '/cart' } : event));
+      await insert([routed]);
+      expect((await storage.recentViews('demo', { route: '/cart' }, 50)).map((view) => view.id)).toEqual([routed.view.id]);
     });
 
     it('lists the values of each view filter, the most recently seen first', async () => {
@@ -234,6 +238,16 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         connections: ['4g'],
       });
       expect(await storage.facets('other', {})).toEqual({ pages: [], releases: [], devices: [], browsers: [], connections: [] });
+    });
+
+    it('counts the events of every beacon of a view once, however often a beacon is retried', async () => {
+      const first = makeBeacon();
+      const second = makeBeacon({ view: first.view, events: first.events.slice(0, 4) });
+      await insert([first, second, first]);
+      await insert([second]);
+      const [view] = await storage.recentViews('demo', {}, 1);
+      expect(view).toMatchObject({ id: first.view.id, events: 17 });
+      expect(view?.events).toBe((await storage.events('demo')).length);
     });
 
     it('deletes data older than the retention cutoff and keeps the rest', async () => {

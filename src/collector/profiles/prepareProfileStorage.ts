@@ -1,16 +1,12 @@
 import type Database from 'better-sqlite3';
+import { conditions } from '../storage/sqlite/conditions.js';
 import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
 import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from './ProfileStorage.js';
 
 /** WHERE clause and parameters of a query, on the columns both profile tables share. */
 function where(query: Partial<ProfileQuery> & { site: string }, withTarget: boolean): [string, unknown[]] {
-  const clauses = ['site = ?'];
-  const params: unknown[] = [query.site];
-  const add = (clause: string, value: unknown) => {
-    if (value === undefined) return;
-    clauses.push(clause);
-    params.push(value);
-  };
+  const { add, where, params } = conditions();
+  add('site = ?', query.site);
   if (withTarget) {
     add('target_kind = ?', query.kind);
     add('target_name = ?', query.name);
@@ -21,7 +17,7 @@ function where(query: Partial<ProfileQuery> & { site: string }, withTarget: bool
   add('release = ?', query.release);
   add('at >= ?', query.from);
   add('at < ?', query.to);
-  return [clauses.join(' AND '), params];
+  return [where(), params];
 }
 
 /** The SQLite implementation, on the collector's database (its tables come from the profiles migration in migrations.ts). */

@@ -10,20 +10,14 @@ import type {
   VitalSummary,
 } from '../../protocol/queryApi.js';
 import type { ProfileStorage } from '../profiles/ProfileStorage.js';
+import type { EventRow } from './toEventRow.js';
 
 export type { Facets, FrameScriptSummary, MeasureDistribution, PageSummary, SlowInteraction, TimeBucket, ViewSummary, VitalSummary };
 
-export interface StoredEvent {
+/** An event as stored (`EventRow`: common columns, the rest of its fields as JSON in `data`), with where it came from. */
+export interface StoredEvent extends EventRow {
   batchId: string;
   viewId: string;
-  type: string;
-  name: string;
-  start: number;
-  duration: number | null;
-  value: number | null;
-  route: string | null;
-  /** JSON of the event's other fields (attribution, phases, a mark's detail, …). */
-  data: string | null;
   /** Epoch ms: the view's start plus the event's start. */
   at: number;
 }

@@ -8,6 +8,7 @@ export interface EventRow {
   duration: number | null;
   value: number | null;
   route: string | null;
+  /** JSON of the event's other fields (attribution, phases, a mark's detail, …). */
   data: string | null;
 }
 

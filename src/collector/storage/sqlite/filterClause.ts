@@ -1,4 +1,5 @@
 import type { QueryFilters } from '../Storage.js';
+import { conditions } from './conditions.js';
 
 /**
  * The FROM and WHERE of a query over events: fixed SQL fragments chosen by which filters are set,
@@ -12,13 +13,9 @@ export function filterClause(
   filters: QueryFilters,
   { withViews = false }: { withViews?: boolean } = {},
 ): { from: string; where: string; params: unknown[] } {
-  const parts = ['e.site = ?', 'e.type = ?'];
-  const params: unknown[] = [site, type];
-  const add = (fragment: string, value: unknown) => {
-    if (value === undefined) return;
-    parts.push(fragment);
-    params.push(value);
-  };
+  const { add, where, params } = conditions();
+  add('e.site = ?', site);
+  add('e.type = ?', type);
   add('e.at >= ?', filters.from);
   add('e.at < ?', filters.to);
   add('e.route = ?', filters.route);
@@ -28,5 +25,5 @@ export function filterClause(
   add('v.connection = ?', filters.connection);
   add('v.browser = ?', filters.browser);
   const join = withViews || [filters.page, filters.release, filters.deviceClass, filters.connection, filters.browser].some((value) => value !== undefined);
-  return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where: parts.join(' AND '), params };
+  return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where: where(), params };
 }

@@ -36,8 +36,7 @@ export function prepareQueries(db: Database.Database) {
     recentViews: (site: string, filters: QueryFilters, limit: number) => {
       const filter = viewFilterClause(site, filters);
       return all<ViewSummary>(
-        `SELECT v.id, v.session, v.url, v.release, v.browser, v.device_class AS deviceClass, v.connection, v.started_at AS startedAt,
-                (SELECT count(*) FROM events e WHERE e.view_id = v.id) AS events
+        `SELECT v.id, v.session, v.url, v.release, v.browser, v.device_class AS deviceClass, v.connection, v.started_at AS startedAt, v.events
            FROM views v WHERE ${filter.where} ORDER BY v.started_at DESC LIMIT ?`,
         [...filter.params, limit],
       );

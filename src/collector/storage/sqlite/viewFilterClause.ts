@@ -1,18 +1,14 @@
 import type { QueryFilters } from '../Storage.js';
+import { conditions } from './conditions.js';
 
 /**
  * The WHERE of a query over page views (`v`): the view filters on the view's own columns, the time
- * range on its start, and a route on any of its events. Fixed SQL fragments, every value a bound
- * parameter, as in filterClause.
+ * range on its start, and a route on any of its events (one pass over the events, not one per
+ * view: events are not indexed by view). Fixed SQL fragments, every value a bound parameter.
  */
 export function viewFilterClause(site: string, filters: QueryFilters): { where: string; params: unknown[] } {
-  const parts = ['v.site = ?'];
-  const params: unknown[] = [site];
-  const add = (fragment: string, value: unknown) => {
-    if (value === undefined) return;
-    parts.push(fragment);
-    params.push(value);
-  };
+  const { add, where, params } = conditions();
+  add('v.site = ?', site);
   add('v.started_at >= ?', filters.from);
   add('v.started_at < ?', filters.to);
   add('v.url = ?', filters.page);
@@ -20,6 +16,6 @@ export function viewFilterClause(site: string, filters: QueryFilters): { where: 
   add('v.device_class = ?', filters.deviceClass);
   add('v.connection = ?', filters.connection);
   add('v.browser = ?', filters.browser);
-  add('EXISTS (SELECT 1 FROM events e WHERE e.view_id = v.id AND e.route = ?)', filters.route);
-  return { where: parts.join(' AND '), params };
+  add('v.id IN (SELECT e.view_id FROM events e WHERE e.route = ?)', filters.route);
+  return { where: where(), params };
 }
