@@ -1,4 +1,5 @@
 import type { QueryFilters } from '../Storage.js';
+import { addViewFilters } from './addViewFilters.js';
 import { conditions } from './conditions.js';
 
 /**
@@ -19,11 +20,7 @@ export function filterClause(
   add('e.at >= ?', filters.from);
   add('e.at < ?', filters.to);
   add('e.route = ?', filters.route);
-  add('v.url = ?', filters.page);
-  add('v.release = ?', filters.release);
-  add('v.device_class = ?', filters.deviceClass);
-  add('v.connection = ?', filters.connection);
-  add('v.browser = ?', filters.browser);
+  addViewFilters(add, filters);
   const join = withViews || [filters.page, filters.release, filters.deviceClass, filters.connection, filters.browser].some((value) => value !== undefined);
   return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where: where(), params };
 }

@@ -1,4 +1,5 @@
 import type { QueryFilters } from '../Storage.js';
+import { addViewFilters } from './addViewFilters.js';
 import { conditions } from './conditions.js';
 
 /**
@@ -11,11 +12,7 @@ export function viewFilterClause(site: string, filters: QueryFilters): { where: 
   add('v.site = ?', site);
   add('v.started_at >= ?', filters.from);
   add('v.started_at < ?', filters.to);
-  add('v.url = ?', filters.page);
-  add('v.release = ?', filters.release);
-  add('v.device_class = ?', filters.deviceClass);
-  add('v.connection = ?', filters.connection);
-  add('v.browser = ?', filters.browser);
+  addViewFilters(add, filters);
   add('v.id IN (SELECT e.view_id FROM events e WHERE e.route = ?)', filters.route);
   return { where: where(), params };
 }
