@@ -43,10 +43,15 @@ export function createFlameGraph(container: HTMLElement): { show(tree: FlameNode
   function box(node: FlameNode, parentMs: number, focusMs: number, keys: string[]): HTMLElement {
     const frame = element('div', { className: 'flame-frame', title: `${labelOf(node)}\n${formatMs(node.ms)} · ${formatShare(node.ms / focusMs)}` }, node.name);
     frame.style.backgroundColor = colourOf(node);
-    frame.addEventListener('click', () => {
+    const zoomIn = () => {
       zoom = keys;
       render();
-    });
+    };
+    // A frame is a button for the keyboard too.
+    frame.tabIndex = 0;
+    frame.setAttribute('role', 'button');
+    frame.addEventListener('click', zoomIn);
+    frame.addEventListener('keydown', (event) => (event.key === 'Enter' || event.key === ' ') && zoomIn());
     const children = node.children.filter((child) => child.ms >= focusMs * MIN_SHARE);
     return element(
       'div',

@@ -137,4 +137,7 @@ saveUrl();
 showTab();
 filterBar.show(filters);
 void update();
-setInterval(() => void update(), REFRESH_MS);
+// A dashboard left in a background tab does not keep the collector's database busy.
+const visible = () => document.visibilityState !== 'hidden';
+setInterval(() => visible() && void update(), REFRESH_MS);
+document.addEventListener('visibilitychange', () => visible() && void update());

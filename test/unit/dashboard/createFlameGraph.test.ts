@@ -34,6 +34,9 @@ describe('flame graph', () => {
     expect(container.querySelector('.flame-crumbs')?.textContent).toBe('all › main — 1.60 s');
     container.querySelector<HTMLElement>('.flame-crumbs button')?.click();
     expect(frames(container)[0]).toEqual(['all', '100%']);
+    // And from the keyboard.
+    container.querySelectorAll<HTMLElement>('.flame-frame')[2]?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(frames(container)).toEqual([['filter', '100%']]);
   });
 
   it('says so when the target has no profiled time', () => {
