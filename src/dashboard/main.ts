@@ -78,14 +78,16 @@ function report(error: unknown): void {
 async function refresh(): Promise<void> {
   const now = Date.now();
   const params = apiParams(filters, now);
-  const facets = api.json<{ facets: Facets }>('facets', apiParams({ range: filters.range }, now));
-  await (tab === 'overview'
-    ? showOverview(api, params, bucketOf(filters), (page) => {
-        filters = { ...filters, page };
-        changed();
-      })
-    : showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, flameGraph));
-  filterBar.show(filters, (await facets).facets);
+  const [{ facets }] = await Promise.all([
+    api.json<{ facets: Facets }>('facets', apiParams({ range: filters.range }, now)),
+    tab === 'overview'
+      ? showOverview(api, params, bucketOf(filters), (page) => {
+          filters = { ...filters, page };
+          changed();
+        })
+      : showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, flameGraph),
+  ]);
+  filterBar.show(filters, facets);
   if (status) {
     status.textContent = `refreshed ${new Date().toLocaleTimeString()}`;
     status.className = '';
