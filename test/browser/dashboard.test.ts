@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PerfEvent } from '../../src/protocol/beacon.js';
 import { browserAndCollector } from '../support/browserAndCollector.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
@@ -27,8 +27,16 @@ beforeAll(async () => {
   for (const { release, scale } of VIEWS) await post(makeBeacon({ view: makeView({ release }) }, scale));
 });
 
+/** Uncaught errors of every dashboard page a test opened: there must be none. */
+const pageErrors: Error[] = [];
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+  pageErrors.length = 0;
+});
+
 async function openDashboard(query: string): Promise<Page> {
   const page = await shared.browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
   await page.goto(`${shared.collector.origin}/dashboard/?${query}#token=${shared.collector.readToken}`);
   return page;
 }
@@ -72,6 +80,7 @@ describe('dashboard overview over a real collector', () => {
     await page.close();
 
     const opened = await shared.browser.newPage();
+    opened.on('pageerror', (error) => pageErrors.push(error));
     await opened.goto(`${shareable}#token=${shared.collector.readToken}`);
     await expect.poll(() => p75(opened, 'LCP')).toBe('2.70 s');
     expect(await opened.locator('#filters select[name="release"]').inputValue()).toBe('web-1');
@@ -118,6 +127,7 @@ describe('dashboard overview over a real collector', () => {
     await page.close();
 
     const anonymous = await shared.browser.newPage();
+    anonymous.on('pageerror', (error) => pageErrors.push(error));
     await anonymous.goto(`${shared.collector.origin}/dashboard/?site=demo`);
     await anonymous.locator('#auth').waitFor({ state: 'visible' });
     expect(await anonymous.locator('#vitals .card').count()).toBe(0);
