@@ -62,7 +62,9 @@ function changed(): void {
 }
 
 /** Without a valid token the dashboard asks for one instead of showing empty tables. */
+let askingForToken = false;
 function askForToken(): void {
+  askingForToken = true;
   const form = byId('auth');
   if (form instanceof HTMLFormElement) form.hidden = false;
 }
@@ -139,7 +141,8 @@ saveUrl();
 showTab();
 filterBar.show(filters);
 void update();
-// A dashboard left in a background tab does not keep the collector's database busy.
-const visible = () => document.visibilityState !== 'hidden';
+// A dashboard left in a background tab does not keep the collector's database busy; one waiting
+// for its token does not ask again and again.
+const visible = () => document.visibilityState !== 'hidden' && !askingForToken;
 setInterval(() => visible() && void update(), REFRESH_MS);
 document.addEventListener('visibilitychange', () => visible() && void update());

@@ -19,21 +19,18 @@ export async function showOverview(api: Api, params: URLSearchParams, bucketMs: 
     return query;
   };
   const limited = (limit: number) => withParams({ limit: String(limit) });
-  const series = Promise.all(
-    VITAL_NAMES.map(async (vital) => {
-      const answer = await api.json<{ series: TimeBucket[] }>('vitals/series', withParams({ vital, bucket: String(bucketMs) }));
-      return [vital, answer.series] as const;
-    }),
-  );
-  const [{ vitals }, { pages }, { interactions }, { scripts }, { measures }, { views }] = await Promise.all([
+  const series = (vital: string) =>
+    api.json<{ series: TimeBucket[] }>('vitals/series', withParams({ vital, bucket: String(bucketMs) })).then((answer) => [vital, answer.series] as const);
+  const [{ vitals }, { pages }, { interactions }, { scripts }, { measures }, { views }, trendList] = await Promise.all([
     api.json<{ vitals: VitalSummary[] }>('vitals', params),
     api.json<{ pages: PageSummary[] }>('pages', limited(20)),
     api.json<{ interactions: SlowInteraction[] }>('interactions', limited(10)),
     api.json<{ scripts: FrameScriptSummary[] }>('scripts', limited(10)),
     api.json<{ measures: MeasureDistribution[] }>('measures', params),
     api.json<{ views: ViewSummary[] }>('views', limited(20)),
+    Promise.all(VITAL_NAMES.map(series)),
   ]);
-  const trends = Object.fromEntries(await series);
+  const trends = Object.fromEntries(trendList);
   replaceIfChanged(section('#vitals'), [vitals, trends], () => renderVitals(vitals, trends));
   replaceIfChanged(section('#pages tbody'), pages, () => renderPages(pages, filterByPage));
   replaceIfChanged(section('#interactions tbody'), interactions, () => renderInteractions(interactions));
