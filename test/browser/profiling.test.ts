@@ -127,6 +127,8 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
 
   it('shows the profiles on the dashboard: filterProducts in the functions table and the flame graph, exports downloadable', async () => {
     const page = await browser.newPage({ acceptDownloads: true });
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
     try {
       await page.goto(`${collector.origin}/dashboard/?site=demo#token=${collector.readToken}`);
       await page.click('#tab-profiles');
@@ -149,6 +151,7 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       const file = await download.path();
       const profile = Profile.decode(gunzipSync(readFileSync(file)));
       expect(profile.function.map((fn) => profile.stringTable.strings[Number(fn.name)])).toContain('filterProducts');
+      expect(errors).toEqual([]);
     } finally {
       await page.close();
     }
