@@ -84,6 +84,8 @@ export function createDelivery(endpoint: string, viewId: string) {
   /** Page exit: beacon every unacknowledged batch that fits the keepalive budget; stash what is not durable. */
   function sendAtExit(): void {
     writeStash([...unacknowledged.values()].filter((batch) => !durable.has(batch.id)));
+    // Offline (`onLine` false is reliable, true is not), a beacon is dropped: the stash and the outbox carry it.
+    if (!navigator.onLine) return;
     let budget = MAX_BEACON_BYTES;
     for (const [id, batch] of unacknowledged) {
       if (beaconed.has(id)) continue;

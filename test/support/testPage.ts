@@ -74,7 +74,7 @@ export async function quiet(proxy: FaultProxy, quietMs = 800): Promise<void> {
 /**
  * One page view spent wholly offline: loads `url` online, goes offline, marks `prefix-flushed-*`
  * (flushed: the upload fails) and `prefix-exit-*` (still on the page when it closes, so cut at
- * exit and beaconed into the void: offline, `sendBeacon` says true and sends nothing), and closes
+ * exit and beaconed into the void: offline, `sendBeacon` says true and sends nothing), and leaves
  * the page. The context stays offline. Returns the names marked.
  */
 export async function offlinePageView(context: BrowserContext, url: string, prefix: string): Promise<string[]> {
@@ -87,6 +87,8 @@ export async function offlinePageView(context: BrowserContext, url: string, pref
   await markInPage(page, flushed);
   const atExit = names(`${prefix}-exit`, 2);
   await markInPage(page, atExit, false);
-  await page.close();
+  // Leaving by navigation, not `page.close()`: closing detaches the offline emulation first, and
+  // the page then sees an `online` event during its unload and uploads (a harness artifact).
+  await page.goto('about:blank');
   return [...flushed, ...atExit];
 }

@@ -38,6 +38,18 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('page-side delivery', () => {
+  it('offline at exit sends no beacon (it would be dropped) and stashes what is not durable', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const delivery = createDelivery(endpoint, 'view-offline');
+    delivery.useOutbox(fakeOutbox(['durable']).outbox);
+    delivery.deliver(batch('durable'));
+    delivery.deliver(batch('in-flight'));
+    await Promise.resolve();
+    delivery.sendAtExit();
+    expect(beacons).toEqual([]);
+    expect(JSON.parse(localStorage.getItem('pageprof.stash.view-offline') ?? '[]')).toEqual([batch('in-flight')]);
+  });
+
   it('at exit stashes what the outbox has not made durable; the next page view takes it, once', async () => {
     const first = createDelivery(endpoint, 'view-1');
     first.useOutbox(fakeOutbox(['durable']).outbox);
