@@ -19,8 +19,8 @@ const colourOf = (node: FlameNode) => (node.file ? `hsl(${hash(node.file) % 50} 
 
 /**
  * A flame graph drawn as nested boxes (callers above callees, width = time), from the collector's
- * call tree. Clicking a frame zooms into it; the zoom is kept across refreshes while that frame
- * still exists. Names and files are text (a frame's name came from a page).
+ * call tree. Clicking a frame zooms into it; the zoom is kept across refreshes of the same target
+ * while that frame still exists. Names and files are text (a frame's name came from a page).
  */
 export function createFlameGraph(container: HTMLElement): { show(tree: FlameNode): void } {
   let tree: FlameNode | undefined;
@@ -89,6 +89,8 @@ export function createFlameGraph(container: HTMLElement): { show(tree: FlameNode
       const signature = JSON.stringify(next);
       if (signature === shown) return;
       shown = signature;
+      // The zoom belongs to a target (the root names it): another target starts unzoomed.
+      if (next.name !== tree?.name) zoom = [];
       tree = next;
       render();
     },

@@ -83,9 +83,17 @@ async function refresh(): Promise<void> {
   const [{ facets }] = await Promise.all([
     api.json<{ facets: Facets }>('facets', apiParams({ range: filters.range }, now)),
     tab === 'overview'
-      ? showOverview(api, params, bucketOf(filters), (page) => {
-          filters = { ...filters, page };
-          changed();
+      ? showOverview(api, params, bucketOf(filters), {
+          filterByPage(page) {
+            filters = { ...filters, page };
+            changed();
+          },
+          showProfile(name, page) {
+            filters = { ...filters, page };
+            target = `interaction:${name}`;
+            tab = 'profiles';
+            changed();
+          },
         })
       : showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, flameGraph),
   ]);

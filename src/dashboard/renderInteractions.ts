@@ -26,10 +26,16 @@ function renderScriptList(scripts: FrameScript[]): HTMLElement {
   );
 }
 
-/** The slowest interactions: how long, on what, where the time went (phases), and which code ran. */
-export function renderInteractions(interactions: SlowInteraction[]): HTMLTableRowElement[] {
+/**
+ * The slowest interactions: how long, on what, where the time went (phases), and which code ran;
+ * each leads to the profiles of that kind of interaction on its page.
+ */
+export function renderInteractions(interactions: SlowInteraction[], showProfile: (name: string, url: string) => void): HTMLTableRowElement[] {
   return tableRows(
-    interactions.map(({ duration, url, release, attribution }) => {
+    interactions.map(({ name, duration, url, release, attribution }) => {
+      const profile = element('button', { className: 'link', title: `Profiles of ${name} interactions on this page` }, 'profile');
+      profile.type = 'button';
+      profile.addEventListener('click', () => showProfile(name, url));
       const phases = [
         ['input delay', number(attribution.inputDelay)],
         ['processing', number(attribution.processing)],
@@ -51,7 +57,7 @@ export function renderInteractions(interactions: SlowInteraction[]): HTMLTableRo
           ),
         ),
         cell(renderScriptList(scriptsOf(attribution.scripts))),
-        cell([element('div', {}, url), element('div', { className: 'muted' }, release ?? '')]),
+        cell([element('div', {}, url), element('div', { className: 'muted' }, release ?? ''), profile]),
       ];
     }),
     5,

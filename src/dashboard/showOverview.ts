@@ -12,7 +12,12 @@ import { replaceIfChanged } from './replaceIfChanged.js';
 const section = (selector: string) => document.querySelector(selector) ?? document.createElement('div');
 
 /** The overview: every section asked with the same filters at once, each redrawn only if its data changed. */
-export async function showOverview(api: Api, params: URLSearchParams, bucketMs: number, filterByPage: (url: string) => void): Promise<void> {
+export async function showOverview(
+  api: Api,
+  params: URLSearchParams,
+  bucketMs: number,
+  links: { filterByPage(url: string): void; showProfile(name: string, url: string): void },
+): Promise<void> {
   const withParams = (extra: Record<string, string>) => {
     const query = new URLSearchParams(params);
     for (const [key, value] of Object.entries(extra)) query.set(key, value);
@@ -32,8 +37,8 @@ export async function showOverview(api: Api, params: URLSearchParams, bucketMs: 
   ]);
   const trends = Object.fromEntries(trendList);
   replaceIfChanged(section('#vitals'), [vitals, trends], () => renderVitals(vitals, trends));
-  replaceIfChanged(section('#pages tbody'), pages, () => renderPages(pages, filterByPage));
-  replaceIfChanged(section('#interactions tbody'), interactions, () => renderInteractions(interactions));
+  replaceIfChanged(section('#pages tbody'), pages, () => renderPages(pages, links.filterByPage));
+  replaceIfChanged(section('#interactions tbody'), interactions, () => renderInteractions(interactions, links.showProfile));
   replaceIfChanged(section('#scripts tbody'), scripts, () => renderScripts(scripts));
   replaceIfChanged(section('#measures tbody'), measures, () => renderMeasures(measures));
   replaceIfChanged(section('#views tbody'), views, () => renderViews(views));

@@ -50,6 +50,8 @@ export interface PageSummary {
 
 export interface SlowInteraction {
   viewId: string;
+  /** The event type (`click`, `keydown`, …): the name its profile target has. */
+  name: string;
   url: string;
   release: string | null;
   route: string | null;

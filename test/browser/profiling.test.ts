@@ -131,13 +131,17 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
     page.on('pageerror', (error) => errors.push(error));
     try {
       await page.goto(`${collector.origin}/dashboard/?site=demo#token=${collector.readToken}`);
-      await page.click('#tab-profiles');
+      // From the slowest click on the overview to the profiles of clicks on its page.
+      const slowest = page.locator('#interactions tbody tr').first();
+      await expect.poll(() => slowest.textContent()).toContain('button#filter');
+      await slowest.locator('button', { hasText: 'profile' }).click();
+      await expect.poll(() => page.url()).toContain(`target=${encodeURIComponent('interaction:click')}`);
+      expect(page.url()).toContain(`page=${encodeURIComponent(`${collector.origin}/demo/profiled.html`)}`);
+      await expect.poll(() => page.locator('#target').inputValue()).toBe('interaction:click');
       const topFunction = page.locator('#functions tbody tr').first();
       await expect.poll(() => topFunction.textContent()).toContain('filterProducts');
       expect(await topFunction.textContent()).toContain(`demo/profiled/products.js:${FILTER_LINE}`);
 
-      await page.selectOption('#target', 'interaction:click');
-      await expect.poll(() => page.url()).toContain(`target=${encodeURIComponent('interaction:click')}`);
       const frame = page.locator('#flame .flame-frame', { hasText: /^filterProducts$/ }).first();
       await frame.waitFor();
       expect(await frame.getAttribute('title')).toContain(`filterProducts (demo/profiled/products.js:${FILTER_LINE})`);
@@ -151,6 +155,12 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       const file = await download.path();
       const profile = Profile.decode(gunzipSync(readFileSync(file)));
       expect(profile.function.map((fn) => profile.stringTable.strings[Number(fn.name)])).toContain('filterProducts');
+
+      // The target menu: whole profiles of the page, filterProducts first there too.
+      await page.selectOption('#target', 'window:');
+      await expect.poll(() => page.url()).not.toContain('target=');
+      await expect.poll(() => page.locator('#flame .flame-crumbs').textContent()).toMatch(/^all — /);
+      expect(await topFunction.textContent()).toContain('filterProducts');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

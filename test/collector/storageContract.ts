@@ -171,6 +171,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const { type: _type, name: _name, start: _start, duration: _duration, ...attribution } = interactions[0] as InteractionEvent;
       expect(slowest[0]?.attribution).toEqual(attribution);
       expect(slowest[0]?.url).toBe('https://shop.example/products');
+      expect(slowest[0]?.name).toBe('click');
     });
 
     it('sums long-animation-frame scripts by source, function and invoker', async () => {

@@ -37,6 +37,9 @@ describe('flame graph', () => {
     // And from the keyboard.
     container.querySelectorAll<HTMLElement>('.flame-frame')[2]?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     expect(frames(container)).toEqual([['filter', '100%']]);
+    // Another target (its root names it) starts unzoomed.
+    graph.show({ ...tree(), name: 'demo window' });
+    expect(frames(container)[0]).toEqual(['demo window', '100%']);
   });
 
   it('says so when the target has no profiled time', () => {

@@ -5,6 +5,7 @@ import { replaceIfChanged } from '../../../src/dashboard/replaceIfChanged.js';
 
 const interaction = (target: unknown) => ({
   viewId: 'v1',
+  name: 'click',
   url: 'https://shop.example/products',
   release: 'web-2',
   route: null,
@@ -23,7 +24,7 @@ describe('dashboard tables', () => {
   it('redraws a section only when its data changed, so a refresh keeps the same nodes', () => {
     const body = document.createElement('tbody');
     let renders = 0;
-    const render = () => (renders++, renderInteractions([interaction('button#buy')]));
+    const render = () => (renders++, renderInteractions([interaction('button#buy')], () => undefined));
     replaceIfChanged(body, [1], render);
     const first = body.firstChild;
     replaceIfChanged(body, [1], render);
@@ -34,14 +35,17 @@ describe('dashboard tables', () => {
   });
 
   it('shows an interaction\'s target, phases in proportion and its scripts, naming what the browser did not say', () => {
-    const [row] = renderInteractions([interaction('<b>button#buy</b>')]);
+    const profiles: string[][] = [];
+    const [row] = renderInteractions([interaction('<b>button#buy</b>')], (name, url) => profiles.push([name, url]));
     const cells = [...(row?.cells ?? [])];
     expect(cells[0]?.textContent).toBe('400 ms');
     expect(cells[1]?.textContent).toBe('<b>button#buy</b>');
     expect(cells[1]?.querySelector('b')).toBeNull();
     expect([...(cells[2]?.querySelectorAll<HTMLElement>('.phases span') ?? [])].map((bar) => bar.style.width)).toEqual(['25%', '50%', '25%']);
     expect(cells[3]?.textContent).toBe('(anonymous) 180 ms · BUTTON#buy.onclickhttps://shop.example/app.js');
-    expect(renderInteractions([interaction(42)])[0]?.cells[1]?.textContent).toBe('(unknown target)');
+    expect(renderInteractions([interaction(42)], () => undefined)[0]?.cells[1]?.textContent).toBe('(unknown target)');
+    cells[4]?.querySelector('button')?.click();
+    expect(profiles).toEqual([['click', 'https://shop.example/products']]);
   });
 
   it('says when there is no data, and a page\'s URL filters by that page', () => {

@@ -101,7 +101,7 @@ export function prepareQueries(db: Database.Database) {
     slowestInteractions: (site: string, filters: QueryFilters, limit: number) => {
       const filter = filterClause(site, 'interaction', filters, { withViews: true });
       return all<Omit<SlowInteraction, 'attribution'> & { data: string | null }>(
-        `SELECT e.view_id AS viewId, v.url, v.release, e.route, e.at, e.duration, e.data
+        `SELECT e.view_id AS viewId, e.name, v.url, v.release, e.route, e.at, e.duration, e.data
            FROM ${filter.from} WHERE ${filter.where} ORDER BY e.duration DESC, e.rowid LIMIT ?`,
         [...filter.params, limit],
       ).map(({ data, ...row }): SlowInteraction => ({ ...row, attribution: data ? (JSON.parse(data) as Record<string, unknown>) : {} }));
