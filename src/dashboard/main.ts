@@ -5,15 +5,15 @@ import { downloadExport } from './downloadExport.js';
 import { apiParams, bucketOf, PROFILE_FILTERS, readFilters, writeFilters, type Filters } from './filters.js';
 import type { Facets } from '../protocol/queryApi.js';
 import { readToken, saveToken } from './readToken.js';
+import { refreshDelay } from './refreshDelay.js';
 import { showOverview } from './showOverview.js';
 import { showProfiles, targetParams } from './showProfiles.js';
 
 /**
  * The dashboard page: the filter bar, the overview and the profiles tab, refreshed every few
- * seconds. What is shown (tab, filters, profile target) lives in the query string so a link
+ * seconds (less often when the collector's queries are slow: refreshDelay). What is shown (tab, filters, profile target) lives in the query string so a link
  * shares the view; the read token never does (readToken).
  */
-const REFRESH_MS = 5000;
 type Tab = 'overview' | 'profiles';
 
 // First, so a token in the fragment is taken before the URL is rewritten below.
@@ -114,11 +114,14 @@ async function update(): Promise<void> {
   }
   do {
     again = false;
+    const started = performance.now();
     running = refresh().catch(report);
     await running;
+    lastRefreshMs = performance.now() - started;
   } while (again);
   running = undefined;
 }
+let lastRefreshMs = 0;
 
 byId('auth')?.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -152,5 +155,10 @@ void update();
 // A dashboard left in a background tab does not keep the collector's database busy; one waiting
 // for its token does not ask again and again.
 const visible = () => document.visibilityState !== 'hidden' && !askingForToken;
-setInterval(() => visible() && void update(), REFRESH_MS);
+const refreshLater = () =>
+  setTimeout(async () => {
+    if (visible()) await update();
+    refreshLater();
+  }, refreshDelay(lastRefreshMs));
+refreshLater();
 document.addEventListener('visibilitychange', () => visible() && void update());
