@@ -72,7 +72,10 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
   const timing = createUserTiming(metrics.recordUserTiming);
   const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
-  const worker = startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge)).catch(() => undefined);
+  // The worker starts in a task of its own, so that the script's evaluation stays short.
+  const worker = new Promise<Awaited<ReturnType<typeof startWorker>>>((resolve) =>
+    setTimeout(() => resolve(startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge)))),
+  ).catch(() => undefined);
   const started = worker.then(monitor(delivery.useOutbox));
   // Earlier views' stashes are not this view's measurement: they wait for an idle moment after
   // the worker is up, since the first read of localStorage loads the origin's whole storage area
