@@ -14,12 +14,18 @@ describe('single-page app routes and session sampling', () => {
     await page.goto(`${shared.collector.origin}/demo/scenarios/spa.html`);
     await page.waitForSelector('body[data-ready="true"]');
     // Each route paints before the next click: a soft navigation is one that painted.
-    const painted = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    // Then wait for the browser's soft-navigation entry, and a task more for the observers it is
+    // delivered to (web-vitals' among them): under load the entry came after the page had closed.
+    const painted = async (softNavigations: number) => {
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+      await page.waitForFunction((count) => performance.getEntriesByType('soft-navigation').length >= count, softNavigations);
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    };
     await page.click('#to-product');
-    await painted();
+    await painted(1);
     await page.click('#add');
     await page.click('#to-cart');
-    await painted();
+    await painted(2);
     await page.click('#add');
     await page.click('#checkout');
     await page.close();
