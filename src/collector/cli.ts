@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoSite } from './config/demoSite.js';
+import { registerDemoSourceMaps } from './config/registerDemoSourceMaps.js';
 import { parseConfig } from './config/parseConfig.js';
 import { createCollector } from './createCollector.js';
 import { sourcemapsCommand } from './profiles/sourcemapsCommand.js';
@@ -11,7 +12,9 @@ import { openSqliteStorage } from './storage/sqlite/openSqliteStorage.js';
 const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--config sites.json]
                      [--read-token TOKEN] [--retention-days 30] [--rate-ip 600] [--rate-site 60000]
                      [--flush-ms 0] [--trust-proxy] [--durable] [--writer-thread] [--log-level info]
-Without --config it serves the demo site 'demo' (write key demo-public-key) and prints its read token.`;
+                     [--demo-sourcemaps]
+Without --config it serves the demo site 'demo' (write key demo-public-key) and prints its read token;
+--demo-sourcemaps then registers the demo's and pageprof's own source maps for the demo's release.`;
 
 /** Flags that override the config file's settings, by config field. */
 const numericFlags = { 'retention-days': 'retentionDays', 'rate-ip': 'ratePerIp', 'rate-site': 'ratePerSite', 'flush-ms': 'flushMs' } as const;
@@ -32,6 +35,7 @@ async function serve(args: string[]): Promise<void> {
       'trust-proxy': { type: 'boolean' },
       durable: { type: 'boolean', default: false },
       'writer-thread': { type: 'boolean', default: false },
+      'demo-sourcemaps': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: process.env.PAGEPROF_LOG_LEVEL ?? 'info' },
     },
   });
@@ -49,6 +53,7 @@ async function serve(args: string[]): Promise<void> {
     durable: values.durable,
     ...(values['writer-thread'] ? { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) } : {}),
   });
+  const demoMaps = !file && values['demo-sourcemaps'] ? registerDemoSourceMaps(storage.profiles, root, config.sites[0]?.id ?? 'demo') : undefined;
   const app = createCollector({ storage, config, root, logLevel: values['log-level'] });
   await app.listen({ port: Number(values.port), host: values.host });
   const address = app.server.address();
@@ -62,6 +67,7 @@ async function serve(args: string[]): Promise<void> {
     console.log(`  demo app:   ${origin}/demo/  (site demo, write key ${demo?.writeKey})`);
     console.log(`  dashboard:  ${origin}/dashboard/#token=${demo?.readToken}`);
     console.log(`  read token: ${demo?.readToken}`);
+    if (demoMaps) console.log(`  source maps: ${demoMaps.join(', ') || 'none built'} (demo release, registered at start)`);
   } else {
     console.log(`  dashboard:  ${origin}/dashboard/?site=SITE#token=READ_TOKEN  (sites: ${config.sites.map((site) => site.id).join(', ')})`);
   }
