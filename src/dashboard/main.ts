@@ -11,8 +11,9 @@ import { showProfiles, targetParams } from './showProfiles.js';
 
 /**
  * The dashboard page: the filter bar, the overview and the profiles tab, refreshed every few
- * seconds (less often when the collector's queries are slow: refreshDelay). What is shown (tab, filters, profile target) lives in the query string so a link
- * shares the view; the read token never does (readToken).
+ * seconds (less often when the collector's queries are slow: refreshDelay). What is shown (tab,
+ * filters, profile target) lives in the query string so a link shares the view; the read token
+ * never does (readToken).
  */
 type Tab = 'overview' | 'profiles';
 

@@ -15,12 +15,16 @@ export interface ViewSummary {
   events: number;
 }
 
-export interface MeasureDistribution {
-  name: string;
+/** How many values, and their percentiles. */
+export interface Percentiles {
   count: number;
   p50: number;
   p75: number;
   p95: number;
+}
+
+export interface MeasureDistribution extends Percentiles {
+  name: string;
 }
 
 /** One Core Web Vital over the filtered page views: percentiles and the share of each rating. */
@@ -30,13 +34,9 @@ export interface VitalSummary extends MeasureDistribution {
   poor: number;
 }
 
-export interface TimeBucket {
+export interface TimeBucket extends Percentiles {
   /** Start of the bucket, epoch ms. */
   at: number;
-  count: number;
-  p50: number;
-  p75: number;
-  p95: number;
 }
 
 export interface PageSummary {

@@ -26,7 +26,6 @@ export interface StoredFunction {
   totalMs: number;
 }
 
-
 export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
 
 /** Which profiles a query or an export covers. Times are epoch ms (a window's start); `page` is the view's URL, as in the query API. */

@@ -5,7 +5,6 @@ import type { ProfileStorage, StoredFrame } from './ProfileStorage.js';
 
 export type { ResolvedFrame };
 
-
 const pathOf = (url: string) => {
   try {
     return new URL(url).pathname;

@@ -1,10 +1,20 @@
 import type { QueryFilters } from '../Storage.js';
 
-/** The filters on a page view's own columns (`v`), the same for queries over events and over views. */
-export function addViewFilters(add: (clause: string, value: unknown) => void, filters: QueryFilters): void {
-  add('v.url = ?', filters.page);
-  add('v.release = ?', filters.release);
-  add('v.device_class = ?', filters.deviceClass);
-  add('v.connection = ?', filters.connection);
-  add('v.browser = ?', filters.browser);
+/** The view filters: by the page view's own columns (`v`), the same for queries over events and over views. */
+const VIEW_COLUMNS = [
+  ['v.url = ?', 'page'],
+  ['v.release = ?', 'release'],
+  ['v.device_class = ?', 'deviceClass'],
+  ['v.connection = ?', 'connection'],
+  ['v.browser = ?', 'browser'],
+] as const;
+
+/** Adds the view filters that are set; true when there was one (a query over events then needs its views). */
+export function addViewFilters(add: (clause: string, value: unknown) => void, filters: QueryFilters): boolean {
+  let any = false;
+  for (const [clause, filter] of VIEW_COLUMNS) {
+    add(clause, filters[filter]);
+    any ||= filters[filter] !== undefined;
+  }
+  return any;
 }

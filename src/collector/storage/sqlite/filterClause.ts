@@ -20,7 +20,6 @@ export function filterClause(
   add('e.at >= ?', filters.from);
   add('e.at < ?', filters.to);
   add('e.route = ?', filters.route);
-  addViewFilters(add, filters);
-  const join = withViews || [filters.page, filters.release, filters.deviceClass, filters.connection, filters.browser].some((value) => value !== undefined);
+  const join = addViewFilters(add, filters) || withViews;
   return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where: where(), params };
 }
