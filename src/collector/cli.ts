@@ -66,8 +66,9 @@ async function serve(args: string[]): Promise<void> {
     const [demo] = config.sites;
     console.log(`  demo app:   ${origin}/demo/  (site demo, write key ${demo?.writeKey})`);
     console.log(`  dashboard:  ${origin}/dashboard/#token=${demo?.readToken}`);
-    console.log(`  read token: ${demo?.readToken}`);
     if (demoMaps) console.log(`  source maps: ${demoMaps.join(', ') || 'none built'} (demo release, registered at start)`);
+    // Last: test/support/collectorProcess.ts takes this line as the banner's end.
+    console.log(`  read token: ${demo?.readToken}`);
   } else {
     console.log(`  dashboard:  ${origin}/dashboard/?site=SITE#token=READ_TOKEN  (sites: ${config.sites.map((site) => site.id).join(', ')})`);
   }

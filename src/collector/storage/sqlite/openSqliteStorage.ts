@@ -3,9 +3,10 @@ import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
-import { prepareInsertBeacons } from './prepareInsertBeacons.js';
 import { prepareQueries } from './prepareQueries.js';
+import { prepareWriteRows } from './prepareWriteRows.js';
 import { startWriterThread } from './startWriterThread.js';
+import { toBeaconRows } from './toBeaconRows.js';
 
 export interface SqliteOptions {
   /** fsync every commit (survives a power cut, not only a crash of the process). */
@@ -25,11 +26,11 @@ export function openSqliteStorage(file: string, { durable = false, writerThread 
   migrate(db);
   const queries = prepareQueries(db);
   const writer = writerThread ? startWriterThread(writerThread, file, durable) : undefined;
-  const insertBeacons = writer ? writer.insertBeacons : inline(prepareInsertBeacons(db));
+  const writeRows = writer ? writer.writeRows : inline(prepareWriteRows(db));
   const deleteBefore = writer ? writer.deleteBefore : inline(prepareDeleteBefore(db));
 
   return {
-    insertBeacons,
+    insertBeacons: async (beacons) => writeRows(beacons.map(toBeaconRows)),
     deleteBefore,
     recentViews: async (site, filters, limit) => queries.recentViews(site, filters, limit),
     facets: async (site, filters) => queries.facets(site, filters),

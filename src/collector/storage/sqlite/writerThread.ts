@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReceivedBeacon } from '../Storage.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
-import { prepareInsertBeacons } from './prepareInsertBeacons.js';
+import { prepareWriteRows } from './prepareWriteRows.js';
+import type { BeaconRows } from './toBeaconRows.js';
 
 /** What the collector's thread asks of the writer thread (see startWriterThread). */
-export type WriterRequest = { id: number; insert: string } | { id: number; deleteBefore: number } | { id: number; close: true };
+export type WriterRequest = { id: number; insert: readonly BeaconRows[] } | { id: number; deleteBefore: number } | { id: number; close: true };
 export type WriterAnswer = { id: number; result: unknown } | { id: number; error: string };
 
 /**
@@ -14,13 +14,13 @@ export type WriterAnswer = { id: number; result: unknown } | { id: number; error
  */
 const { file, durable } = workerData as { file: string; durable: boolean };
 const db = openDatabase(file, durable);
-const insertBeacons = prepareInsertBeacons(db);
+const writeRows = prepareWriteRows(db);
 const deleteBefore = prepareDeleteBefore(db);
 
 parentPort?.on('message', (request: WriterRequest) => {
   let answer: WriterAnswer;
   try {
-    if ('insert' in request) answer = { id: request.id, result: insertBeacons(JSON.parse(request.insert) as ReceivedBeacon[]) };
+    if ('insert' in request) answer = { id: request.id, result: writeRows(request.insert) };
     else if ('deleteBefore' in request) answer = { id: request.id, result: deleteBefore(request.deleteBefore) };
     else {
       db.close();

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import type { BeaconRows } from './toBeaconRows.js';
+
+/**
+ * The write path: one transaction per call, however many beacons it holds, so a flush of a few
+ * hundred beacons costs one commit. The batch id's primary key makes a retried batch a no-op.
+ */
+export function prepareWriteRows(db: Database.Database): (beacons: readonly BeaconRows[]) => { duplicate: boolean; rows: number }[] {
+  const insertBatch = db.prepare(
+    'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
+  const insertView = db.prepare(
+    `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, events)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET events = events + excluded.events`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO events (site, view_id, batch_id, type, name, start, duration, value, route, data, at, rating)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const profiles = prepareProfileStorage(db);
+
+  return db.transaction((beacons: readonly BeaconRows[]) =>
+    beacons.map(({ batch, view, events, profiles: windows }) => {
+      if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0 };
+      const [batchId, site, viewId] = batch;
+      for (const [type, name, start, duration, value, route, data, at, rating] of events) {
+        insertEvent.run(site, viewId, batchId, type, name, start, duration, value, route, data, at, rating);
+      }
+      for (const window of windows) profiles.insert(site, window.view, window.event);
+      // The view's first beacon stores its context; each one adds its events to the view's count.
+      insertView.run(...view, events.length);
+      return { duplicate: false, rows: events.length + windows.length };
+    }),
+  ).immediate;
+}

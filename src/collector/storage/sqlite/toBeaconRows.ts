@@ -1,0 +1,44 @@
+import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
+import type { ReceivedBeacon } from '../Storage.js';
+import { jsonOrNull, toEventRow } from '../toEventRow.js';
+
+/**
+ * A beacon as the values of the SQLite rows it becomes, in the columns' order
+ * (prepareWriteRows.ts): plain arrays, so that they cross to the writer thread as a cheap
+ * structured clone and the writer thread spends its time on SQLite, not on parsing and shaping.
+ */
+export interface BeaconRows {
+  /** id, site, view id, received at, dropped. */
+  batch: [string, string, string, number, number];
+  /** id, site, session, url, release, env, sdk, started at, context JSON, browser, device class, connection. */
+  view: [string, string, string, string, string | null, string | null, string, number, string | null, string | null, string | null, string | null];
+  /** type, name, start, duration, value, route, data JSON, at (epoch ms), a vital's rating. */
+  events: [string, string, number, number | null, number | null, string | null, string | null, number, string | null][];
+  /** Profile windows go to their own tables (prepareProfileStorage.ts), with the view they belong to. */
+  profiles: { view: ViewContext; event: ProfileEvent }[];
+}
+
+export function toBeaconRows({ beacon, receivedAt }: ReceivedBeacon): BeaconRows {
+  const { id, session, url, release, env, sdk, startedAt, ...context } = beacon.view;
+  const rows: BeaconRows = {
+    batch: [beacon.id, beacon.site, id, receivedAt, beacon.dropped ?? 0],
+    view: [
+      id, beacon.site, session, url, release ?? null, env ?? null, sdk, startedAt, jsonOrNull(context),
+      context.browser ?? null, context.deviceClass ?? null, context.connection ?? null,
+    ],
+    events: [],
+    profiles: [],
+  };
+  for (const event of beacon.events) {
+    // Profiles go to their own tables: a window is hundreds of rows of stacks, not one JSON blob.
+    if (event.type === 'profile') {
+      rows.profiles.push({ view: beacon.view, event });
+      continue;
+    }
+    const row = toEventRow(event);
+    // A vital's rating also gets a column of its own, in the index (migrations.ts).
+    const rating = event.type === 'vital' ? event.rating : null;
+    rows.events.push([row.type, row.name, row.start, row.duration, row.value, row.route, row.data, Math.round(startedAt + row.start), rating]);
+  }
+  return rows;
+}
