@@ -12,10 +12,10 @@ export interface SqliteOptions {
   /** fsync every commit (survives a power cut, not only a crash of the process). */
   durable?: boolean;
   /**
-   * The built `writerThread.mjs`: writes then run on their own thread, for when the request
-   * thread's core is the limit and another core is free. Without it they run on the caller's
-   * thread, which costs less CPU per beacon in all (no copy to the thread) and was faster on
-   * this shared 2-core machine (see the issue-6 report: bench:ingest both ways).
+   * The built `writerThread.mjs`: writes then run on their own thread, so that another core
+   * commits while the request thread parses and validates (`pageprof serve` does so wherever
+   * there is a second core). Without it they run on the caller's thread: less CPU in all (no
+   * copy to the thread), but one core does everything.
    */
   writerThread?: string | URL;
 }
