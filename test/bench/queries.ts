@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:queries`: what one dashboard overview costs the SQLite adapter at 1M events over
+ * 7 days (the panels `src/dashboard/showOverview.ts` asks for, and the filter bar's facets), next
+ * to GOALS.md's reference measured in the same run: one `percentile_cont` over the covering index.
+ * Not a test: it prints figures and ratios. BENCH_EVENTS sets the size (default 1M).
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { QueryFilters } from '../../src/collector/storage/Storage.js';
+import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { randomId } from '../../src/sdk/randomId.js';
+import { makeBeacon, makeEvents, makeView } from '../support/beacons.js';
+
+const DAY = 86_400_000;
+const eventsWanted = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const beaconCount = Math.ceil(eventsWanted / makeEvents().length);
+const dir = mkdtempSync(join(tmpdir(), 'pageprof-queries-'));
+const file = join(dir, 'queries.db');
+const storage = openSqliteStorage(file);
+
+// One beacon per page view (its 13 events, each vital once), spread evenly over the last 7 days:
+// 20 pages, 3 releases, 3 device classes.
+const now = Date.now();
+const started = performance.now();
+for (let first = 0; first < beaconCount; first += 1000) {
+  const batch = [];
+  for (let index = first; index < Math.min(beaconCount, first + 1000); index++) {
+    const view = makeView({
+      id: randomId(),
+      url: `https://shop.example/p${index % 20}`,
+      release: `web-${index % 3}`,
+      deviceClass: index % 3 === 0 ? 'mobile' : index % 7 === 0 ? 'tablet' : 'desktop',
+      startedAt: now - 7 * DAY + Math.floor(((index + 1) * 7 * DAY) / beaconCount) - 60_000,
+    });
+    batch.push({ beacon: makeBeacon({ id: randomId(), view }, 0.5 + (index % 10) / 5), receivedAt: now });
+  }
+  await storage.insertBeacons(batch);
+}
+const raw = new Database(file, { readonly: true });
+const { events } = raw.prepare('SELECT count(*) AS events FROM events').get() as { events: number };
+console.log(`query benchmark: ${events.toLocaleString('en')} events in ${beaconCount.toLocaleString('en')} page views over 7 days (${(statSync(file).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+
+/** Median of five runs after one to warm the cache, ms. */
+function time(run: () => unknown): number {
+  run();
+  const runs = Array.from({ length: 5 }, () => {
+    const start = performance.now();
+    run();
+    return performance.now() - start;
+  }).sort((a, b) => a - b);
+  return runs[2] ?? 0;
+}
+const measure = async (run: () => Promise<unknown>) => {
+  await run();
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    await run();
+    runs.push(performance.now() - start);
+  }
+  return runs.sort((a, b) => a - b)[2] ?? 0;
+};
+
+const reference = raw.prepare(
+  `SELECT name, percentile_cont(value, 0.5), percentile_cont(value, 0.75), percentile_cont(value, 0.95)
+     FROM events WHERE site = 'demo' AND type = 'vital' GROUP BY name`,
+);
+const baseline = time(() => reference.all());
+console.log(`reference (GOALS.md): percentile_cont p50/p75/p95 of each vital over the covering index, no filter: ${baseline.toFixed(0)} ms`);
+
+const overview = (filters: QueryFilters): [string, () => Promise<unknown>][] => [
+  ['vitals', () => storage.vitals('demo', filters)],
+  ['vitals/series ×5', () => Promise.all(['LCP', 'INP', 'CLS', 'FCP', 'TTFB'].map((vital) => storage.vitalSeries('demo', vital, 3_600_000, filters)))],
+  ['pages', () => storage.pages('demo', filters, 20)],
+  ['interactions', () => storage.slowestInteractions('demo', filters, 10)],
+  ['scripts', () => storage.frameScripts('demo', filters, 10)],
+  ['measures', () => storage.measureDistributions('demo', filters)],
+  ['views', () => storage.recentViews('demo', filters, 20)],
+  ['facets', () => storage.facets('demo', { from: filters.from, to: filters.to })],
+];
+const scenarios: [string, QueryFilters][] = [
+  ['last 7 days (the dashboard default)', { from: now - 7 * DAY }],
+  ['last 24 hours', { from: now - DAY }],
+  ['7 days, one release', { from: now - 7 * DAY, release: 'web-1' }],
+  ['7 days, one page', { from: now - 7 * DAY, page: 'https://shop.example/p3' }],
+];
+for (const [name, filters] of scenarios) {
+  let total = 0;
+  const parts: string[] = [];
+  for (const [panel, run] of overview(filters)) {
+    const ms = await measure(run);
+    total += ms;
+    parts.push(`${panel} ${ms.toFixed(0)}`);
+  }
+  console.log(`overview, ${name}: ${total.toFixed(0)} ms = ×${(total / baseline).toFixed(1)} the reference (goal ≤ 300 ms)`);
+  console.log(`  ${parts.join(' · ')} ms`);
+}
+raw.close();
+await storage.close();
+rmSync(dir, { recursive: true, force: true });
