@@ -32,13 +32,13 @@ describe('back/forward cache', () => {
     await markInPage(page, ['bfcache-after']);
 
     const rows = await eventually(
-      () => queryDatabase<{ name: string; view_id: string }>(collector.dbFile, "SELECT name, view_id FROM events WHERE name LIKE 'bfcache-%' ORDER BY name"),
+      () => queryDatabase<{ name: string; view: number }>(collector.dbFile, "SELECT name, view FROM events WHERE name LIKE 'bfcache-%' ORDER BY name"),
       (found) => found.length >= 2,
     );
     await quiet(proxy);
     expect(queryDatabase(collector.dbFile, "SELECT name FROM events WHERE name LIKE 'bfcache-%'")).toHaveLength(2);
     expect(rows.map((row) => row.name)).toEqual(['bfcache-after', 'bfcache-before']);
-    expect(rows[0]?.view_id).not.toBe(rows[1]?.view_id);
+    expect(rows[0]?.view).not.toBe(rows[1]?.view);
     await page.close();
   });
 });

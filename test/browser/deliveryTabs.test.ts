@@ -77,7 +77,7 @@ describe('tabs', () => {
     const viewEvents = () =>
       queryDatabase<{ name: string; n: number }>(
         collector.dbFile,
-        "SELECT name, count(*) AS n FROM events WHERE type IN ('mark', 'measure') AND view_id = (SELECT view_id FROM events WHERE name = 'app-ready' ORDER BY rowid DESC LIMIT 1) GROUP BY name",
+        "SELECT name, count(*) AS n FROM events WHERE type IN ('mark', 'measure') AND view = (SELECT view FROM events WHERE name = 'app-ready' ORDER BY rowid DESC LIMIT 1) GROUP BY name",
       );
     await eventually(() => proxy.seen.length > first && viewEvents(), (rows) => rows !== false && rows.length === 6);
     await quiet(proxy);

@@ -6,7 +6,7 @@ import { eventually, queryDatabase } from '../support/database.js';
 
 interface EventRow {
   batch_id: string;
-  view_id: string;
+  view: number;
   type: string;
   name: string;
   start: number;
@@ -47,7 +47,7 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const settled = queryDatabase<EventRow>(collector.dbFile, "SELECT * FROM events WHERE type IN ('mark', 'measure') ORDER BY start, rowid");
     expect(settled.map((row) => row.name).sort()).toEqual([...expected].sort());
-    expect(new Set(settled.map((row) => row.view_id)).size).toBe(1);
+    expect(new Set(settled.map((row) => row.view)).size).toBe(1);
     expect(rows.length).toBe(settled.length);
 
     for (const row of settled) {

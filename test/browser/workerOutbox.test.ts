@@ -28,7 +28,7 @@ describe('the worker path, while the page stays open', () => {
 
     await page.evaluate(() => (window as unknown as { demoPerf: { flush(): Promise<void> } }).demoPerf.flush());
     const rows = await eventually(
-      () => queryDatabase<{ name: string; duration: number | null }>(collector.dbFile, "SELECT name, duration FROM events WHERE type IN ('mark', 'measure') AND view_id IN (SELECT id FROM views WHERE release = 'demo-esm')"),
+      () => queryDatabase<{ name: string; duration: number | null }>(collector.dbFile, "SELECT name, duration FROM events WHERE type IN ('mark', 'measure') AND view IN (SELECT ref FROM views WHERE release = 'demo-esm')"),
       (found) => found.length === 2,
     );
     expect(rows.map((row) => row.name).sort()).toEqual(['esm work', 'esm-start']);

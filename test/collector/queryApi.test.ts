@@ -92,7 +92,7 @@ describe('query API: answers equal a reference computation over the stored rows'
     queryDatabase<Row>(
       collector.dbFile,
       `SELECT e.name, e.value, e.data ->> '$.rating' AS rating, e.at, v.release, v.device_class, v.connection, v.url
-         FROM events e JOIN views v ON v.id = e.view_id WHERE e.site = 'demo' AND e.type = 'vital'`,
+         FROM events e JOIN views v ON v.ref = e.view WHERE e.site = 'demo' AND e.type = 'vital'`,
     );
 
   const cases: [string, (row: Row) => boolean][] = [

@@ -42,6 +42,7 @@ describe('SQLite specifics', () => {
     expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
     expect(db.prepare('SELECT rating FROM events').get()).toEqual({ rating: 'good' });
     expect(db.prepare('SELECT events FROM views').get()).toEqual({ events: 1 });
+    expect(db.prepare('SELECT e.view = v.ref AS linked FROM events e, views v').get()).toEqual({ linked: 1 });
     db.close();
   });
 

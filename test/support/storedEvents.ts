@@ -7,6 +7,7 @@ export type StoredEvent = Omit<Stored, 'batchId' | 'data'> & { data: Record<stri
 export function storedEvents(dbFile: string): StoredEvent[] {
   return queryDatabase<Omit<Stored, 'batchId'>>(
     dbFile,
-    'SELECT view_id AS viewId, type, name, start, duration, value, route, data FROM events ORDER BY at, rowid',
+    `SELECT v.id AS viewId, e.type, e.name, e.start, e.duration, e.value, e.route, e.data
+       FROM events e JOIN views v ON v.ref = e.view ORDER BY e.at, e.rowid`,
   ).map((row) => ({ ...row, data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : {} }));
 }

@@ -21,5 +21,5 @@ export function filterClause(
   add('e.at < ?', filters.to);
   add('e.route = ?', filters.route);
   const join = addViewFilters(add, filters) || withViews;
-  return { from: join ? 'events e JOIN views v ON v.id = e.view_id AND v.site = e.site' : 'events e', where: where(), params };
+  return { from: join ? 'events e JOIN views v ON v.ref = e.view AND v.site = e.site' : 'events e', where: where(), params };
 }

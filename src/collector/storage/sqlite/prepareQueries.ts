@@ -92,7 +92,7 @@ export function prepareQueries(db: Database.Database) {
       const filter = filterClause(site, 'vital', filters, { withViews: true });
       const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;
       return all<PageSummary>(
-        `SELECT v.url, count(DISTINCT v.id) AS views, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
+        `SELECT v.url, count(DISTINCT v.ref) AS views, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
            FROM ${filter.from} WHERE ${filter.where} GROUP BY v.url ORDER BY views DESC, v.url LIMIT ?`,
         [...filter.params, limit],
       );
@@ -101,7 +101,7 @@ export function prepareQueries(db: Database.Database) {
     slowestInteractions: (site: string, filters: QueryFilters, limit: number) => {
       const filter = filterClause(site, 'interaction', filters, { withViews: true });
       return all<Omit<SlowInteraction, 'attribution'> & { data: string | null }>(
-        `SELECT e.view_id AS viewId, e.name, v.url, v.release, e.route, e.at, e.duration, e.data
+        `SELECT v.id AS viewId, e.name, v.url, v.release, e.route, e.at, e.duration, e.data
            FROM ${filter.from} WHERE ${filter.where} ORDER BY e.duration DESC, e.rowid LIMIT ?`,
         [...filter.params, limit],
       ).map(({ data, ...row }): SlowInteraction => ({ ...row, attribution: data ? (JSON.parse(data) as Record<string, unknown>) : {} }));
@@ -121,8 +121,8 @@ export function prepareQueries(db: Database.Database) {
 
     events: (site: string) =>
       all<StoredEvent>(
-        `SELECT batch_id AS batchId, view_id AS viewId, type, name, start, duration, value, route, data, at
-           FROM events WHERE site = ? ORDER BY at, rowid`,
+        `SELECT e.batch_id AS batchId, v.id AS viewId, e.type, e.name, e.start, e.duration, e.value, e.route, e.data, e.at
+           FROM events e JOIN views v ON v.ref = e.view WHERE e.site = ? ORDER BY e.at, e.rowid`,
         [site],
       ),
   };

@@ -10,12 +10,14 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   const insertBatch = db.prepare(
     'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
-  const insertView = db.prepare(
-    `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, events)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET events = events + excluded.events`,
-  );
+  const insertView = db
+    .prepare(
+      `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, events)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET events = events + excluded.events RETURNING ref`,
+    )
+    .pluck();
   const insertEvent = db.prepare(
-    `INSERT INTO events (site, view_id, batch_id, type, name, start, duration, value, route, data, at, rating)
+    `INSERT INTO events (site, view, batch_id, type, name, start, duration, value, route, data, at, rating)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
@@ -24,13 +26,13 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   return db.transaction((beacons: readonly BeaconRows[]) =>
     beacons.map(({ batch, view, events, profiles: windows }) => {
       if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0 };
-      const [batchId, site, viewId] = batch;
+      const [batchId, site] = batch;
+      // The view's first beacon stores its context; each one adds its events to the view's count.
+      const viewRef = insertView.get(...view, events.length) as number;
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
-        insertEvent.run(site, viewId, batchId, type, name, start, duration, value, route, data, at, rating);
+        insertEvent.run(site, viewRef, batchId, type, name, start, duration, value, route, data, at, rating);
       }
       for (const window of windows) profiles.insert(site, window.view, window.event);
-      // The view's first beacon stores its context; each one adds its events to the view's count.
-      insertView.run(...view, events.length);
       return { duplicate: false, rows: events.length + windows.length };
     }),
   ).immediate;

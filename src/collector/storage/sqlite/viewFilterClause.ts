@@ -13,6 +13,6 @@ export function viewFilterClause(site: string, filters: QueryFilters): { where: 
   add('v.started_at >= ?', filters.from);
   add('v.started_at < ?', filters.to);
   addViewFilters(add, filters);
-  add('v.id IN (SELECT e.view_id FROM events e WHERE e.route = ?)', filters.route);
+  add('v.ref IN (SELECT e.view FROM events e WHERE e.route = ?)', filters.route);
   return { where: where(), params };
 }
