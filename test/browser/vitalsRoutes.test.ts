@@ -30,9 +30,13 @@ describe('single-page app routes and session sampling', () => {
     await page.click('#checkout');
     await page.close();
 
+    // The cart route's CLS comes with the page's exit, possibly after the worker's last upload.
     const events = await eventually(
       () => storedEvents(shared.collector.dbFile),
-      (found) => found.some((event) => event.type === 'route' && event.name === 'checkout') && found.some((event) => event.type === 'resources'),
+      (found) =>
+        found.some((event) => event.type === 'route' && event.name === 'checkout') &&
+        found.some((event) => event.type === 'resources') &&
+        found.some((event) => event.type === 'vital' && event.name === 'CLS' && event.route === cart),
     );
     expect(events.filter((event) => event.type === 'route').map((event) => [event.name, event.route])).toEqual([
       [product, product],
