@@ -1,5 +1,5 @@
-import type { ViewContext } from '../protocol/beacon.js';
-import { createBatcher } from './batcher.js';
+import type { Beacon, ViewContext } from '../protocol/beacon.js';
+import { BATCH_WAIT_MS, createBatcher, type FlushReason } from './batcher.js';
 import { createDelivery } from './delivery.js';
 import { createRecorder } from './createRecorder.js';
 import { deviceContext } from './deviceContext.js';
@@ -62,7 +62,27 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   });
   whenIdle(describeView, 1000);
   const delivery = createDelivery(options.endpoint, view.id);
-  const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, delivery.deliver, describeView);
+  const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
+  // The worker starts when there is work for it, not during the page's load (starting it costs the
+  // page ~4.5 ms of script): at the first batch handed over, a flush() the app asks for, an earlier
+  // view's stash, a profiled session (the worker folds its windows), or at idle time 5 s after
+  // the script ran, so that an earlier view's outbox is uploaded even if this view sends nothing.
+  // A batch cut at exit goes out with the exit beacons: a worker started then could not send it.
+  let beginWorker: () => void = () => undefined;
+  const worker = new Promise<Awaited<ReturnType<typeof startWorker>>>((resolve) => {
+    beginWorker = () => {
+      beginWorker = () => undefined;
+      // In a task of its own, not in the caller's (the script's evaluation, an idle callback).
+      setTimeout(() => resolve(startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge))));
+    };
+  }).catch(() => undefined);
+  const deliver = (batch: Beacon, reason?: FlushReason) => {
+    if (reason !== 'exit') beginWorker();
+    delivery.deliver(batch, reason);
+  };
+  setTimeout(() => whenIdle(() => beginWorker(), 1000), BATCH_WAIT_MS);
+  if (options.profilerUrl && options.profileRate) beginWorker();
+  const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, deliver, describeView);
   // Route changes close the last route's metrics before events start landing on the new one.
   const routes = trackRoutes((name, time) => {
     metrics.newRoute();
@@ -71,16 +91,11 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const record = createRecorder(batcher.add, routes.at, options.beforeSend);
   const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
   const timing = createUserTiming(metrics.recordUserTiming);
-  const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
-  // The worker starts in a task of its own, so that the script's evaluation stays short.
-  const worker = new Promise<Awaited<ReturnType<typeof startWorker>>>((resolve) =>
-    setTimeout(() => resolve(startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge)))),
-  ).catch(() => undefined);
   const started = worker.then(monitor(delivery.useOutbox));
-  // Earlier views' stashes are not this view's measurement: they wait for an idle moment after
-  // the worker is up, since the first read of localStorage loads the origin's whole storage area
-  // (~6 ms of the load bench's main-thread time).
-  void started.then(() => whenIdle(monitor(delivery.takeStash), 5000));
+  // Earlier views' stashes are not this view's measurement: they wait for an idle moment, since
+  // the first read of localStorage loads the origin's whole storage area (~6 ms of the load
+  // bench's main-thread time). Each stashed batch starts the worker, like this view's own.
+  whenIdle(monitor(() => delivery.takeStash(deliver)), 5000);
   // Profiles are folded in the worker: without one they are not collected, so profiling starts
   // once it is ready. At exit the page cannot wait for the worker's answer, so the worker
   // enqueues that last window itself.
@@ -117,6 +132,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const flush = monitor(async () => {
     await profiling?.flush();
     batcher.cut('flush');
+    beginWorker();
     await started;
     await delivery.flush();
   });
