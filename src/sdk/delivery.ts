@@ -115,14 +115,13 @@ export function createDelivery(endpoint: string, viewId: string) {
   }
 
   /** Takes the batches earlier page views stashed at exit; they are delivered with this view's. */
-  /** Hands earlier views' stashed batches to `handOver` (this delivery's `deliver`, or a caller's wrapper of it). */
-  function takeStash(handOver: (batch: Beacon) => void = deliver): void {
+  function takeStash(): void {
     try {
       for (const key of Object.keys(localStorage)) {
         if (!key.startsWith(STASH_PREFIX) || key === STASH_PREFIX + viewId) continue;
         const batches = JSON.parse(localStorage.getItem(key) ?? '[]') as Beacon[];
         localStorage.removeItem(key);
-        batches.forEach((batch) => handOver(batch));
+        batches.forEach((batch) => deliver(batch));
       }
     } catch {
       // Storage blocked, or a stash that is not ours: nothing to take.

@@ -53,20 +53,19 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   };
   // Reading the viewport forces a layout, and the first sessionStorage read waits on the browser,
   // both costly while the page is still loading (3–30 ms measured): the session and device are
-  // described at idle time, or at the latest when the first batch is made.
+  // described when the first batch is made.
   let described = false;
   const describeView = monitor(() => {
     if (described) return;
     described = true;
     Object.assign(view, { session: sessionId() }, deviceContext());
   });
-  whenIdle(describeView, 1000);
   const delivery = createDelivery(options.endpoint, view.id);
   const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
   // The worker starts when there is work for it, not during the page's load (starting it costs the
-  // page ~4.5 ms of script): at the first batch handed over, a flush() the app asks for, an earlier
-  // view's stash, a profiled session (the worker folds its windows), or at idle time 5 s after
-  // the script ran, so that an earlier view's outbox is uploaded even if this view sends nothing.
+  // page ~4.5 ms of script): at the first batch handed over, a flush() the app asks for, a profiled
+  // session (the worker folds its windows), or at idle time 5 s after the script ran, so that an
+  // earlier view's outbox and stash are uploaded even if this view sends nothing.
   // A batch cut at exit goes out with the exit beacons: a worker started then could not send it.
   let beginWorker: () => void = () => undefined;
   const worker = new Promise<Awaited<ReturnType<typeof startWorker>>>((resolve) => {
@@ -92,10 +91,10 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
   const timing = createUserTiming(metrics.recordUserTiming);
   const started = worker.then(monitor(delivery.useOutbox));
-  // Earlier views' stashes are not this view's measurement: they wait for an idle moment, since
-  // the first read of localStorage loads the origin's whole storage area (~6 ms of the load
-  // bench's main-thread time). Each stashed batch starts the worker, like this view's own.
-  whenIdle(monitor(() => delivery.takeStash(deliver)), 5000);
+  // Earlier views' stashes are not this view's measurement: they wait for the worker and an idle
+  // moment, since the first read of localStorage loads the origin's whole storage area (~6 ms of
+  // the load bench's main-thread time).
+  void started.then(() => whenIdle(monitor(delivery.takeStash), 5000));
   // Profiles are folded in the worker: without one they are not collected, so profiling starts
   // once it is ready. At exit the page cannot wait for the worker's answer, so the worker
   // enqueues that last window itself.
