@@ -35,14 +35,19 @@ describe('SQLite specifics', () => {
     old.prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, value, data, at) VALUES ('demo', 'v1', 'b1', 'vital', 'LCP', 0, 1800, ?, 1)`).run(
       JSON.stringify({ rating: 'good', attribution: {} }),
     );
+    const script = { url: 'https://shop.example/app.js', fn: 'addToCart', invoker: 'BUTTON#buy.onclick', invokerType: 'event-listener', duration: 90 };
+    old.prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, data, at) VALUES ('demo', 'v1', 'b1', 'loaf', 'loaf', 0, ?, 7200001)`).run(
+      JSON.stringify({ scripts: [script, { ...script, duration: 30 }] }),
+    );
     old.close();
     await openSqliteStorage(path).close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
-    expect(db.prepare('SELECT rating FROM events').get()).toEqual({ rating: 'good' });
-    expect(db.prepare('SELECT events FROM views').get()).toEqual({ events: 1 });
-    expect(db.prepare('SELECT e.view = v.ref AS linked FROM events e, views v').get()).toEqual({ linked: 1 });
+    expect(db.prepare("SELECT rating FROM events WHERE type = 'vital'").get()).toEqual({ rating: 'good' });
+    expect(db.prepare('SELECT events FROM views').get()).toEqual({ events: 2 });
+    expect(db.prepare('SELECT hour, fn, count, total, max FROM frame_script_hours').get()).toEqual({ hour: 2, fn: 'addToCart', count: 2, total: 120, max: 90 });
+    expect(db.prepare('SELECT min(e.view = v.ref) AS linked FROM events e, views v').get()).toEqual({ linked: 1 });
     db.close();
   });
 

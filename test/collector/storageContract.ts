@@ -186,6 +186,37 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       expect(top[0]?.max).toBe(Math.max(...addToCart.map((script) => script.duration)));
     });
 
+    it('sums long-frame scripts over any time range exactly, hours cut anywhere', async () => {
+      // Every view's long frame 10 minutes past an hour, so that each cut hour below holds one.
+      const hour = Math.floor(Date.now() / HOUR) * HOUR;
+      const now = hour + 10 * 60_000 - 1440;
+      const beacons = sample(now);
+      await insert(beacons);
+      const frames = beacons.flatMap((beacon) =>
+        beacon.events.flatMap((event) => (event.type === 'loaf' ? [{ at: Math.round(beacon.view.startedAt + event.start), scripts: event.scripts }] : [])),
+      );
+      const minutes = (count: number) => count * 60_000;
+      const windows: QueryFilters[] = [
+        { from: hour - 20 * HOUR + minutes(5) },
+        { to: hour - 3 * HOUR + minutes(20) },
+        { from: hour - 18 * HOUR + minutes(5), to: hour - 4 * HOUR + minutes(20) },
+        { from: hour - 10 * HOUR + minutes(5), to: hour - 10 * HOUR + minutes(15) },
+        { from: hour - 30 * HOUR, to: hour - 23 * HOUR + minutes(5) },
+      ];
+      for (const window of windows) {
+        const inRange = frames.filter(({ at }) => at >= (window.from ?? -Infinity) && at < (window.to ?? Infinity)).flatMap((frame) => frame.scripts);
+        const top = await storage.frameScripts('demo', window, 10);
+        for (const fn of ['addToCart', 'renderCart']) {
+          const expected = inRange.filter((script) => script.fn === fn);
+          const row = top.find((candidate) => candidate.fn === fn);
+          expect(row?.count ?? 0, `${fn} in ${JSON.stringify(window)}`).toBe(expected.length);
+          if (!row) continue;
+          expect(row.total).toBeCloseTo(expected.reduce((sum, script) => sum + script.duration, 0), 6);
+          expect(row.max).toBe(Math.max(...expected.map((script) => script.duration)));
+        }
+      }
+    });
+
     it('gives measure distributions', async () => {
       const beacons = sample();
       await insert(beacons);

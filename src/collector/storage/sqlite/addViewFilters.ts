@@ -11,10 +11,8 @@ const VIEW_COLUMNS = [
 
 /** Adds the view filters that are set; true when there was one (a query over events then needs its views). */
 export function addViewFilters(add: (clause: string, value: unknown) => void, filters: QueryFilters): boolean {
-  let any = false;
-  for (const [clause, filter] of VIEW_COLUMNS) {
-    add(clause, filters[filter]);
-    any ||= filters[filter] !== undefined;
-  }
-  return any;
+  for (const [clause, filter] of VIEW_COLUMNS) add(clause, filters[filter]);
+  return hasViewFilters(filters);
 }
+
+export const hasViewFilters = (filters: QueryFilters): boolean => VIEW_COLUMNS.some(([, filter]) => filters[filter] !== undefined);

@@ -157,4 +157,33 @@ export const migrations: string[] = [
   ALTER TABLE events DROP COLUMN view_id;
   CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value, rating, view);
   `,
+  // The covering index also carries `duration`: measure percentiles and the slowest interactions
+  // are then read from the index, not from every event's row (bench:queries, 1M events over 7
+  // days: measures 124 → 14 ms, interactions 135 → 23 ms).
+  `
+  DROP INDEX events_by_site_type_name_at;
+  CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value, rating, view, duration);
+  `,
+  // Long-animation-frame scripts summed per hour as they arrive: the dashboard's top scripts over
+  // days read these sums for the whole hours of their range and the events' JSON only for its two
+  // partial hours (bench:queries, 1M events over 7 days: 651 → 11 ms).
+  // Queries with a view or route filter still read the events.
+  `
+  CREATE TABLE frame_script_hours (
+    site TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    invoker TEXT NOT NULL,
+    invoker_type TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    total REAL NOT NULL,
+    max REAL NOT NULL,
+    PRIMARY KEY (site, hour, url, fn, invoker, invoker_type)
+  ) WITHOUT ROWID;
+  INSERT INTO frame_script_hours
+    SELECT e.site, e.at / 3600000, s.value ->> '$.url', s.value ->> '$.fn', s.value ->> '$.invoker', s.value ->> '$.invokerType',
+           count(*), sum(s.value ->> '$.duration'), max(s.value ->> '$.duration')
+      FROM events e, json_each(e.data, '$.scripts') s WHERE e.type = 'loaf' GROUP BY 1, 2, 3, 4, 5, 6;
+  `,
 ];

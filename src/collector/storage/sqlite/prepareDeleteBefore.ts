@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Removed } from '../Storage.js';
+import { scriptHour } from './scriptHours.js';
 
 /** Rows deleted per transaction, so that retention never holds the write lock for long. */
 const CHUNK = 5000;
@@ -22,15 +23,20 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   const deleteProfileFunctions = db.prepare(
     `DELETE FROM profile_functions WHERE rowid IN (SELECT rowid FROM profile_functions WHERE at < ? LIMIT ${CHUNK})`,
   );
+  // Sums of hours wholly before the cutoff: a few rows per hour, deleted at once.
+  const deleteScriptHours = db.prepare('DELETE FROM frame_script_hours WHERE hour < ?');
   const drain = (statement: Database.Statement, cutoff: number) => {
     let removed = 0;
     for (let changes = CHUNK; changes === CHUNK; removed += changes) changes = statement.run(cutoff).changes;
     return removed;
   };
-  return (cutoff) => ({
-    // A profile window's rows are its events' detail: they go with them, counted as events.
-    events: drain(deleteEvents, cutoff) + drain(deleteProfileSamples, cutoff) + drain(deleteProfileFunctions, cutoff),
-    views: drain(deleteViews, cutoff - EVENT_OFFSET_MS),
-    batches: drain(deleteBatches, cutoff),
-  });
+  return (cutoff) => {
+    deleteScriptHours.run(scriptHour(cutoff));
+    return {
+      // A profile window's rows are its events' detail: they go with them, counted as events.
+      events: drain(deleteEvents, cutoff) + drain(deleteProfileSamples, cutoff) + drain(deleteProfileFunctions, cutoff),
+      views: drain(deleteViews, cutoff - EVENT_OFFSET_MS),
+      batches: drain(deleteBatches, cutoff),
+    };
+  };
 }

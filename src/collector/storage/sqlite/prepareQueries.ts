@@ -11,7 +11,9 @@ import type {
   ViewSummary,
   VitalSummary,
 } from '../Storage.js';
+import { hasViewFilters } from './addViewFilters.js';
 import { filterClause } from './filterClause.js';
+import { scriptHourRanges } from './scriptHourRanges.js';
 import { viewFilterClause } from './viewFilterClause.js';
 
 /** Values offered per filter: a filter bar's list, not a report. */
@@ -108,6 +110,21 @@ export function prepareQueries(db: Database.Database) {
     },
 
     frameScripts: (site: string, filters: QueryFilters, limit: number) => {
+      if (filters.route === undefined && !hasViewFilters(filters)) {
+        const { hours, edges } = scriptHourRanges(filters.from, filters.to);
+        return all<FrameScriptSummary>(
+          `WITH parts (url, fn, invoker, invokerType, count, total, max) AS (
+             SELECT url, fn, invoker, invoker_type, count, total, max FROM frame_script_hours WHERE site = ? AND hour >= ? AND hour < ?
+             UNION ALL
+             SELECT s.value ->> '$.url', s.value ->> '$.fn', s.value ->> '$.invoker', s.value ->> '$.invokerType', 1,
+                    s.value ->> '$.duration', s.value ->> '$.duration'
+               FROM events e, json_each(e.data, '$.scripts') s
+              WHERE e.site = ? AND e.type = 'loaf' AND (e.at >= ? AND e.at < ? OR e.at >= ? AND e.at < ?))
+           SELECT url, fn, invoker, invokerType, sum(count) AS count, sum(total) AS total, max(max) AS max
+             FROM parts GROUP BY 1, 2, 3, 4 ORDER BY total DESC, 1, 2, 3 LIMIT ?`,
+          [site, ...hours, site, ...edges[0], ...edges[1], limit],
+        );
+      }
       const filter = filterClause(site, 'loaf', filters);
       return all<FrameScriptSummary>(
         `SELECT s.value ->> '$.url' AS url, s.value ->> '$.fn' AS fn, s.value ->> '$.invoker' AS invoker,

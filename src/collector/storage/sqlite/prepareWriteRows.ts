@@ -21,10 +21,14 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  const addScript = db.prepare(
+    `INSERT INTO frame_script_hours (site, hour, url, fn, invoker, invoker_type, count, total, max) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+     ON CONFLICT DO UPDATE SET count = count + 1, total = total + excluded.total, max = max(max, excluded.max)`,
+  );
   const profiles = prepareProfileStorage(db);
 
   return db.transaction((beacons: readonly BeaconRows[]) =>
-    beacons.map(({ batch, view, events, profiles: windows }) => {
+    beacons.map(({ batch, view, events, scripts, profiles: windows }) => {
       if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0 };
       const [batchId, site] = batch;
       // The view's first beacon stores its context; each one adds its events to the view's count.
@@ -32,6 +36,7 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
         insertEvent.run(site, viewRef, batchId, type, name, start, duration, value, route, data, at, rating);
       }
+      for (const [hour, url, fn, invoker, invokerType, duration] of scripts) addScript.run(site, hour, url, fn, invoker, invokerType, duration, duration);
       for (const window of windows) profiles.insert(site, window.view, window.event);
       return { duplicate: false, rows: events.length + windows.length };
     }),

@@ -1,6 +1,7 @@
 import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { jsonOrNull, toEventRow } from '../toEventRow.js';
+import { scriptHour } from './scriptHours.js';
 
 /**
  * A beacon as the values of the SQLite rows it becomes, in the columns' order
@@ -14,6 +15,8 @@ export interface BeaconRows {
   view: [string, string, string, string, string | null, string | null, string, number, string | null, string | null, string | null, string | null];
   /** type, name, start, duration, value, route, data JSON, at (epoch ms), a vital's rating. */
   events: [string, string, number, number | null, number | null, string | null, string | null, number, string | null][];
+  /** Each long-animation-frame script, for its hour's sums: hour, url, function, invoker, invoker type, duration. */
+  scripts: [number, string, string, string, string, number][];
   /** Profile windows go to their own tables (prepareProfileStorage.ts), with the view they belong to. */
   profiles: { view: ViewContext; event: ProfileEvent }[];
 }
@@ -27,6 +30,7 @@ export function toBeaconRows({ beacon, receivedAt }: ReceivedBeacon): BeaconRows
       context.browser ?? null, context.deviceClass ?? null, context.connection ?? null,
     ],
     events: [],
+    scripts: [],
     profiles: [],
   };
   for (const event of beacon.events) {
@@ -36,9 +40,13 @@ export function toBeaconRows({ beacon, receivedAt }: ReceivedBeacon): BeaconRows
       continue;
     }
     const row = toEventRow(event);
+    const at = Math.round(startedAt + row.start);
     // A vital's rating also gets a column of its own, in the index (migrations.ts).
     const rating = event.type === 'vital' ? event.rating : null;
-    rows.events.push([row.type, row.name, row.start, row.duration, row.value, row.route, row.data, Math.round(startedAt + row.start), rating]);
+    rows.events.push([row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at, rating]);
+    if (event.type === 'loaf') {
+      for (const script of event.scripts) rows.scripts.push([scriptHour(at), script.url, script.fn, script.invoker, script.invokerType, script.duration]);
+    }
   }
   return rows;
 }
