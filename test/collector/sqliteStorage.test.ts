@@ -47,6 +47,12 @@ describe('SQLite specifics', () => {
     expect(db.prepare("SELECT rating FROM events WHERE type = 'vital'").get()).toEqual({ rating: 'good' });
     expect(db.prepare('SELECT events FROM views').get()).toEqual({ events: 2 });
     expect(db.prepare('SELECT hour, fn, count, total, max FROM frame_script_hours').get()).toEqual({ hour: 2, fn: 'addToCart', count: 2, total: 120, max: 90 });
+    expect(db.prepare('SELECT facet, value FROM facet_values ORDER BY facet').all()).toEqual([
+      { facet: 'browser', value: 'Chrome' },
+      { facet: 'connection', value: '4g' },
+      { facet: 'device', value: 'mobile' },
+      { facet: 'page', value: 'u' },
+    ]);
     expect(db.prepare('SELECT min(e.view = v.ref) AS linked FROM events e, views v').get()).toEqual({ linked: 1 });
     db.close();
   });

@@ -269,6 +269,14 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         browsers: ['Chrome'],
         connections: ['4g'],
       });
+      // A range with an end: the views that started in it only (indexes 21 and 22, newest first).
+      expect(await storage.facets('demo', { from: now - 3.5 * HOUR, to: now - 1.5 * HOUR })).toEqual({
+        pages: ['https://shop.example/products', 'https://shop.example/cart'],
+        releases: ['web-1', 'web-2'],
+        devices: ['tablet', 'mobile'],
+        browsers: ['Chrome'],
+        connections: ['4g'],
+      });
       expect(await storage.facets('other', {})).toEqual({ pages: [], releases: [], devices: [], browsers: [], connections: [] });
     });
 
@@ -284,7 +292,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
 
     it('deletes data older than the retention cutoff and keeps the rest', async () => {
       const now = Date.now();
-      const old = makeBeacon({ view: makeView({ startedAt: now - 40 * 24 * HOUR }) });
+      const old = makeBeacon({ view: makeView({ startedAt: now - 40 * 24 * HOUR, release: 'web-old' }) });
       const young = makeBeacon({ view: makeView({ startedAt: now - HOUR }) });
       await insert([old], now - 40 * 24 * HOUR);
       await insert([young], now - HOUR);
@@ -292,6 +300,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       expect(removed).toEqual({ events: 13, views: 1, batches: 1 });
       expect(new Set((await storage.events('demo')).map((event) => event.batchId))).toEqual(new Set([young.id]));
       expect((await storage.recentViews('demo', {}, 10)).map((view) => view.id)).toEqual([young.view.id]);
+      expect((await storage.facets('demo', {})).releases).toEqual([young.view.release]);
       expect(await storage.deleteBefore(now - 30 * 24 * HOUR)).toEqual({ events: 0, views: 0, batches: 0 });
     });
 

@@ -186,4 +186,24 @@ export const migrations: string[] = [
            count(*), sum(s.value ->> '$.duration'), max(s.value ->> '$.duration')
       FROM events e, json_each(e.data, '$.scripts') s WHERE e.type = 'loaf' GROUP BY 1, 2, 3, 4, 5, 6;
   `,
+  // The filter bar's values, each with the start of its newest view, kept as views arrive: the
+  // values seen since a time are then an index range, not a scan of every view five times
+  // (bench:queries, 1M events over 7 days: 122 ms → under 1 ms). With an end to the range the
+  // views are still scanned.
+  `
+  CREATE TABLE facet_values (
+    site TEXT NOT NULL,
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    last_seen INTEGER NOT NULL,
+    PRIMARY KEY (site, facet, value)
+  ) WITHOUT ROWID;
+  CREATE INDEX facet_values_by_last_seen ON facet_values (site, facet, last_seen);
+  INSERT INTO facet_values
+    SELECT site, 'page', url, max(started_at) FROM views GROUP BY site, url
+    UNION ALL SELECT site, 'release', release, max(started_at) FROM views WHERE release IS NOT NULL GROUP BY site, release
+    UNION ALL SELECT site, 'device', device_class, max(started_at) FROM views WHERE device_class IS NOT NULL GROUP BY site, device_class
+    UNION ALL SELECT site, 'browser', browser, max(started_at) FROM views WHERE browser IS NOT NULL GROUP BY site, browser
+    UNION ALL SELECT site, 'connection', connection, max(started_at) FROM views WHERE connection IS NOT NULL GROUP BY site, connection;
+  `,
 ];

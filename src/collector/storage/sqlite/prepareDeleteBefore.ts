@@ -25,6 +25,8 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   );
   // Sums of hours wholly before the cutoff: a few rows per hour, deleted at once.
   const deleteScriptHours = db.prepare('DELETE FROM frame_script_hours WHERE hour < ?');
+  // A filter value goes with its newest view.
+  const deleteFacetValues = db.prepare('DELETE FROM facet_values WHERE last_seen < ?');
   const drain = (statement: Database.Statement, cutoff: number) => {
     let removed = 0;
     for (let changes = CHUNK; changes === CHUNK; removed += changes) changes = statement.run(cutoff).changes;
@@ -32,6 +34,7 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   };
   return (cutoff) => {
     deleteScriptHours.run(scriptHour(cutoff));
+    deleteFacetValues.run(cutoff - EVENT_OFFSET_MS);
     return {
       // A profile window's rows are its events' detail: they go with them, counted as events.
       events: drain(deleteEvents, cutoff) + drain(deleteProfileSamples, cutoff) + drain(deleteProfileFunctions, cutoff),

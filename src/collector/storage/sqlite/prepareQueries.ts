@@ -45,6 +45,15 @@ export function prepareQueries(db: Database.Database) {
     },
 
     facets: (site: string, { from, to }: QueryFilters): Facets => {
+      if (to === undefined) {
+        // Since a time: the values whose newest view started since then (kept as views arrive).
+        const since = (facet: string) =>
+          all<{ value: string }>(
+            `SELECT value FROM facet_values WHERE site = ? AND facet = ? AND last_seen >= ? ORDER BY last_seen DESC LIMIT ${FACET_LIMIT}`,
+            [site, facet, from ?? 0],
+          ).map((row) => row.value);
+        return { pages: since('page'), releases: since('release'), devices: since('device'), browsers: since('browser'), connections: since('connection') };
+      }
       const filter = viewFilterClause(site, { from, to });
       // Each column's values by their latest view, newest first, so the current release leads.
       const values = (column: string) =>

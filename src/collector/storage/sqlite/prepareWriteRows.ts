@@ -13,9 +13,18 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   const insertView = db
     .prepare(
       `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, events)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET events = events + excluded.events RETURNING ref`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING ref`,
     )
     .pluck();
+  const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE id = ? RETURNING ref').pluck();
+  const addFacetValue = db.prepare(
+    'INSERT INTO facet_values (site, facet, value, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
+  );
+  const addFacetValues = ([, site, , url, release, , , startedAt, , browser, deviceClass, connection]: BeaconRows['view']) => {
+    for (const [facet, value] of [['page', url], ['release', release], ['device', deviceClass], ['browser', browser], ['connection', connection]]) {
+      if (value !== null) addFacetValue.run(site, facet, value, startedAt);
+    }
+  };
   const insertEvent = db.prepare(
     `INSERT INTO events (site, view, batch_id, type, name, start, duration, value, route, data, at, rating)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -31,8 +40,11 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
     beacons.map(({ batch, view, events, scripts, profiles: windows }) => {
       if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0 };
       const [batchId, site] = batch;
-      // The view's first beacon stores its context; each one adds its events to the view's count.
-      const viewRef = insertView.get(...view, events.length) as number;
+      // The view's first beacon stores its context and its filter values; each later one adds its
+      // events to the view's count.
+      let viewRef = insertView.get(...view, events.length) as number | undefined;
+      if (viewRef === undefined) viewRef = addViewEvents.get(events.length, view[0]) as number;
+      else addFacetValues(view);
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
         insertEvent.run(site, viewRef, batchId, type, name, start, duration, value, route, data, at, rating);
       }
