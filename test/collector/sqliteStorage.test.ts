@@ -53,7 +53,8 @@ describe('SQLite specifics', () => {
       { facet: 'device', value: 'mobile' },
       { facet: 'page', value: 'u' },
     ]);
-    expect(db.prepare('SELECT min(e.view = v.ref) AS linked FROM events e, views v').get()).toEqual({ linked: 1 });
+    expect(db.prepare('SELECT min(e.view = v.ref AND e.page = p.id AND v.page = p.id) AS linked FROM events e, views v, pages p').get()).toEqual({ linked: 1 });
+    expect(db.prepare('SELECT site, url FROM pages').all()).toEqual([{ site: 'demo', url: 'u' }]);
     db.close();
   });
 

@@ -206,4 +206,23 @@ export const migrations: string[] = [
     UNION ALL SELECT site, 'browser', browser, max(started_at) FROM views WHERE browser IS NOT NULL GROUP BY site, browser
     UNION ALL SELECT site, 'connection', connection, max(started_at) FROM views WHERE connection IS NOT NULL GROUP BY site, connection;
   `,
+  // Pages (a view's URL) get an integer id that views and events carry, the events in the covering
+  // index: the pages table groups events by page from the index instead of joining every vital to
+  // its view, and a page filter needs no join (bench:queries, 1M events over 7 days: pages 270 → 195 ms,
+  // the overview of one page 357 → 173 ms).
+  `
+  CREATE TABLE pages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site TEXT NOT NULL,
+    url TEXT NOT NULL,
+    UNIQUE (site, url)
+  );
+  INSERT INTO pages (site, url) SELECT site, url FROM views GROUP BY site, url ORDER BY min(ref);
+  ALTER TABLE views ADD COLUMN page INTEGER NOT NULL DEFAULT 0;
+  UPDATE views SET page = pages.id FROM pages WHERE pages.site = views.site AND pages.url = views.url;
+  ALTER TABLE events ADD COLUMN page INTEGER NOT NULL DEFAULT 0;
+  UPDATE events SET page = views.page FROM views WHERE views.ref = events.view;
+  DROP INDEX events_by_site_type_name_at;
+  CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value, rating, view, duration, page);
+  `,
 ];

@@ -100,11 +100,12 @@ export function prepareQueries(db: Database.Database) {
     },
 
     pages: (site: string, filters: QueryFilters, limit: number) => {
-      const filter = filterClause(site, 'vital', filters, { withViews: true });
+      // Grouped by the page id the events carry: their views are joined only for a view filter.
+      const filter = filterClause(site, 'vital', filters);
       const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;
       return all<PageSummary>(
-        `SELECT v.url, count(DISTINCT v.ref) AS views, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
-           FROM ${filter.from} WHERE ${filter.where} GROUP BY v.url ORDER BY views DESC, v.url LIMIT ?`,
+        `SELECT p.url, count(DISTINCT e.view) AS views, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
+           FROM ${filter.from} JOIN pages p ON p.id = e.page WHERE ${filter.where} GROUP BY e.page ORDER BY views DESC, p.url LIMIT ?`,
         [...filter.params, limit],
       );
     },

@@ -10,13 +10,14 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   const insertBatch = db.prepare(
     'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
+  const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE id = ? RETURNING ref, page');
+  const internPage = db.prepare('INSERT INTO pages (site, url) VALUES (?, ?) ON CONFLICT DO UPDATE SET url = excluded.url RETURNING id').pluck();
   const insertView = db
     .prepare(
-      `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, events)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING ref`,
+      `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, page, events)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ref`,
     )
     .pluck();
-  const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE id = ? RETURNING ref').pluck();
   const addFacetValue = db.prepare(
     'INSERT INTO facet_values (site, facet, value, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
   );
@@ -26,8 +27,8 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
     }
   };
   const insertEvent = db.prepare(
-    `INSERT INTO events (site, view, batch_id, type, name, start, duration, value, route, data, at, rating)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (site, view, page, batch_id, type, name, start, duration, value, route, data, at, rating)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   const addScript = db.prepare(
@@ -40,13 +41,16 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
     beacons.map(({ batch, view, events, scripts, profiles: windows }) => {
       if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0 };
       const [batchId, site] = batch;
-      // The view's first beacon stores its context and its filter values; each later one adds its
-      // events to the view's count.
-      let viewRef = insertView.get(...view, events.length) as number | undefined;
-      if (viewRef === undefined) viewRef = addViewEvents.get(events.length, view[0]) as number;
-      else addFacetValues(view);
+      // A view's later beacons add their events to its count; its first one stores its context,
+      // its page and its filter values.
+      let stored = addViewEvents.get(events.length, view[0]) as { ref: number; page: number } | undefined;
+      if (!stored) {
+        const page = internPage.get(site, view[3]) as number;
+        stored = { ref: insertView.get(...view, page, events.length) as number, page };
+        addFacetValues(view);
+      }
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
-        insertEvent.run(site, viewRef, batchId, type, name, start, duration, value, route, data, at, rating);
+        insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating);
       }
       for (const [hour, url, fn, invoker, invokerType, duration] of scripts) addScript.run(site, hour, url, fn, invoker, invokerType, duration, duration);
       for (const window of windows) profiles.insert(site, window.view, window.event);
