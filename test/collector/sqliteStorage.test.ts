@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { makeBeacon, makeView } from '../support/beacons.js';
 import { projectRoot } from '../support/collectorProcess.js';
 import { storageContract } from './storageContract.js';
 
+const DAY = 86_400_000;
 const newFile = () => join(mkdtempSync(join(tmpdir(), 'pageprof-store-')), 'test.db');
 let file = '';
 storageContract(
@@ -55,6 +57,19 @@ describe('SQLite specifics', () => {
     ]);
     expect(db.prepare('SELECT min(e.view = v.ref AND e.page = p.id AND v.page = p.id) AS linked FROM events e, views v, pages p').get()).toEqual({ linked: 1 });
     expect(db.prepare('SELECT site, url FROM pages').all()).toEqual([{ site: 'demo', url: 'u' }]);
+    db.close();
+  });
+
+  it("forgets a page's URL with its last view at retention", async () => {
+    const path = newFile();
+    const storage = openSqliteStorage(path);
+    const now = Date.now();
+    const viewOn = (url: string, startedAt: number) => makeBeacon({ view: makeView({ url, startedAt }) });
+    await storage.insertBeacons([viewOn('https://shop.example/old', now - 40 * DAY), viewOn('https://shop.example/kept', now - 40 * DAY), viewOn('https://shop.example/kept', now)].map((beacon) => ({ beacon, receivedAt: now })));
+    await storage.deleteBefore(now - 30 * DAY);
+    await storage.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT url FROM pages').all()).toEqual([{ url: 'https://shop.example/kept' }]);
     db.close();
   });
 

@@ -25,8 +25,9 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   );
   // Sums of hours wholly before the cutoff: a few rows per hour, deleted at once.
   const deleteScriptHours = db.prepare('DELETE FROM frame_script_hours WHERE hour < ?');
-  // A filter value goes with its newest view.
+  // A filter value goes with its newest view, a page's URL with its last view.
   const deleteFacetValues = db.prepare('DELETE FROM facet_values WHERE last_seen < ?');
+  const deleteUnviewedPages = db.prepare('DELETE FROM pages WHERE id NOT IN (SELECT page FROM views)');
   const drain = (statement: Database.Statement, cutoff: number) => {
     let removed = 0;
     for (let changes = CHUNK; changes === CHUNK; removed += changes) changes = statement.run(cutoff).changes;
@@ -35,11 +36,13 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   return (cutoff) => {
     deleteScriptHours.run(scriptHour(cutoff));
     deleteFacetValues.run(cutoff - EVENT_OFFSET_MS);
-    return {
+    const removed = {
       // A profile window's rows are its events' detail: they go with them, counted as events.
       events: drain(deleteEvents, cutoff) + drain(deleteProfileSamples, cutoff) + drain(deleteProfileFunctions, cutoff),
       views: drain(deleteViews, cutoff - EVENT_OFFSET_MS),
       batches: drain(deleteBatches, cutoff),
     };
+    deleteUnviewedPages.run();
+    return removed;
   };
 }
