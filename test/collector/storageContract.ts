@@ -186,6 +186,20 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       expect(top[0]?.max).toBe(Math.max(...addToCart.map((script) => script.duration)));
     });
 
+    it('sums the long-frame scripts of beacons in one hour, in one transaction and across several', async () => {
+      const view = makeView({ startedAt: Math.floor(Date.now() / HOUR) * HOUR - HOUR });
+      const beacons = [1, 1.5, 2, 3].map((scale) => makeBeacon({ view: { ...view, id: makeView().id } }, scale));
+      await insert(beacons.slice(0, 2));
+      await insert(beacons.slice(2));
+      const scripts = beacons.flatMap((beacon) => beacon.events.flatMap((event) => (event.type === 'loaf' ? event.scripts : [])));
+      for (const row of await storage.frameScripts('demo', {}, 10)) {
+        const same = scripts.filter((script) => script.fn === row.fn);
+        expect(row.count).toBe(same.length);
+        expect(row.total).toBeCloseTo(same.reduce((sum, script) => sum + script.duration, 0), 6);
+        expect(row.max).toBe(Math.max(...same.map((script) => script.duration)));
+      }
+    });
+
     it('sums long-frame scripts over any time range exactly, hours cut anywhere', async () => {
       // Every view's long frame 10 minutes past an hour, so that each cut hour below holds one.
       const hour = Math.floor(Date.now() / HOUR) * HOUR;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareSummaries } from './prepareSummaries.js';
 import type { BeaconRows } from './toBeaconRows.js';
 
 /**
@@ -11,50 +12,42 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
     'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
   const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE id = ? RETURNING ref, page');
-  const internPage = db.prepare('INSERT INTO pages (site, url) VALUES (?, ?) ON CONFLICT DO UPDATE SET url = excluded.url RETURNING id').pluck();
+  const pageId = db.prepare('SELECT id FROM pages WHERE site = ? AND url = ?').pluck();
+  const insertPage = db.prepare('INSERT INTO pages (site, url) VALUES (?, ?) RETURNING id').pluck();
   const insertView = db
     .prepare(
       `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, page, events)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ref`,
     )
     .pluck();
-  const addFacetValue = db.prepare(
-    'INSERT INTO facet_values (site, facet, value, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
-  );
-  const addFacetValues = ([, site, , url, release, , , startedAt, , browser, deviceClass, connection]: BeaconRows['view']) => {
-    for (const [facet, value] of [['page', url], ['release', release], ['device', deviceClass], ['browser', browser], ['connection', connection]]) {
-      if (value !== null) addFacetValue.run(site, facet, value, startedAt);
-    }
-  };
   const insertEvent = db.prepare(
     `INSERT INTO events (site, view, page, batch_id, type, name, start, duration, value, route, data, at, rating)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-
-  const addScript = db.prepare(
-    `INSERT INTO frame_script_hours (site, hour, url, fn, invoker, invoker_type, count, total, max) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
-     ON CONFLICT DO UPDATE SET count = count + 1, total = total + excluded.total, max = max(max, excluded.max)`,
-  );
+  const summaries = prepareSummaries(db);
   const profiles = prepareProfileStorage(db);
 
-  return db.transaction((beacons: readonly BeaconRows[]) =>
-    beacons.map(({ batch, view, events, scripts, profiles: windows }) => {
+  return db.transaction((beacons: readonly BeaconRows[]) => {
+    summaries.begin();
+    const results = beacons.map(({ batch, view, events, scripts, profiles: windows }) => {
       if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0 };
       const [batchId, site] = batch;
       // A view's later beacons add their events to its count; its first one stores its context,
       // its page and its filter values.
       let stored = addViewEvents.get(events.length, view[0]) as { ref: number; page: number } | undefined;
       if (!stored) {
-        const page = internPage.get(site, view[3]) as number;
+        const page = (pageId.get(site, view[3]) ?? insertPage.get(site, view[3])) as number;
         stored = { ref: insertView.get(...view, page, events.length) as number, page };
-        addFacetValues(view);
+        summaries.addView(view);
       }
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
         insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating);
       }
-      for (const [hour, url, fn, invoker, invokerType, duration] of scripts) addScript.run(site, hour, url, fn, invoker, invokerType, duration, duration);
+      summaries.addScripts(site, scripts);
       for (const window of windows) profiles.insert(site, window.view, window.event);
       return { duplicate: false, rows: events.length + windows.length };
-    }),
-  ).immediate;
+    });
+    summaries.write();
+    return results;
+  }).immediate;
 }

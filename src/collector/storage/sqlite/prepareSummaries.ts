@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import type { BeaconRows } from './toBeaconRows.js';
+
+type ScriptSum = [site: string, hour: number, url: string, fn: string, invoker: string, invokerType: string, count: number, total: number, max: number];
+type FacetValue = [site: string, facet: string, value: string, lastSeen: number];
+
+/**
+ * The summaries kept as beacons arrive (migrations 8 and 9): long-frame scripts summed per hour,
+ * and each filter value with the start of its newest view. A transaction's beacons are summed here
+ * and written once per key at its end: the beacons of one flush share a handful of keys.
+ */
+export function prepareSummaries(db: Database.Database) {
+  const addScriptSum = db.prepare(
+    `INSERT INTO frame_script_hours (site, hour, url, fn, invoker, invoker_type, count, total, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total, max = max(max, excluded.max)`,
+  );
+  const addFacetValue = db.prepare(
+    'INSERT INTO facet_values (site, facet, value, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
+  );
+  const scripts = new Map<string, ScriptSum>();
+  const facets = new Map<string, FacetValue>();
+
+  return {
+    /** Forgets what an earlier transaction (one that failed) left unwritten. */
+    begin(): void {
+      scripts.clear();
+      facets.clear();
+    },
+    addScripts(site: string, rows: BeaconRows['scripts']): void {
+      for (const [hour, url, fn, invoker, invokerType, duration] of rows) {
+        const key = JSON.stringify([site, hour, url, fn, invoker, invokerType]);
+        const sum = scripts.get(key);
+        if (!sum) scripts.set(key, [site, hour, url, fn, invoker, invokerType, 1, duration, duration]);
+        else {
+          sum[6]++;
+          sum[7] += duration;
+          sum[8] = Math.max(sum[8], duration);
+        }
+      }
+    },
+    /** A new view's filter values. */
+    addView([, site, , url, release, , , startedAt, , browser, deviceClass, connection]: BeaconRows['view']): void {
+      for (const [facet, value] of [['page', url], ['release', release], ['device', deviceClass], ['browser', browser], ['connection', connection]] as const) {
+        if (value === null) continue;
+        const key = JSON.stringify([site, facet, value]);
+        const seen = facets.get(key);
+        if (!seen) facets.set(key, [site, facet, value, startedAt]);
+        else seen[3] = Math.max(seen[3], startedAt);
+      }
+    },
+    write(): void {
+      for (const sum of scripts.values()) addScriptSum.run(sum);
+      for (const value of facets.values()) addFacetValue.run(value);
+    },
+  };
+}
