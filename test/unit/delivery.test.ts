@@ -37,26 +37,26 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+/** A page view whose outbox made one batch durable and not yet the other, at its exit. */
+async function exitWithOneDurable(viewId: string) {
+  const delivery = createDelivery(endpoint, viewId);
+  delivery.useOutbox(fakeOutbox(['durable']).outbox);
+  delivery.deliver(batch('durable'));
+  delivery.deliver(batch('in-flight'));
+  await Promise.resolve();
+  delivery.sendAtExit();
+}
+
 describe('page-side delivery', () => {
   it('offline at exit sends no beacon (it would be dropped) and stashes what is not durable', async () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
-    const delivery = createDelivery(endpoint, 'view-offline');
-    delivery.useOutbox(fakeOutbox(['durable']).outbox);
-    delivery.deliver(batch('durable'));
-    delivery.deliver(batch('in-flight'));
-    await Promise.resolve();
-    delivery.sendAtExit();
+    await exitWithOneDurable('view-offline');
     expect(beacons).toEqual([]);
     expect(JSON.parse(localStorage.getItem('pageprof.stash.view-offline') ?? '[]')).toEqual([batch('in-flight')]);
   });
 
   it('at exit stashes what the outbox has not made durable; the next page view takes it, once', async () => {
-    const first = createDelivery(endpoint, 'view-1');
-    first.useOutbox(fakeOutbox(['durable']).outbox);
-    first.deliver(batch('durable'));
-    first.deliver(batch('in-flight'));
-    await Promise.resolve();
-    first.sendAtExit();
+    await exitWithOneDurable('view-1');
     expect(beacons.map((sent) => sent.id)).toEqual(['durable', 'in-flight']);
     expect(JSON.parse(localStorage.getItem('pageprof.stash.view-1') ?? '[]')).toEqual([batch('in-flight')]);
 

@@ -1,8 +1,10 @@
 import type { QueryFilters } from '../Storage.js';
 
-/** The view filters: by the page view's own columns (`v`), the same for queries over events and over views. */
+/**
+ * The filters on a page view's context columns (`v`), the same for queries over events and over
+ * views. The page is not among them: events carry their page's id, so each query filters by it itself.
+ */
 const VIEW_COLUMNS = [
-  ['v.url = ?', 'page'],
   ['v.release = ?', 'release'],
   ['v.device_class = ?', 'deviceClass'],
   ['v.connection = ?', 'connection'],

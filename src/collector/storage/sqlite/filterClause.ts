@@ -22,6 +22,6 @@ export function filterClause(
   add('e.route = ?', filters.route);
   // A page is found by its id, which events carry (in the covering index), without their views.
   add('e.page IN (SELECT id FROM pages WHERE url = ?)', filters.page);
-  const join = addViewFilters(add, { ...filters, page: undefined }) || withViews;
+  const join = addViewFilters(add, filters) || withViews;
   return { from: join ? 'events e JOIN views v ON v.ref = e.view AND v.site = e.site' : 'events e', where: where(), params };
 }

@@ -122,9 +122,9 @@ export const migrations: string[] = [
     FROM (SELECT view_id, count(*) AS events FROM events GROUP BY view_id) AS counted
    WHERE counted.view_id = views.id;
   `,
-  // Events refer to their view by an integer key of its own (`ref`: the rowid, kept by VACUUM and never reused, so an
-  // event can never come to point at a later view),
-  // not by its 32-character id, and the covering index carries it: a query filtered by a view's
+  // Events refer to their view by an integer key of its own (`ref`: the rowid, kept by VACUUM and
+  // never reused, so an event can never come to point at a later view), not by its 32-character
+  // id, and the covering index carries it: a query filtered by a view's
   // columns (release, page, device…) then finds each event's view from the index and one rowid
   // lookup, not from the event's row and a text-key lookup (bench:queries, 1M events: vitals of one
   // release 1.17 s → 0.12 s, pages 1.27 → 0.26 s). Event rows get 33 bytes shorter, the index 2–4 longer.

@@ -18,6 +18,14 @@ import { viewFilterClause } from './viewFilterClause.js';
 
 /** Values offered per filter: a filter bar's list, not a report. */
 const FACET_LIMIT = 100;
+/** The filter bar's lists: the answer's key, the facet's name in `facet_values`, the views column. */
+const FACETS: [keyof Facets, string, string][] = [
+  ['pages', 'page', 'v.url'],
+  ['releases', 'release', 'v.release'],
+  ['devices', 'device', 'v.device_class'],
+  ['browsers', 'browser', 'v.browser'],
+  ['connections', 'connection', 'v.connection'],
+];
 
 const percentiles = (column: string) =>
   `percentile_cont(${column}, 0.5) AS p50, percentile_cont(${column}, 0.75) AS p75, percentile_cont(${column}, 0.95) AS p95`;
@@ -44,31 +52,23 @@ export function prepareQueries(db: Database.Database) {
       );
     },
 
+    // Each filter's values by their latest view, newest first, so the current release leads. Since a
+    // time they are kept as views arrive (`facet_values`); a range with an end scans its views.
     facets: (site: string, { from, to }: QueryFilters): Facets => {
-      if (to === undefined) {
-        // Since a time: the values whose newest view started since then (kept as views arrive).
-        const since = (facet: string) =>
-          all<{ value: string }>(
-            `SELECT value FROM facet_values WHERE site = ? AND facet = ? AND last_seen >= ? ORDER BY last_seen DESC LIMIT ${FACET_LIMIT}`,
-            [site, facet, from ?? 0],
-          ).map((row) => row.value);
-        return { pages: since('page'), releases: since('release'), devices: since('device'), browsers: since('browser'), connections: since('connection') };
-      }
       const filter = viewFilterClause(site, { from, to });
-      // Each column's values by their latest view, newest first, so the current release leads.
-      const values = (column: string) =>
-        all<{ value: string }>(
-          `SELECT ${column} AS value FROM views v WHERE ${filter.where} AND ${column} IS NOT NULL
-            GROUP BY ${column} ORDER BY max(v.started_at) DESC LIMIT ${FACET_LIMIT}`,
-          filter.params,
+      const values = (facet: string, column: string) =>
+        (to === undefined
+          ? all<{ value: string }>(
+              `SELECT value FROM facet_values WHERE site = ? AND facet = ? AND last_seen >= ? ORDER BY last_seen DESC LIMIT ${FACET_LIMIT}`,
+              [site, facet, from ?? 0],
+            )
+          : all<{ value: string }>(
+              `SELECT ${column} AS value FROM views v WHERE ${filter.where} AND ${column} IS NOT NULL
+                GROUP BY ${column} ORDER BY max(v.started_at) DESC LIMIT ${FACET_LIMIT}`,
+              filter.params,
+            )
         ).map((row) => row.value);
-      return {
-        pages: values('v.url'),
-        releases: values('v.release'),
-        devices: values('v.device_class'),
-        browsers: values('v.browser'),
-        connections: values('v.connection'),
-      };
+      return Object.fromEntries(FACETS.map(([key, facet, column]) => [key, values(facet, column)])) as Record<keyof Facets, string[]>;
     },
 
     measureDistributions: (site: string, filters: QueryFilters) => {
@@ -120,7 +120,7 @@ export function prepareQueries(db: Database.Database) {
     },
 
     frameScripts: (site: string, filters: QueryFilters, limit: number) => {
-      if (filters.route === undefined && !hasViewFilters(filters)) {
+      if (filters.route === undefined && filters.page === undefined && !hasViewFilters(filters)) {
         const { hours, edges } = scriptHourRanges(filters.from, filters.to);
         return all<FrameScriptSummary>(
           `WITH parts (url, fn, invoker, invokerType, count, total, max) AS (

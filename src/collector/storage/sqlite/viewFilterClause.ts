@@ -12,6 +12,7 @@ export function viewFilterClause(site: string, filters: QueryFilters): { where: 
   add('v.site = ?', site);
   add('v.started_at >= ?', filters.from);
   add('v.started_at < ?', filters.to);
+  add('v.url = ?', filters.page);
   addViewFilters(add, filters);
   add('v.ref IN (SELECT e.view FROM events e WHERE e.route = ?)', filters.route);
   return { where: where(), params };
