@@ -103,7 +103,11 @@ export default [
     plugins: [dts()],
   },
   {
-    input: { cli: 'src/collector/cli.ts', sqliteWriter: 'src/collector/storage/sqlite/writerThread.ts' },
+    input: {
+      cli: 'src/collector/cli.ts',
+      sqliteWriter: 'src/collector/storage/sqlite/writerThread.ts',
+      sqliteReader: 'src/collector/storage/sqlite/readerThread.ts',
+    },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'collector/[name].mjs', sourcemap: true },
     external: isPackage,
     plugins: [typescript('node20')],

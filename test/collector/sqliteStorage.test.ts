@@ -24,6 +24,12 @@ storageContract(
   async () => openSqliteStorage((file = newFile()), { writerThread }),
   async () => openSqliteStorage(file, { writerThread }),
 );
+const readerThreads = { script: join(projectRoot, 'dist/sqliteReader.mjs'), count: 2 };
+storageContract(
+  'SQLite, writes and queries on threads of their own',
+  async () => openSqliteStorage((file = newFile()), { writerThread, readerThreads }),
+  async () => openSqliteStorage(file, { writerThread, readerThreads }),
+);
 
 describe('SQLite specifics', () => {
   it('migrates a version-1 database with data to the newest schema, filling the new columns', async () => {

@@ -1,49 +1,64 @@
 import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
-import type { Storage } from '../Storage.js';
+import type { Removed, Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
 import { prepareQueries } from './prepareQueries.js';
 import { prepareWriteRows } from './prepareWriteRows.js';
-import { startWriterThread } from './startWriterThread.js';
-import { toBeaconRows } from './toBeaconRows.js';
+import { startSqliteThread } from './startSqliteThread.js';
+import { toBeaconRows, type BeaconRows } from './toBeaconRows.js';
 
 export interface SqliteOptions {
   /** fsync every commit (survives a power cut, not only a crash of the process). */
   durable?: boolean;
   /**
-   * The built `writerThread.mjs`: writes then run on their own thread, so that another core
+   * The built `sqliteWriter.mjs`: writes then run on their own thread, so that another core
    * commits while the request thread parses and validates (`pageprof serve` does so wherever
    * there is a second core). Without it they run on the caller's thread: less CPU in all (no
    * copy to the thread), but one core does everything.
    */
   writerThread?: string | URL;
+  /**
+   * The built `sqliteReader.mjs` and how many of them: the query API's queries then run there,
+   * each on the thread with the fewest waiting, so that a dashboard's panels run side by side and
+   * never hold up ingest. Without it they run on the caller's thread, one after another.
+   */
+  readerThreads?: { script: string | URL; count: number };
 }
 
-/** The embedded default: one SQLite file in WAL mode; queries on this thread, writes here or on a writer thread. */
-export function openSqliteStorage(file: string, { durable = false, writerThread }: SqliteOptions = {}): Storage {
+type Queries = ReturnType<typeof prepareQueries>;
+type Query = <K extends keyof Queries>(method: K, ...args: Parameters<Queries[K]>) => Promise<ReturnType<Queries[K]>>;
+
+/** The embedded default: one SQLite file in WAL mode; queries and writes on this thread or threads of their own. */
+export function openSqliteStorage(file: string, { durable = false, writerThread, readerThreads }: SqliteOptions = {}): Storage {
   const db = openDatabase(file, durable);
   migrate(db);
-  const queries = prepareQueries(db);
-  const writer = writerThread ? startWriterThread(writerThread, file, durable) : undefined;
-  const writeRows = writer ? writer.writeRows : inline(prepareWriteRows(db));
-  const deleteBefore = writer ? writer.deleteBefore : inline(prepareDeleteBefore(db));
+  const writer = writerThread ? startSqliteThread(writerThread, { file, durable }) : undefined;
+  const writeRows = writer ? (rows: BeaconRows[]) => writer.call<{ duplicate: boolean; rows: number }[]>('writeRows', [rows]) : inline(prepareWriteRows(db));
+  const deleteBefore = writer ? (cutoff: number) => writer.call<Removed>('deleteBefore', [cutoff]) : inline(prepareDeleteBefore(db));
+  const readers = Array.from({ length: readerThreads?.count ?? 0 }, () => startSqliteThread(readerThreads?.script ?? '', { file }));
+  const queries = readers.length === 0 ? prepareQueries(db) : undefined;
+  const query: Query = async (method, ...args) => {
+    if (queries) return (queries[method] as (...values: unknown[]) => ReturnType<Queries[typeof method]>)(...args);
+    const idlest = readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
+    return idlest.call(method, args);
+  };
 
   return {
     insertBeacons: async (beacons) => writeRows(beacons.map(toBeaconRows)),
     deleteBefore,
-    recentViews: async (site, filters, limit) => queries.recentViews(site, filters, limit),
-    facets: async (site, filters) => queries.facets(site, filters),
-    measureDistributions: async (site, filters) => queries.measureDistributions(site, filters),
-    vitals: async (site, filters) => queries.vitals(site, filters),
-    vitalSeries: async (site, vital, bucketMs, filters) => queries.vitalSeries(site, vital, bucketMs, filters),
-    pages: async (site, filters, limit) => queries.pages(site, filters, limit),
-    slowestInteractions: async (site, filters, limit) => queries.slowestInteractions(site, filters, limit),
-    frameScripts: async (site, filters, limit) => queries.frameScripts(site, filters, limit),
-    events: async (site) => queries.events(site),
+    recentViews: (...args) => query('recentViews', ...args),
+    facets: (...args) => query('facets', ...args),
+    measureDistributions: (...args) => query('measureDistributions', ...args),
+    vitals: (...args) => query('vitals', ...args),
+    vitalSeries: (...args) => query('vitalSeries', ...args),
+    pages: (...args) => query('pages', ...args),
+    slowestInteractions: (...args) => query('slowestInteractions', ...args),
+    frameScripts: (...args) => query('frameScripts', ...args),
+    events: (...args) => query('events', ...args),
     profiles: prepareProfileStorage(db),
     close: async () => {
-      await writer?.close();
+      await Promise.all([writer, ...readers].map((thread) => thread?.close()));
       db.close();
     },
   };

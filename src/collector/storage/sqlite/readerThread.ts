@@ -1,0 +1,12 @@
+import { workerData } from 'node:worker_threads';
+import { openDatabase } from './openDatabase.js';
+import { prepareQueries } from './prepareQueries.js';
+import { serveCalls } from './serveCalls.js';
+
+/**
+ * A SQLite reader thread's entry: the query API's queries run here, so that a dashboard's
+ * 100-ms scan neither stalls ingest on the request thread nor waits behind the other panels'.
+ */
+const { file } = workerData as { file: string };
+const db = openDatabase(file, false);
+serveCalls(db, prepareQueries(db));
