@@ -99,14 +99,21 @@ export function prepareQueries(db: Database.Database) {
       );
     },
 
+    // A page's views are those that started in the range (the views table, as recentViews counts
+    // them); its vitals' p75 come from the events, grouped by the page id they carry. Counting
+    // distinct views among a page's vital events instead took 60% of this query over 1M events.
     pages: (site: string, filters: QueryFilters, limit: number) => {
-      // Grouped by the page id the events carry: their views are joined only for a view filter.
-      const filter = filterClause(site, 'vital', filters);
+      const views = viewFilterClause(site, filters);
+      const vitals = filterClause(site, 'vital', filters);
       const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;
       return all<PageSummary>(
-        `SELECT p.url, count(DISTINCT e.view) AS views, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
-           FROM ${filter.from} JOIN pages p ON p.id = e.page WHERE ${filter.where} GROUP BY e.page ORDER BY views DESC, p.url LIMIT ?`,
-        [...filter.params, limit],
+        `WITH counts AS (SELECT v.page, count(*) AS views FROM views v WHERE ${views.where} GROUP BY v.page),
+              vitals AS (SELECT e.page, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
+                           FROM ${vitals.from} WHERE ${vitals.where} AND e.name IN ('LCP', 'INP', 'CLS') GROUP BY e.page)
+         SELECT p.url, counts.views, vitals.LCP, vitals.INP, vitals.CLS
+           FROM counts JOIN pages p ON p.id = counts.page LEFT JOIN vitals ON vitals.page = counts.page
+          ORDER BY counts.views DESC, p.url LIMIT ?`,
+        [...views.params, ...vitals.params, limit],
       );
     },
 
