@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -121,3 +121,4 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 console.log(`median ratio to bare node:http: ${(median(ratios) * 100).toFixed(1)}% of its req/s (goal ≥ 40%), ×${median(cpuRatios).toFixed(1)} its CPU per request`);
 console.log(`stored: ${batches} beacons (${acknowledged} acknowledged), ${events} events`);
 console.log(`database: ${(bytes / 1e6).toFixed(1)} MB for ${events} events = ${(bytes / events).toFixed(0)} B per event → ${(bytes / events).toFixed(0)} MB per million events`);
+rmSync(dir, { recursive: true, force: true });
