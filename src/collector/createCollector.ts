@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config/Config.js';
+import { readTokenCheck } from './config/readTokenCheck.js';
 import { createBatchWriter } from './createBatchWriter.js';
 import { createMetrics } from './createMetrics.js';
 import { ingestRoute } from './ingestRoute.js';
@@ -50,7 +51,7 @@ export function createCollector({ storage, config, root, logLevel = 'info' }: Co
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   ingestRoute(app, { config, writer, metrics });
   queryRoutes(app, storage);
-  registerProfiles(app, storage.profiles, (site) => config.sites.find((candidate) => candidate.id === site)?.writeKey);
+  registerProfiles(app, storage.profiles, readTokenCheck(config.sites));
   staticRoutes(app, root);
 
   app.addHook('onClose', async () => {

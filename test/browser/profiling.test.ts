@@ -33,10 +33,10 @@ const functionsOf = async (query: string) => ((await (await api(`functions?${que
 
 beforeAll(async () => {
   [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
-  // The release's maps are uploaded the way a site's build would: with the CLI and the write key.
+  // The release's maps are uploaded the way a site's build would: with the CLI and the site's read token.
   const { stdout } = await promisify(execFile)(process.execPath, [
     join(projectRoot, 'dist/cli.mjs'), 'sourcemaps', 'upload', join(projectRoot, 'dist/demo'),
-    '--release', RELEASE, '--endpoint', collector.origin, '--site', 'demo', '--key', 'demo-public-key',
+    '--release', RELEASE, '--endpoint', collector.origin, '--site', 'demo', '--token', collector.readToken ?? '',
   ]);
   expect(stdout).toContain('uploaded products.min.js');
 });

@@ -76,15 +76,18 @@ function profileEvent(): ProfileEvent {
 }
 
 describe('source maps and profiles at the collector', () => {
-  it('takes a source map only with the site\'s write key, and only a real one', async () => {
+  it('takes a source map only with the site\'s read token, not its public write key, and only a real one', async () => {
     const query = 'site=demo&release=shop-2&file=products.min.js';
+    const token = collector.readToken;
     expect((await upload(query, sourceMap)).status).toBe(401);
-    expect((await upload(query, sourceMap, 'not-the-key')).status).toBe(403);
-    const bad = await upload(query, JSON.stringify({ version: 3, mappings: 'AAAA' }), 'demo-public-key');
+    expect((await upload(query, sourceMap, 'not-the-token')).status).toBe(403);
+    expect((await upload(query, sourceMap, 'demo-public-key')).status).toBe(403);
+    expect((await upload(query.replace('site=demo', 'site=other'), sourceMap, token)).status).toBe(403);
+    const bad = await upload(query, JSON.stringify({ version: 3, mappings: 'AAAA' }), token);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/not a source map/);
-    expect((await upload('site=demo&file=products.min.js', sourceMap, 'demo-public-key')).status).toBe(400);
-    expect((await upload(query, sourceMap, 'demo-public-key')).status).toBe(201);
+    expect((await upload('site=demo&file=products.min.js', sourceMap, token)).status).toBe(400);
+    expect((await upload(query, sourceMap, token)).status).toBe(201);
   });
 
   it('stores a profile window and names minified functions from the map; unmapped frames stay as sent', async () => {

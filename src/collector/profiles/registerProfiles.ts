@@ -4,9 +4,9 @@ import { profileRoutes } from './profileRoutes.js';
 import type { ProfileStorage } from './ProfileStorage.js';
 import { sourceMapRoute } from './sourceMapRoute.js';
 
-/** The collector's profile side: source-map uploads (write key) and the query and export routes (read side). */
-export function registerProfiles(app: FastifyInstance, storage: ProfileStorage, writeKeyOf: (site: string) => string | undefined): void {
+/** The collector's profile side: source-map uploads and the query and export routes, all with the site's read token. */
+export function registerProfiles(app: FastifyInstance, storage: ProfileStorage, isReadToken: (site: string, token: string) => boolean): void {
   const symbolicator = createSymbolicator(storage);
-  sourceMapRoute(app, storage, symbolicator, writeKeyOf);
+  sourceMapRoute(app, storage, symbolicator, isReadToken);
   profileRoutes(app, storage, symbolicator);
 }

@@ -1,5 +1,6 @@
 import { TraceMap } from '@jridgewell/trace-mapping';
 import type { FastifyInstance } from 'fastify';
+import { bearerToken } from '../config/readTokenCheck.js';
 import type { Symbolicator } from './createSymbolicator.js';
 import type { ProfileStorage } from './ProfileStorage.js';
 
@@ -12,8 +13,9 @@ interface Upload {
 }
 
 /**
- * `POST /v1/sourcemaps?site=…&release=…&file=…` with the site's write key as
- * `Authorization: Bearer …` and the map as the JSON body. `file` is the minified script's path
+ * `POST /v1/sourcemaps?site=…&release=…&file=…` with the site's read token (its secret) as
+ * `Authorization: Bearer …` and the map as the JSON body. Not the write key: that one is public,
+ * in every page's script tag, and a map decides which function the dashboard blames. `file` is the minified script's path
  * as served (`assets/app.min.js`), matched against the end of profiled frames' script URLs.
  * A body that is not a source map v3 gets a 400 with the parser's reason.
  */
@@ -21,7 +23,7 @@ export function sourceMapRoute(
   app: FastifyInstance,
   storage: ProfileStorage,
   symbolicator: Symbolicator,
-  writeKeyOf: (site: string) => string | undefined,
+  isReadToken: (site: string, token: string) => boolean,
 ): void {
   app.post<Upload>(
     '/v1/sourcemaps',
@@ -41,9 +43,9 @@ export function sourceMapRoute(
     },
     async (request, reply) => {
       const { site, release } = request.query;
-      const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-      if (!key) return reply.code(401).send({ error: "the site's write key is required: Authorization: Bearer <write key>" });
-      if (key !== writeKeyOf(site)) return reply.code(403).send({ error: 'this key is not the write key of this site' });
+      const token = bearerToken(request.headers.authorization);
+      if (!token) return reply.code(401).send({ error: "the site's read token is required: Authorization: Bearer <read token>" });
+      if (!isReadToken(site, token)) return reply.code(403).send({ error: 'this token is not the read token of this site' });
       const map = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
       try {
         const parsed = new TraceMap(map);

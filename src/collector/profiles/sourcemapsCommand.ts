@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const usage = `usage: pageprof sourcemaps upload <dir> --release <release> [--site demo] [--key WRITE_KEY]
+const usage = `usage: pageprof sourcemaps upload <dir> --release <release> --token READ_TOKEN [--site demo]
                                 [--endpoint http://127.0.0.1:8080]
-Uploads every *.map below <dir>; each applies to the script of the same path without .map.`;
+Uploads every *.map below <dir>; each applies to the script of the same path without .map.
+The token is the site's read token (its secret; PAGEPROF_READ_TOKEN), not its public write key.`;
 
 function mapsBelow(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -20,12 +21,12 @@ export async function sourcemapsCommand(args: string[]): Promise<number> {
     options: {
       release: { type: 'string' },
       site: { type: 'string', default: process.env.PAGEPROF_SITE ?? 'demo' },
-      key: { type: 'string', default: process.env.PAGEPROF_WRITE_KEY ?? 'demo-public-key' },
+      token: { type: 'string', default: process.env.PAGEPROF_READ_TOKEN },
       endpoint: { type: 'string', default: process.env.PAGEPROF_ENDPOINT ?? 'http://127.0.0.1:8080' },
     },
   });
   const [action, dir] = positionals;
-  if (action !== 'upload' || !dir || !values.release) {
+  if (action !== 'upload' || !dir || !values.release || !values.token) {
     console.error(usage);
     return 2;
   }
@@ -41,7 +42,7 @@ export async function sourcemapsCommand(args: string[]): Promise<number> {
     url.search = new URLSearchParams({ site: values.site, release: values.release, file }).toString();
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${values.key}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${values.token}` },
       body: readFileSync(path, 'utf8'),
     });
     if (response.ok) {
