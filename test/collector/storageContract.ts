@@ -231,6 +231,17 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       }
     });
 
+    it('forgets the script sums of the hours that retention deletes, and only those', async () => {
+      const cutoff = Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR;
+      const loafAt = (at: number) => makeBeacon({ view: makeView({ startedAt: at - 1440 }) });
+      const [older, justBefore, justAfter] = [cutoff - 70 * 60_000, cutoff - 20 * 60_000, cutoff + 20 * 60_000].map(loafAt);
+      await insert([older, justBefore, justAfter] as Beacon[]);
+      await storage.deleteBefore(cutoff);
+      const kept = justAfter?.events.flatMap((event) => (event.type === 'loaf' ? event.scripts : [])) ?? [];
+      const top = await storage.frameScripts('demo', { from: cutoff - 2 * HOUR }, 10);
+      expect(top.map(({ fn, count, total }) => ({ fn, count, total }))).toEqual(kept.map(({ fn, duration }) => ({ fn, count: 1, total: duration })));
+    });
+
     it('gives measure distributions', async () => {
       const beacons = sample();
       await insert(beacons);

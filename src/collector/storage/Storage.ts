@@ -72,7 +72,11 @@ export interface Storage {
   events(site: string): Promise<StoredEvent[]>;
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;
-  /** Retention: removes every view, event and batch record older than `cutoff` (epoch ms). */
+  /**
+   * Retention: removes every view, event and batch record older than `cutoff` (epoch ms). The
+   * collector passes the start of an hour (retentionCutoff), so that hourly summaries and the
+   * events they sum go together.
+   */
   deleteBefore(cutoff: number): Promise<Removed>;
   close(): Promise<void>;
 }
