@@ -37,7 +37,7 @@ describe('SQLite specifics', () => {
     const old = new Database(path);
     old.exec(migrations[0] as string);
     old.pragma('user_version = 1');
-    old.prepare(`INSERT INTO views (id, site, session, url, sdk, started_at, context) VALUES ('v1', 'demo', 's', 'u', '0.1.0', 1, ?)`).run(
+    old.prepare(`INSERT INTO views (id, site, session, url, release, sdk, started_at, context) VALUES ('v1', 'demo', 's', 'u', 'web-1', '0.1.0', 1, ?)`).run(
       JSON.stringify({ browser: 'Chrome', deviceClass: 'mobile', connection: '4g' }),
     );
     old.prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, value, data, at) VALUES ('demo', 'v1', 'b1', 'vital', 'LCP', 0, 1800, ?, 1)`).run(
@@ -54,12 +54,13 @@ describe('SQLite specifics', () => {
     expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
     expect(db.prepare("SELECT rating FROM events WHERE type = 'vital'").get()).toEqual({ rating: 'good' });
     expect(db.prepare('SELECT events FROM views').get()).toEqual({ events: 2 });
-    expect(db.prepare('SELECT hour, fn, count, total, max FROM frame_script_hours').get()).toEqual({ hour: 2, fn: 'addToCart', count: 2, total: 120, max: 90 });
+    expect(db.prepare('SELECT hour, release, fn, count, total, max FROM frame_script_hours').get()).toEqual({ hour: 2, release: 'web-1', fn: 'addToCart', count: 2, total: 120, max: 90 });
     expect(db.prepare('SELECT facet, value FROM facet_values ORDER BY facet').all()).toEqual([
       { facet: 'browser', value: 'Chrome' },
       { facet: 'connection', value: '4g' },
       { facet: 'device', value: 'mobile' },
       { facet: 'page', value: 'u' },
+      { facet: 'release', value: 'web-1' },
     ]);
     expect(db.prepare('SELECT min(e.view = v.ref AND e.page = p.id AND v.page = p.id) AS linked FROM events e, views v, pages p').get()).toEqual({ linked: 1 });
     expect(db.prepare('SELECT site, url FROM pages').all()).toEqual([{ site: 'demo', url: 'u' }]);

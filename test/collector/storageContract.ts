@@ -200,14 +200,16 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       }
     });
 
-    it('sums long-frame scripts over any time range exactly, hours cut anywhere', async () => {
+    it('sums long-frame scripts over any time range exactly, hours cut anywhere, of every release or one', async () => {
       // Every view's long frame 10 minutes past an hour, so that each cut hour below holds one.
       const hour = Math.floor(Date.now() / HOUR) * HOUR;
       const now = hour + 10 * 60_000 - 1440;
       const beacons = sample(now);
       await insert(beacons);
       const frames = beacons.flatMap((beacon) =>
-        beacon.events.flatMap((event) => (event.type === 'loaf' ? [{ at: Math.round(beacon.view.startedAt + event.start), scripts: event.scripts }] : [])),
+        beacon.events.flatMap((event) =>
+          event.type === 'loaf' ? [{ at: Math.round(beacon.view.startedAt + event.start), release: beacon.view.release, scripts: event.scripts }] : [],
+        ),
       );
       const minutes = (count: number) => count * 60_000;
       const windows: QueryFilters[] = [
@@ -217,8 +219,10 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         { from: hour - 10 * HOUR + minutes(5), to: hour - 10 * HOUR + minutes(15) },
         { from: hour - 30 * HOUR, to: hour - 23 * HOUR + minutes(5) },
       ];
-      for (const window of windows) {
-        const inRange = frames.filter(({ at }) => at >= (window.from ?? -Infinity) && at < (window.to ?? Infinity)).flatMap((frame) => frame.scripts);
+      for (const window of windows.flatMap((range) => [range, { ...range, release: 'web-2' }])) {
+        const inRange = frames
+          .filter(({ at, release }) => at >= (window.from ?? -Infinity) && at < (window.to ?? Infinity) && (window.release ?? release) === release)
+          .flatMap((frame) => frame.scripts);
         const top = await storage.frameScripts('demo', window, 10);
         for (const fn of ['addToCart', 'renderCart']) {
           const expected = inRange.filter((script) => script.fn === fn);

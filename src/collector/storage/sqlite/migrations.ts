@@ -225,4 +225,28 @@ export const migrations: string[] = [
   DROP INDEX events_by_site_type_name_at;
   CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value, rating, view, duration, page);
   `,
+  // The hourly script sums are kept per release too: "what does this release's code cost" is the
+  // filter the dashboard is used with most, and it read every long frame's JSON (bench:queries,
+  // 1M events over 7 days, one release: scripts 241–257 ms). Refilled from the events.
+  `
+  CREATE TABLE frame_script_release_hours (
+    site TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    release TEXT NOT NULL,
+    url TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    invoker TEXT NOT NULL,
+    invoker_type TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    total REAL NOT NULL,
+    max REAL NOT NULL,
+    PRIMARY KEY (site, hour, release, url, fn, invoker, invoker_type)
+  ) WITHOUT ROWID;
+  INSERT INTO frame_script_release_hours
+    SELECT e.site, e.at / 3600000, coalesce(v.release, ''), s.value ->> '$.url', s.value ->> '$.fn', s.value ->> '$.invoker',
+           s.value ->> '$.invokerType', count(*), sum(s.value ->> '$.duration'), max(s.value ->> '$.duration')
+      FROM events e JOIN views v ON v.ref = e.view, json_each(e.data, '$.scripts') s WHERE e.type = 'loaf' GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  DROP TABLE frame_script_hours;
+  ALTER TABLE frame_script_release_hours RENAME TO frame_script_hours;
+  `,
 ];

@@ -127,19 +127,24 @@ export function prepareQueries(db: Database.Database) {
     },
 
     frameScripts: (site: string, filters: QueryFilters, limit: number) => {
-      if (filters.route === undefined && filters.page === undefined && !hasViewFilters(filters)) {
+      // The hourly sums serve the whole hours of a range, by site or by one release; the partial
+      // hours at its ends, and every other filter, read the events.
+      const { release, ...others } = filters;
+      if (others.route === undefined && others.page === undefined && !hasViewFilters(others)) {
         const { hours, edges } = scriptHourRanges(filters.from, filters.to);
+        const [sumsOfRelease, eventsOfRelease, releaseParams] =
+          release === undefined ? ['', '', []] : [' AND release = ?', ' JOIN views v ON v.ref = e.view AND v.release = ?', [release]];
         return all<FrameScriptSummary>(
           `WITH parts (url, fn, invoker, invokerType, count, total, max) AS (
-             SELECT url, fn, invoker, invoker_type, count, total, max FROM frame_script_hours WHERE site = ? AND hour >= ? AND hour < ?
+             SELECT url, fn, invoker, invoker_type, count, total, max FROM frame_script_hours WHERE site = ? AND hour >= ? AND hour < ?${sumsOfRelease}
              UNION ALL
              SELECT s.value ->> '$.url', s.value ->> '$.fn', s.value ->> '$.invoker', s.value ->> '$.invokerType', 1,
                     s.value ->> '$.duration', s.value ->> '$.duration'
-               FROM events e, json_each(e.data, '$.scripts') s
+               FROM events e${eventsOfRelease}, json_each(e.data, '$.scripts') s
               WHERE e.site = ? AND e.type = 'loaf' AND (e.at >= ? AND e.at < ? OR e.at >= ? AND e.at < ?))
            SELECT url, fn, invoker, invokerType, sum(count) AS count, sum(total) AS total, max(max) AS max
              FROM parts GROUP BY 1, 2, 3, 4 ORDER BY total DESC, 1, 2, 3 LIMIT ?`,
-          [site, ...hours, site, ...edges[0], ...edges[1], limit],
+          [site, ...hours, ...releaseParams, ...releaseParams, site, ...edges[0], ...edges[1], limit],
         );
       }
       const filter = filterClause(site, 'loaf', filters);

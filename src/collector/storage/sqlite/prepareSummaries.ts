@@ -1,17 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { BeaconRows } from './toBeaconRows.js';
 
-type ScriptSum = [site: string, hour: number, url: string, fn: string, invoker: string, invokerType: string, count: number, total: number, max: number];
+type ScriptSum = [site: string, hour: number, release: string, url: string, fn: string, invoker: string, invokerType: string, count: number, total: number, max: number];
 type FacetValue = [site: string, facet: string, value: string, lastSeen: number];
 
 /**
- * The summaries kept as beacons arrive (migrations 8 and 9): long-frame scripts summed per hour,
+ * The summaries kept as beacons arrive (migrations 8, 9 and 11): long-frame scripts summed per hour and release,
  * and each filter value with the start of its newest view. A transaction's beacons are summed here
  * and written once per key at its end: the beacons of one flush share a handful of keys.
  */
 export function prepareSummaries(db: Database.Database) {
   const addScriptSum = db.prepare(
-    `INSERT INTO frame_script_hours (site, hour, url, fn, invoker, invoker_type, count, total, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO frame_script_hours (site, hour, release, url, fn, invoker, invoker_type, count, total, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET count = count + excluded.count, total = total + excluded.total, max = max(max, excluded.max)`,
   );
   const addFacetValue = db.prepare(
@@ -27,14 +27,14 @@ export function prepareSummaries(db: Database.Database) {
       facets.clear();
     },
     addScripts(site: string, rows: BeaconRows['scripts']): void {
-      for (const [hour, url, fn, invoker, invokerType, duration] of rows) {
-        const key = JSON.stringify([site, hour, url, fn, invoker, invokerType]);
+      for (const [hour, release, url, fn, invoker, invokerType, duration] of rows) {
+        const key = JSON.stringify([site, hour, release, url, fn, invoker, invokerType]);
         const sum = scripts.get(key);
-        if (!sum) scripts.set(key, [site, hour, url, fn, invoker, invokerType, 1, duration, duration]);
+        if (!sum) scripts.set(key, [site, hour, release, url, fn, invoker, invokerType, 1, duration, duration]);
         else {
-          sum[6]++;
-          sum[7] += duration;
-          sum[8] = Math.max(sum[8], duration);
+          sum[7]++;
+          sum[8] += duration;
+          sum[9] = Math.max(sum[9], duration);
         }
       }
     },

@@ -15,8 +15,8 @@ export interface BeaconRows {
   view: [string, string, string, string, string | null, string | null, string, number, string | null, string | null, string | null, string | null];
   /** type, name, start, duration, value, route, data JSON, at (epoch ms), a vital's rating. */
   events: [string, string, number, number | null, number | null, string | null, string | null, number, string | null][];
-  /** Each long-animation-frame script, for its hour's sums: hour, url, function, invoker, invoker type, duration. */
-  scripts: [number, string, string, string, string, number][];
+  /** Each long-animation-frame script, for its hour's sums: hour, release ('' for none), url, function, invoker, invoker type, duration. */
+  scripts: [number, string, string, string, string, string, number][];
   /** Profile windows go to their own tables (prepareProfileStorage.ts), with the view they belong to. */
   profiles: { view: ViewContext; event: ProfileEvent }[];
 }
@@ -45,7 +45,9 @@ export function toBeaconRows({ beacon, receivedAt }: ReceivedBeacon): BeaconRows
     const rating = event.type === 'vital' ? event.rating : null;
     rows.events.push([row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at, rating]);
     if (event.type === 'loaf') {
-      for (const script of event.scripts) rows.scripts.push([scriptHour(at), script.url, script.fn, script.invoker, script.invokerType, script.duration]);
+      for (const script of event.scripts) {
+        rows.scripts.push([scriptHour(at), release ?? '', script.url, script.fn, script.invoker, script.invokerType, script.duration]);
+      }
     }
   }
   return rows;
