@@ -1,6 +1,7 @@
 import type { Beacon } from '../protocol/beacon.js';
 import type { WorkerApi } from '../protocol/workerApi.js';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
+import { uploadOutcome } from '../protocol/uploadOutcome.js';
 import type { FlushReason } from './batcher.js';
 
 /** The part of the worker the page needs to hand batches over. */
@@ -59,18 +60,18 @@ export function createDelivery(endpoint: string, viewId: string) {
     if (!batch) return;
     // Offline, fetch fails within ~30 ms every time: wait for the network instead.
     if (!navigator.onLine) return void addEventListener('online', () => sendDirect(id), { once: true });
-    const retry = () => setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), delay * (0.5 + Math.random() / 2));
+    // Backoff with jitter, or later still when the collector asked for it with Retry-After.
+    const retry = (afterMs = 0) =>
+      setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), Math.max(afterMs, delay * (0.5 + Math.random() / 2)));
     const body = JSON.stringify(batch);
     fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
       .then((response) => {
-        // A 4xx other than 408/429 will not get better by retrying: the batch is given up.
-        if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)) {
-          acknowledge([id]);
-        } else {
-          retry();
-        }
+        const outcome = uploadOutcome(response);
+        // Refused for good (a 4xx other than 408/429) is given up like an acknowledged one.
+        if (outcome.kind === 'retry') retry(outcome.afterMs);
+        else acknowledge([id]);
       })
-      .catch(retry);
+      .catch(() => retry());
   }
 
   function acknowledge(ids: string[]): void {

@@ -63,6 +63,25 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     await page.close();
   });
 
+  it('without workerUrl: the main thread waits as long as a 429 Retry-After asks, then delivers once', async () => {
+    const url = serveTestPage(proxy, '/csp-main-retry.html', { headers: strictCsp });
+    proxy.inject([{ status: 429, retryAfter: 3 }]);
+    const first = proxy.seen.length;
+    const { page, errors } = await open(url);
+    const sent = names('csp-retry', 3);
+    await markInPage(page, sent);
+
+    await eventually(() => countByName(collector.dbFile, 'csp-retry-'), (found) => Object.keys(found).length === sent.length);
+    await quiet(proxy);
+    expect(countByName(collector.dbFile, 'csp-retry-')).toEqual(once(sent));
+    const tries = proxy.seen.slice(first);
+    expect(tries.map((seen) => seen.fault)).toEqual([{ status: 429, retryAfter: 3 }, 'pass']);
+    // The page's own backoff would have tried again after 1–2 s.
+    expect((tries[1]?.at ?? 0) - (tries[0]?.at ?? 0)).toBeGreaterThanOrEqual(2950);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('without a CSP, a workerUrl that fails (404) falls back to the blob: worker', async () => {
     const url = serveTestPage(proxy, '/missing-worker-url.html', { attributes: 'data-worker-url="/no-such-worker.js"' });
     const first = proxy.seen.length;
