@@ -36,7 +36,7 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   const writer = writerThread ? startSqliteThread(writerThread, { file, durable }) : undefined;
   const writeRows = writer ? (rows: BeaconRows[]) => writer.call<{ duplicate: boolean; rows: number }[]>('writeRows', [rows]) : inline(prepareWriteRows(db));
   const deleteBefore = writer ? (cutoff: number) => writer.call<Removed>('deleteBefore', [cutoff]) : inline(prepareDeleteBefore(db));
-  const readers = Array.from({ length: readerThreads?.count ?? 0 }, () => startSqliteThread(readerThreads?.script ?? '', { file }));
+  const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startSqliteThread(readerThreads.script, { file })) : [];
   const queries = readers.length === 0 ? prepareQueries(db) : undefined;
   const query: Query = async (method, ...args) => {
     if (queries) return (queries[method] as (...values: unknown[]) => ReturnType<Queries[typeof method]>)(...args);

@@ -50,5 +50,3 @@ export function startSqliteThread(script: string | URL, workerData: unknown) {
     },
   };
 }
-
-export type SqliteThread = ReturnType<typeof startSqliteThread>;
