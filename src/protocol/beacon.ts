@@ -1,4 +1,4 @@
-import { Type, type Static, type TProperties } from '@sinclair/typebox';
+import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 import {
   MAX_DETAIL,
   MAX_EVENTS_PER_BEACON,
@@ -8,9 +8,11 @@ import {
   MAX_PROFILE_FUNCTIONS,
   MAX_PROFILE_SPANS,
   MAX_PROFILE_STACKS,
+  MAX_SPAN_STACKS,
   MAX_STACK_DEPTH,
   MAX_STRING,
   PROTOCOL_VERSION,
+  SITE_ID_PATTERN,
 } from './limits.js';
 
 /**
@@ -22,6 +24,15 @@ const text = (maxLength = MAX_STRING) => Type.String({ maxLength });
 const id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 const millis = Type.Number({ minimum: -3_600_000, maximum: 86_400_000 });
 const duration = Type.Number({ minimum: 0, maximum: 86_400_000 });
+/** Epoch milliseconds, up to the last date JavaScript can represent. */
+const epochMillis = Type.Integer({ minimum: 0, maximum: 8.64e15 });
+/** Every number has a bound: a `1e300` in a count would become a time of 3e303 ms at the collector. */
+const bytes = Type.Integer({ minimum: 0, maximum: 2 ** 40 });
+/** An object whose keys all match `keyPattern` (no other key is taken) and whose values are `value`. */
+const record = <T extends TSchema>(keyPattern: string, value: T, maxProperties: number) =>
+  Type.Record(Type.String({ pattern: keyPattern }), value, { maxProperties, additionalProperties: false });
+/** Keys of records the page fills from browser objects (attribution, phases): identifiers, not text. */
+const identifier = (maxLength: number) => `^[A-Za-z][A-Za-z0-9_]{0,${maxLength - 1}}$`;
 
 /** Fields every event has: its kind, a name, when it started, and the SPA route active then. */
 const common = {
@@ -53,7 +64,7 @@ export const FrameScript = object({
   invoker: text(MAX_NAME),
   invokerType: text(32),
   /** `sourceCharPosition`, -1 when unknown. */
-  char: Type.Integer({ minimum: -1 }),
+  char: Type.Integer({ minimum: -1, maximum: 2 ** 31 - 1 }),
   start: millis,
   duration,
   forcedLayout: duration,
@@ -86,7 +97,7 @@ export const InteractionEvent = object({
   type: Type.Literal('interaction'),
   ...common,
   duration,
-  interactionId: Type.Integer({ minimum: 0 }),
+  interactionId: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
   /** CSS selector of the target element. */
   target: text(),
   inputDelay: duration,
@@ -105,7 +116,7 @@ export const VitalEvent = object({
   name: Type.Union([Type.Literal('LCP'), Type.Literal('INP'), Type.Literal('CLS'), Type.Literal('FCP'), Type.Literal('TTFB')]),
   value: Type.Number({ minimum: 0, maximum: 86_400_000 }),
   rating: Type.Union([Type.Literal('good'), Type.Literal('needs-improvement'), Type.Literal('poor')]),
-  attribution: Type.Record(Type.String({ maxLength: 64 }), Type.Union([text(), Type.Number(), scripts]), { maxProperties: 32 }),
+  attribution: record(identifier(64), Type.Union([text(), Type.Number({ minimum: -1e9, maximum: 1e9 }), scripts]), 32),
 });
 
 /** Navigation timing in phases (ms each) and the navigation type; `name` is the type. */
@@ -113,15 +124,16 @@ export const NavigationEvent = object({
   type: Type.Literal('navigation'),
   ...common,
   duration,
-  phases: Type.Record(Type.String({ maxLength: 32 }), duration, { maxProperties: 16 }),
-  transferSize: Type.Optional(Type.Integer({ minimum: 0 })),
+  phases: record(identifier(32), duration, 16),
+  transferSize: Type.Optional(bytes),
 });
 
+const resourceCount = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 export const ResourceStat = object({
-  count: Type.Integer({ minimum: 0 }),
-  transfer: Type.Integer({ minimum: 0 }),
-  decoded: Type.Integer({ minimum: 0 }),
-  cached: Type.Integer({ minimum: 0 }),
+  count: resourceCount,
+  transfer: bytes,
+  decoded: bytes,
+  cached: resourceCount,
   duration,
 });
 
@@ -129,11 +141,13 @@ export const ResourceStat = object({
 export const ResourcesEvent = object({
   type: Type.Literal('resources'),
   ...common,
-  byType: Type.Record(Type.String({ maxLength: 32 }), ResourceStat, { maxProperties: 32 }),
-  byOrigin: Type.Record(Type.String({ maxLength: 256 }), ResourceStat, { maxProperties: 32 }),
+  /** By `initiatorType` (`script`, `img`, `css`, …; `other` when the browser gives none). */
+  byType: record('^[a-z][a-z0-9-]{0,31}$', ResourceStat, 32),
+  /** By origin (`https://cdn.example`), `other` for the rest. */
+  byOrigin: record('^(other|[a-z][a-z0-9+.-]*://[^/?#\\s]{1,240})$', ResourceStat, 32),
   renderBlocking: Type.Array(text(), { maxItems: 32 }),
   slowest: Type.Array(
-    object({ url: text(), initiator: text(32), start: millis, duration, transfer: Type.Integer({ minimum: 0 }) }),
+    object({ url: text(), initiator: text(32), start: millis, duration, transfer: bytes }),
     { maxItems: 32 },
   ),
 });
@@ -142,9 +156,9 @@ export const ResourcesEvent = object({
 export const MemoryEvent = object({
   type: Type.Literal('memory'),
   ...common,
-  value: Type.Integer({ minimum: 0 }),
-  total: Type.Optional(Type.Integer({ minimum: 0 })),
-  limit: Type.Optional(Type.Integer({ minimum: 0 })),
+  value: bytes,
+  total: Type.Optional(bytes),
+  limit: Type.Optional(bytes),
 });
 
 /** A single-page-app route change; `name` is the new route. */
@@ -153,11 +167,16 @@ export const RouteEvent = object({
   ...common,
 });
 
-const count = Type.Integer({ minimum: 0 });
+/** Samples: a 30 s window at 10 ms takes ~3,000, bursts included. */
+const count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
+/** A line or column in a script. */
+const position = Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 });
 const index = (max: number) => Type.Integer({ minimum: 0, maximum: max - 1 });
 
 /** A stack sampled in a span, by its index in the window's `stacks`, and how many samples it got there. */
 const SpanStack = Type.Tuple([index(MAX_PROFILE_STACKS), count]);
+/** An interaction's id (Event Timing's interactionId). */
+const interactionId = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 
 /**
  * A stretch of the window that pageprof attributes samples to: a long task, a long animation
@@ -168,11 +187,11 @@ export const ProfileSpan = object({
   name: text(MAX_NAME),
   start: millis,
   duration,
-  id: Type.Optional(count),
+  id: Type.Optional(interactionId),
   /** Non-idle samples taken inside the span. */
   samples: count,
   /** The span's most sampled stacks; `other` counts its samples in stacks not listed. */
-  stacks: Type.Array(SpanStack, { maxItems: MAX_PROFILE_STACKS }),
+  stacks: Type.Array(SpanStack, { maxItems: MAX_SPAN_STACKS }),
   other: count,
 });
 
@@ -193,7 +212,7 @@ export const ProfileEvent = object({
   idle: count,
   resources: Type.Array(text(), { maxItems: MAX_PROFILE_FRAMES }),
   frames: Type.Array(
-    Type.Tuple([text(MAX_NAME), Type.Integer({ minimum: -1, maximum: MAX_PROFILE_FRAMES - 1 }), count, count]),
+    Type.Tuple([text(MAX_NAME), Type.Integer({ minimum: -1, maximum: MAX_PROFILE_FRAMES - 1 }), position, position]),
     { maxItems: MAX_PROFILE_FRAMES },
   ),
   stacks: Type.Array(
@@ -226,7 +245,7 @@ export const ViewContext = Type.Object(
     session: id,
     url: text(),
     /** Epoch milliseconds of the page's time origin. */
-    startedAt: Type.Integer({ minimum: 0 }),
+    startedAt: epochMillis,
     release: Type.Optional(text(128)),
     env: Type.Optional(text(64)),
     sdk: text(32),
@@ -237,7 +256,7 @@ export const ViewContext = Type.Object(
     cores: Type.Optional(Type.Integer({ minimum: 0, maximum: 1024 })),
     deviceMemory: Type.Optional(Type.Number({ minimum: 0, maximum: 1024 })),
     connection: Type.Optional(text(16)),
-    viewport: Type.Optional(object({ width: Type.Integer({ minimum: 0 }), height: Type.Integer({ minimum: 0 }) })),
+    viewport: Type.Optional(object({ width: Type.Integer({ minimum: 0, maximum: 100_000 }), height: Type.Integer({ minimum: 0, maximum: 100_000 }) })),
     /** The session's sample rate (0..1), so the collector can weight counts. */
     sampleRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   },
@@ -249,12 +268,12 @@ export const Beacon = Type.Object(
     v: Type.Literal(PROTOCOL_VERSION),
     /** Unique per batch and stable across retries: the collector stores a batch id once. */
     id,
-    site: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
+    site: Type.String({ minLength: 1, maxLength: 64, pattern: SITE_ID_PATTERN }),
     /** The site's public write key, from the script tag's `data-key`. */
     key: Type.Optional(Type.String({ maxLength: 128 })),
     /** Batches the outbox lost since the last one it reported: dropped when full, or refused for good by the collector (4xx). */
-    dropped: Type.Optional(Type.Integer({ minimum: 0 })),
-    sentAt: Type.Integer({ minimum: 0 }),
+    dropped: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    sentAt: epochMillis,
     view: ViewContext,
     events: Type.Array(PerfEvent, { maxItems: MAX_EVENTS_PER_BEACON }),
   },

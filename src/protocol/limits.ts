@@ -1,6 +1,9 @@
 /** Bounds shared by page, worker and collector; the collector enforces them, the SDK stays inside them. */
 export const PROTOCOL_VERSION = 1;
 
+/** A site's id: what `data-site`, the beacon's `site` and the query API's `:site` all match. */
+export const SITE_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+
 /** Longest string accepted in any name, URL or selector field. */
 export const MAX_STRING = 1024;
 /** Longest user-supplied name (`perf.mark` / `perf.measure`). */
@@ -16,11 +19,32 @@ export const MAX_DETAIL = 2048;
 export const MAX_BEACON_BYTES = 65536;
 /** Scripts kept per long animation frame or interaction (the longest ones). */
 export const MAX_FRAME_SCRIPTS = 20;
-/** A gzip body may expand to at most this much; more is refused (a gzip bomb) with 413. */
-export const MAX_DECODED_BYTES = 1024 * 1024;
+/**
+ * A gzip body may expand to at most this much; more is refused (a gzip bomb) with 413. Four times
+ * the largest body a page sends uncompressed: the SDK cuts batches at 16 KB of JSON, and no beacon
+ * it makes exceeds the 64 KiB keepalive budget.
+ */
+export const MAX_DECODED_BYTES = 256 * 1024;
+/**
+ * JSON nesting a beacon may have (its deepest: beacon → events → profile → spans → span → stacks →
+ * [stack, count]); deeper bodies are refused before `JSON.parse` runs: 1 MiB of `[[[[…` cost it
+ * ~106 ms, the request thread's time for hundreds of beacons.
+ */
+export const MAX_JSON_DEPTH = 8;
 /** Profiler windows: stacks listed per window (the rest is summed in `other`), and other bounds. */
 export const MAX_PROFILE_STACKS = 200;
 export const MAX_PROFILE_FRAMES = 1000;
 export const MAX_PROFILE_FUNCTIONS = 100;
 export const MAX_PROFILE_SPANS = 64;
 export const MAX_STACK_DEPTH = 128;
+/** Stacks listed per span (the worker lists 8). */
+export const MAX_SPAN_STACKS = 16;
+/**
+ * Profile windows per beacon and per page view. A window becomes a row per listed stack of the
+ * window and of each span, and per function: bounded, a beacon costs at most a few thousand rows
+ * (10 windows × 64 spans × 200 stacks had made one 10 KiB beacon ~130,000 rows).
+ */
+export const MAX_PROFILES_PER_BEACON = 4;
+export const MAX_PROFILES_PER_VIEW = 40;
+/** Rows one beacon may become at the collector (events, and each profile window's stacks and functions). */
+export const MAX_ROWS_PER_BEACON = 6000;
