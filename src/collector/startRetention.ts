@@ -18,7 +18,7 @@ export function startRetention(storage: Storage, days: number, { metrics, log }:
     try {
       const removed = await storage.deleteBefore(retentionCutoff(Date.now(), days));
       for (const [table, count] of Object.entries(removed)) metrics.retained.inc({ table }, count);
-      if (removed.events + removed.views + removed.batches > 0) log.info({ removed, days }, 'retention');
+      if (removed.events + removed.views + removed.batches + removed.sourceMaps > 0) log.info({ removed, days }, 'retention');
     } catch (error) {
       log.error({ err: error }, 'retention failed');
     }

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
-import { makeBeacon, makeView } from '../support/beacons.js';
+import { createCollector } from '../../src/collector/createCollector.js';
+import { demoSite } from '../../src/collector/config/demoSite.js';
+import { parseConfig } from '../../src/collector/config/parseConfig.js';
+import { makeBeacon, makeProfileEvent, makeView } from '../support/beacons.js';
 import { projectRoot } from '../support/collectorProcess.js';
 import { storageContract } from './storageContract.js';
 
@@ -78,6 +81,41 @@ describe('SQLite specifics', () => {
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT url FROM pages').all()).toEqual([{ url: 'https://shop.example/kept' }]);
     db.close();
+  });
+
+  it('removes at retention the profile frames and stacks no remaining window refers to', async () => {
+    const path = newFile();
+    const storage = openSqliteStorage(path);
+    const now = Date.now();
+    const window = (fn: string, startedAt: number) => makeBeacon({ view: makeView({ startedAt }), events: [makeProfileEvent(fn)] });
+    await storage.insertBeacons([window('oldOnly', now - 40 * DAY), window('kept', now)].map((beacon) => ({ beacon, receivedAt: now })));
+    await storage.deleteBefore(now - 30 * DAY);
+    await storage.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT name FROM profile_frames ORDER BY name').pluck().all()).toEqual(['handler', 'kept']);
+    expect(db.prepare('SELECT count(*) FROM profile_stacks').pluck().get()).toBe(2);
+    db.close();
+  });
+
+  it('answers every profile route when stored rows point at frames and stacks that are not there', async () => {
+    const path = newFile();
+    const storage = openSqliteStorage(path);
+    await storage.insertBeacons([{ beacon: makeBeacon({ events: [makeProfileEvent('fine')] }), receivedAt: Date.now() }]);
+    // What an older version, a hand edit or a bug could have left: dangling ids everywhere.
+    const db = new Database(path);
+    db.prepare("UPDATE profile_functions SET frame_id = 999 WHERE rowid = (SELECT min(rowid) FROM profile_functions)").run();
+    db.prepare("UPDATE profile_samples SET stack_id = 998 WHERE rowid = (SELECT min(rowid) FROM profile_samples)").run();
+    db.prepare("UPDATE profile_stacks SET frames = frames || ',997' WHERE id = (SELECT max(id) FROM profile_stacks)").run();
+    db.close();
+    const readToken = 'sqlite-adapter-test-read-token-32-chars';
+    const app = createCollector({ storage, config: parseConfig({ sites: [demoSite(readToken)] }), root: projectRoot, logLevel: 'silent' });
+    for (const path of ['targets', 'functions?kind=window', 'functions?kind=interaction', 'tree?kind=window', 'tree?kind=interaction', ...['speedscope', 'pprof', 'folded'].map((format) => `export?format=${format}`)]) {
+      const answer = await app.inject({ url: `/v1/sites/demo/profiles/${path}`, headers: { authorization: `Bearer ${readToken}` } });
+      expect(answer.statusCode, `${path}: ${answer.body}`).toBe(200);
+    }
+    const functions = await app.inject({ url: '/v1/sites/demo/profiles/functions?kind=window', headers: { authorization: `Bearer ${readToken}` } });
+    expect((functions.json() as { functions: { name: string }[] }).functions.map((fn) => fn.name)).toEqual(['handler']);
+    await app.close();
   });
 
   it('answers a vitals query from the (site, type, name, at, value, rating) index alone', async () => {

@@ -43,7 +43,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
 
     it('stores every event of a beacon with its common fields, the rest as JSON, and its epoch time', async () => {
       const beacon = makeBeacon();
-      expect(await insert([beacon])).toEqual([{ duplicate: false, rows: beacon.events.length }]);
+      expect(await insert([beacon])).toEqual([{ duplicate: false, rows: beacon.events.length, droppedProfiles: 0 }]);
       const stored = await storage.events('demo');
       expect(stored).toHaveLength(beacon.events.length);
       for (const event of beacon.events) {
@@ -67,6 +67,18 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       expect(results.map((result) => result.duplicate)).toEqual([false, true, false]);
       expect((await insert([second]))[0]?.duplicate).toBe(true);
       expect(await storage.events('demo')).toHaveLength(first.events.length + second.events.length);
+    });
+
+    it("keeps ids a site's own: another site's batch and view with the same ids are both stored, each with its events", async () => {
+      const shop = makeBeacon();
+      const blog = makeBeacon({ site: 'blog', id: shop.id, view: { ...makeView({ url: 'https://blog.example/' }), id: shop.view.id, session: shop.view.session } });
+      blog.events = blog.events.slice(0, 5);
+      expect((await insert([shop])).map((result) => result.duplicate)).toEqual([false]);
+      expect((await insert([blog])).map((result) => result.duplicate)).toEqual([false]);
+      expect((await storage.recentViews('demo', {}, 10)).map((view) => [view.id, view.url, view.events])).toEqual([[shop.view.id, shop.view.url, 13]]);
+      expect((await storage.recentViews('blog', {}, 10)).map((view) => [view.id, view.url, view.events])).toEqual([[shop.view.id, 'https://blog.example/', 5]]);
+      expect(await storage.events('blog')).toHaveLength(5);
+      expect((await insert([blog]))[0]?.duplicate).toBe(true);
     });
 
     it('keeps sites apart', async () => {
@@ -326,11 +338,26 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       await insert([old], now - 40 * 24 * HOUR);
       await insert([young], now - HOUR);
       const removed = await storage.deleteBefore(now - 30 * 24 * HOUR);
-      expect(removed).toEqual({ events: 13, views: 1, batches: 1 });
+      expect(removed).toEqual({ events: 13, views: 1, batches: 1, sourceMaps: 0 });
       expect(new Set((await storage.events('demo')).map((event) => event.batchId))).toEqual(new Set([young.id]));
       expect((await storage.recentViews('demo', {}, 10)).map((view) => view.id)).toEqual([young.view.id]);
       expect((await storage.facets('demo', {})).releases).toEqual([young.view.release]);
-      expect(await storage.deleteBefore(now - 30 * 24 * HOUR)).toEqual({ events: 0, views: 0, batches: 0 });
+      expect(await storage.deleteBefore(now - 30 * 24 * HOUR)).toEqual({ events: 0, views: 0, batches: 0, sourceMaps: 0 });
+    });
+
+    it("removes at retention the source maps of releases no stored view has, keeping a release's maps while it has views or was uploaded since", async () => {
+      const now = Date.now();
+      const cutoff = now - 30 * 24 * HOUR;
+      await insert([makeBeacon({ view: makeView({ startedAt: now - 40 * 24 * HOUR, release: 'web-old' }) })], now - 40 * 24 * HOUR);
+      await insert([makeBeacon({ view: makeView({ startedAt: now - HOUR, release: 'web-live' }) })], now - HOUR);
+      const map = JSON.stringify({ version: 3, sources: ['a.js'], names: [], mappings: 'AAAA' });
+      for (const release of ['web-old', 'web-live']) storage.profiles.putSourceMap('demo', release, 'app.min.js', map, now - 35 * 24 * HOUR);
+      storage.profiles.putSourceMap('demo', 'web-next', 'app.min.js', map, now);
+      expect(storage.profiles.sourceMapUsage('demo', { release: '', file: '' })).toEqual({ count: 3, bytes: 3 * map.length });
+      expect((await storage.deleteBefore(cutoff)).sourceMaps).toBe(1);
+      expect(storage.profiles.sourceMaps('demo', 'web-old')).toEqual([]);
+      for (const release of ['web-live', 'web-next']) expect(storage.profiles.sourceMaps('demo', release)).toEqual([{ file: 'app.min.js', map }]);
+      expect(storage.profiles.sourceMapUsage('demo', { release: 'web-next', file: 'app.min.js' })).toEqual({ count: 1, bytes: map.length });
     });
 
     if (reopen) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Beacon, FrameScript, PerfEvent, ViewContext } from '../../src/protocol/beacon.js';
+import type { Beacon, FrameScript, PerfEvent, ProfileEvent, ViewContext } from '../../src/protocol/beacon.js';
 import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 
 export const DEMO_KEY = 'demo-public-key';
@@ -70,5 +70,36 @@ export function makeBeacon(overrides: Partial<Beacon> = {}, scale = 1): Beacon {
     view: makeView(),
     events: makeEvents(scale),
     ...overrides,
+  };
+}
+
+/**
+ * A profile window as the worker folds it: `fn` called from a handler in `script`, an "other"
+ * remainder, and an interaction span holding most of it.
+ */
+export function makeProfileEvent(fn: string, script = 'https://shop.example/assets/app.min.js'): ProfileEvent {
+  return {
+    type: 'profile',
+    name: 'settled',
+    start: 100,
+    duration: 2000,
+    interval: 10,
+    samples: 50,
+    idle: 150,
+    resources: [script],
+    frames: [
+      ['handler', 0, 1, 10],
+      [fn, 0, 1, 200],
+    ],
+    stacks: [
+      [[0, 1], 30],
+      [[0], 16],
+    ],
+    other: 4,
+    functions: [
+      [1, 30, 30],
+      [0, 16, 46],
+    ],
+    spans: [{ kind: 'interaction', name: 'click', start: 150, duration: 320, id: 7, samples: 32, stacks: [[0, 28], [1, 4]], other: 0 }],
   };
 }

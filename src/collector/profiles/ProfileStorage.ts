@@ -50,4 +50,6 @@ export interface ProfileStorage {
   targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[];
   putSourceMap(site: string, release: string, file: string, map: string, at: number): void;
   sourceMaps(site: string, release: string): { file: string; map: string }[];
+  /** How many maps the site keeps and their bytes, leaving out the one an upload would replace. */
+  sourceMapUsage(site: string, replaced: { release: string; file: string }): { count: number; bytes: number };
 }

@@ -3,6 +3,8 @@ import { conditions } from '../storage/sqlite/conditions.js';
 import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
 import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from './ProfileStorage.js';
 
+const UNKNOWN_FRAME: StoredFrame = { name: '(unknown frame)', url: '', line: 0, column: 0 };
+
 /** WHERE clause and parameters of a query, on the columns both profile tables share. */
 function where(query: Partial<ProfileQuery> & { site: string }, withTarget: boolean): [string, unknown[]] {
   const { add, where, params } = conditions();
@@ -43,6 +45,9 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
      ON CONFLICT (site, release, file) DO UPDATE SET map = excluded.map, uploaded_at = excluded.uploaded_at`,
   );
   const sourceMaps = db.prepare('SELECT file, map FROM sourcemaps WHERE site = ? AND release = ?');
+  const sourceMapUsage = db.prepare(
+    'SELECT count(*) AS count, coalesce(sum(length(CAST(map AS BLOB))), 0) AS bytes FROM sourcemaps WHERE site = ? AND NOT (release = ? AND file = ?)',
+  );
 
   function insert(site: string, view: ViewContext, event: ProfileEvent): void {
     const frameIds = event.frames.map(([name, resource, line, column]) => {
@@ -70,25 +75,29 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     }
   }
 
-  /** Frames by id, read once per query. */
-  function frameReader(): (id: number) => StoredFrame {
-    const cache = new Map<number, StoredFrame>();
+  /** Frames by id, read once per query; undefined for an id no frame has. */
+  function frameReader(): (id: number) => StoredFrame | undefined {
+    const cache = new Map<number, StoredFrame | undefined>();
     return (id) => {
-      let frame = cache.get(id);
-      if (!frame) cache.set(id, (frame = frameById.get(id) as StoredFrame));
-      return frame;
+      if (!cache.has(id)) cache.set(id, frameById.get(id) as StoredFrame | undefined);
+      return cache.get(id);
     };
   }
 
+  // A row that points at a frame or stack that is not there (a database written by an older
+  // version, or by hand) loses that frame, not the query: a stack of only unknown frames keeps
+  // its time under UNKNOWN_FRAME instead of the "other" remainder.
   function stacks(query: ProfileQuery): StoredStack[] {
     const [clause, params] = where(query, true);
     const rows = db
       .prepare(`SELECT release, stack_id AS stack, sum(ms) AS ms FROM profile_samples WHERE ${clause} GROUP BY release, stack_id`)
       .all(...params) as { release: string | null; stack: number | null; ms: number }[];
     const frame = frameReader();
-    return rows.map(({ release, stack, ms }) => {
-      const ids = stack === null ? '' : (stackById.get(stack) as string);
-      return { release, ms, frames: ids === '' ? [] : ids.split(',').map((id) => frame(Number(id))) };
+    return rows.flatMap(({ release, stack, ms }) => {
+      if (stack === null) return [{ release, ms, frames: [] }];
+      const ids = stackById.get(stack) as string | undefined;
+      const frames = (ids ?? '').split(',').flatMap((id) => frame(Number(id)) ?? []);
+      return [{ release, ms, frames: frames.length > 0 ? frames : [UNKNOWN_FRAME] }];
     });
   }
 
@@ -101,7 +110,10 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
       )
       .all(...params) as { release: string | null; frame: number; selfMs: number; totalMs: number }[];
     const frame = frameReader();
-    return rows.map((row) => ({ ...row, frame: frame(row.frame) }));
+    return rows.flatMap((row) => {
+      const known = frame(row.frame);
+      return known ? [{ ...row, frame: known }] : [];
+    });
   }
 
   function targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[] {
@@ -121,5 +133,6 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     targets,
     putSourceMap: (site, release, file, map, at) => void putSourceMap.run(site, release, file, map, at),
     sourceMaps: (site, release) => sourceMaps.all(site, release) as { file: string; map: string }[],
+    sourceMapUsage: (site, { release, file }) => sourceMapUsage.get(site, release, file) as { count: number; bytes: number },
   };
 }

@@ -46,6 +46,17 @@ export interface Removed {
   batches: number;
   views: number;
   events: number;
+  /** Source maps of releases no stored view has any more. */
+  sourceMaps: number;
+}
+
+/** What storing one beacon did. */
+export interface Inserted {
+  /** Its batch id was already stored for its site: nothing was stored again. */
+  duplicate: boolean;
+  rows: number;
+  /** Profile windows left out because its view already had MAX_PROFILES_PER_VIEW. */
+  droppedProfiles: number;
 }
 
 /**
@@ -56,9 +67,10 @@ export interface Removed {
 export interface Storage {
   /**
    * Stores beacons in one transaction and resolves once it is committed; a batch id already
-   * stored (before or earlier in the same call) is ignored and reported as a duplicate.
+   * stored for the same site (before or earlier in the same call) is ignored and reported as a
+   * duplicate. Batch and view ids are a site's own: another site may use the same ones.
    */
-  insertBeacons(beacons: readonly ReceivedBeacon[]): Promise<{ duplicate: boolean; rows: number }[]>;
+  insertBeacons(beacons: readonly ReceivedBeacon[]): Promise<Inserted[]>;
   /** Page views newest first; `from`/`to` apply to the view's start, `route` to any of its events. */
   recentViews(site: string, filters: QueryFilters, limit: number): Promise<ViewSummary[]>;
   /** The values of the view filters among views started in the time range (`from`/`to` only). */
@@ -73,9 +85,10 @@ export interface Storage {
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;
   /**
-   * Retention: removes every view, event and batch record older than `cutoff` (epoch ms). The
-   * collector passes the start of an hour (retentionCutoff), so that hourly summaries and the
-   * events they sum go together.
+   * Retention: removes every view, event and batch record older than `cutoff` (epoch ms), profile
+   * frames and stacks nothing refers to any more, and the source maps of releases uploaded before
+   * `cutoff` that no stored view has. The collector passes the start of an hour (retentionCutoff),
+   * so that hourly summaries and the events they sum go together.
    */
   deleteBefore(cutoff: number): Promise<Removed>;
   close(): Promise<void>;

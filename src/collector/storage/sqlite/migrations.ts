@@ -249,4 +249,51 @@ export const migrations: string[] = [
   DROP TABLE frame_script_hours;
   ALTER TABLE frame_script_release_hours RENAME TO frame_script_hours;
   `,
+  // Ids are a site's own: a batch id or view id that site A used made site B's batch with the same
+  // id a duplicate that was never stored, and attached A's events to B's view. Batches and views
+  // are keyed by (site, id) now. A view also counts its profile windows, so that one page view
+  // cannot store more than MAX_PROFILES_PER_VIEW of them.
+  `
+  CREATE TABLE batches_by_site (
+    site TEXT NOT NULL,
+    id TEXT NOT NULL,
+    view_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    dropped INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, id)
+  ) WITHOUT ROWID;
+  INSERT INTO batches_by_site SELECT site, id, view_id, received_at, dropped FROM batches;
+  DROP TABLE batches;
+  ALTER TABLE batches_by_site RENAME TO batches;
+  CREATE INDEX batches_by_received_at ON batches (received_at);
+
+  CREATE TABLE views_by_site (
+    ref INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL,
+    site TEXT NOT NULL,
+    session TEXT NOT NULL,
+    url TEXT NOT NULL,
+    release TEXT,
+    env TEXT,
+    sdk TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    context TEXT,
+    browser TEXT,
+    device_class TEXT,
+    connection TEXT,
+    events INTEGER NOT NULL DEFAULT 0,
+    page INTEGER NOT NULL DEFAULT 0,
+    profiles INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (site, id)
+  );
+  INSERT INTO views_by_site (ref, id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, events, page, profiles)
+    SELECT v.ref, v.id, v.site, v.session, v.url, v.release, v.env, v.sdk, v.started_at, v.context, v.browser, v.device_class,
+           v.connection, v.events, v.page, coalesce(w.windows, 0)
+      FROM views v LEFT JOIN (SELECT site, view_id, count(DISTINCT target_start) AS windows FROM profile_samples
+                               WHERE target_kind = 'window' GROUP BY site, view_id) w ON w.site = v.site AND w.view_id = v.id
+     ORDER BY v.ref;
+  DROP TABLE views;
+  ALTER TABLE views_by_site RENAME TO views;
+  CREATE INDEX views_by_site_time ON views (site, started_at);
+  `,
 ];

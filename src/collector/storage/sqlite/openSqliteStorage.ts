@@ -1,5 +1,5 @@
 import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
-import type { Removed, Storage } from '../Storage.js';
+import type { Inserted, Removed, Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
@@ -34,7 +34,7 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   const db = openDatabase(file, durable);
   migrate(db);
   const writer = writerThread ? startSqliteThread(writerThread, { file, durable }) : undefined;
-  const writeRows = writer ? (rows: BeaconRows[]) => writer.call<{ duplicate: boolean; rows: number }[]>('writeRows', [rows]) : inline(prepareWriteRows(db));
+  const writeRows = writer ? (rows: BeaconRows[]) => writer.call<Inserted[]>('writeRows', [rows]) : inline(prepareWriteRows(db));
   const deleteBefore = writer ? (cutoff: number) => writer.call<Removed>('deleteBefore', [cutoff]) : inline(prepareDeleteBefore(db));
   const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startSqliteThread(readerThreads.script, { file })) : [];
   const queries = readers.length === 0 ? prepareQueries(db) : undefined;

@@ -15,7 +15,7 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   const deleteEvents = db.prepare(`DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE at < ? LIMIT ${CHUNK})`);
   const deleteViews = db.prepare(`DELETE FROM views WHERE rowid IN (SELECT rowid FROM views WHERE started_at < ? LIMIT ${CHUNK})`);
   const deleteBatches = db.prepare(
-    `DELETE FROM batches WHERE id IN (SELECT id FROM batches WHERE received_at < ? LIMIT ${CHUNK})`,
+    `DELETE FROM batches WHERE (site, id) IN (SELECT site, id FROM batches WHERE received_at < ? LIMIT ${CHUNK})`,
   );
   const deleteProfileSamples = db.prepare(
     `DELETE FROM profile_samples WHERE rowid IN (SELECT rowid FROM profile_samples WHERE at < ? LIMIT ${CHUNK})`,
@@ -28,6 +28,21 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   // A filter value goes with its newest view, a page's URL with its last view.
   const deleteFacetValues = db.prepare('DELETE FROM facet_values WHERE last_seen < ?');
   const deleteUnviewedPages = db.prepare('DELETE FROM pages WHERE id NOT IN (SELECT page FROM views)');
+  // Frames and stacks are interned per site and outlive the windows that used them: what no
+  // remaining row refers to goes (a stack lists its frames' ids, comma-separated).
+  const deleteUnusedStacks = db.prepare(
+    'DELETE FROM profile_stacks WHERE id NOT IN (SELECT stack_id FROM profile_samples WHERE stack_id IS NOT NULL)',
+  );
+  const deleteUnusedFrames = db.prepare(
+    `DELETE FROM profile_frames WHERE id NOT IN (SELECT frame_id FROM profile_functions)
+       AND id NOT IN (SELECT CAST(value AS INTEGER) FROM profile_stacks, json_each('[' || profile_stacks.frames || ']'))`,
+  );
+  // A release's maps go once none of its views is left (its filter value went with its newest
+  // view), unless they were uploaded since the cutoff: maps come before a release's first view.
+  const deleteUnusedSourceMaps = db.prepare(
+    `DELETE FROM sourcemaps WHERE uploaded_at < ?
+       AND NOT EXISTS (SELECT 1 FROM facet_values f WHERE f.site = sourcemaps.site AND f.facet = 'release' AND f.value = sourcemaps.release)`,
+  );
   const drain = (statement: Database.Statement, cutoff: number) => {
     let removed = 0;
     for (let changes = CHUNK; changes === CHUNK; removed += changes) changes = statement.run(cutoff).changes;
@@ -41,8 +56,12 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
       events: drain(deleteEvents, cutoff) + drain(deleteProfileSamples, cutoff) + drain(deleteProfileFunctions, cutoff),
       views: drain(deleteViews, cutoff - EVENT_OFFSET_MS),
       batches: drain(deleteBatches, cutoff),
+      sourceMaps: 0,
     };
     deleteUnviewedPages.run();
+    deleteUnusedStacks.run();
+    deleteUnusedFrames.run();
+    removed.sourceMaps = deleteUnusedSourceMaps.run(cutoff).changes;
     return removed;
   };
 }

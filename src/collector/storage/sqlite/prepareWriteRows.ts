@@ -1,17 +1,21 @@
 import type Database from 'better-sqlite3';
+import { MAX_PROFILES_PER_VIEW } from '../../../protocol/limits.js';
 import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import type { Inserted } from '../Storage.js';
 import { prepareSummaries } from './prepareSummaries.js';
 import type { BeaconRows } from './toBeaconRows.js';
 
 /**
  * The write path: one transaction per call, however many beacons it holds, so a flush of a few
- * hundred beacons costs one commit. The batch id's primary key makes a retried batch a no-op.
+ * hundred beacons costs one commit. The batch's primary key (site, id) makes a retried batch a
+ * no-op; a view's profile windows beyond MAX_PROFILES_PER_VIEW are left out and counted.
  */
-export function prepareWriteRows(db: Database.Database): (beacons: readonly BeaconRows[]) => { duplicate: boolean; rows: number }[] {
+export function prepareWriteRows(db: Database.Database): (beacons: readonly BeaconRows[]) => Inserted[] {
   const insertBatch = db.prepare(
-    'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (site, id) DO NOTHING',
   );
-  const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE id = ? RETURNING ref, page');
+  const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE site = ? AND id = ? RETURNING ref, page, profiles');
+  const addViewProfiles = db.prepare('UPDATE views SET profiles = profiles + ? WHERE ref = ?');
   const pageId = db.prepare('SELECT id FROM pages WHERE site = ? AND url = ?').pluck();
   const insertPage = db.prepare('INSERT INTO pages (site, url) VALUES (?, ?) RETURNING id').pluck();
   const insertView = db
@@ -30,22 +34,24 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   return db.transaction((beacons: readonly BeaconRows[]) => {
     summaries.begin();
     const results = beacons.map(({ batch, view, events, scripts, profiles: windows }) => {
-      if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0 };
+      if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0, droppedProfiles: 0 };
       const [batchId, site] = batch;
       // A view's later beacons add their events to its count; its first one stores its context,
       // its page and its filter values.
-      let stored = addViewEvents.get(events.length, view[0]) as { ref: number; page: number } | undefined;
+      let stored = addViewEvents.get(events.length, site, view[0]) as { ref: number; page: number; profiles: number } | undefined;
       if (!stored) {
         const page = (pageId.get(site, view[3]) ?? insertPage.get(site, view[3])) as number;
-        stored = { ref: insertView.get(...view, page, events.length) as number, page };
+        stored = { ref: insertView.get(...view, page, events.length) as number, page, profiles: 0 };
         summaries.addView(view);
       }
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
         insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating);
       }
       summaries.addScripts(site, scripts);
-      for (const window of windows) profiles.insert(site, window.view, window.event);
-      return { duplicate: false, rows: events.length + windows.length };
+      const kept = windows.slice(0, Math.max(0, MAX_PROFILES_PER_VIEW - stored.profiles));
+      for (const window of kept) profiles.insert(site, window.view, window.event);
+      if (kept.length > 0) addViewProfiles.run(kept.length, stored.ref);
+      return { duplicate: false, rows: events.length + kept.length, droppedProfiles: windows.length - kept.length };
     });
     summaries.write();
     return results;
