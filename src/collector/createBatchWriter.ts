@@ -1,9 +1,6 @@
-import type { ReceivedBeacon, Storage } from './storage/Storage.js';
+import type { Inserted, ReceivedBeacon, Storage } from './storage/Storage.js';
 
-export interface Written {
-  duplicate: boolean;
-  rows: number;
-}
+type Written = Inserted;
 
 interface Pending {
   received: ReceivedBeacon;

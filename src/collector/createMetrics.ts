@@ -6,13 +6,17 @@ export type Rejection =
   | 'content_type'
   | 'encoding'
   | 'json'
+  | 'nesting'
   | 'schema'
+  | 'inconsistent'
+  | 'costly'
   | 'timestamp'
   | 'unknown_site'
   | 'write_key'
   | 'origin'
   | 'rate_ip'
   | 'rate_site'
+  | 'rows_site'
   | 'overloaded'
   | 'storage'
   | 'other';
@@ -33,6 +37,12 @@ export function createMetrics(queueDepth: () => number) {
     }),
     rejected: new Counter({ name: 'pageprof_beacons_rejected_total', help: 'Beacons refused, by reason', labelNames: ['reason'], registers }),
     rows: new Counter({ name: 'pageprof_rows_written_total', help: 'Event rows written', registers }),
+    droppedProfiles: new Counter({
+      name: 'pageprof_profiles_dropped_total',
+      help: 'Profile windows left out of accepted beacons: their page view already had the most a view may store',
+      labelNames: ['site'],
+      registers,
+    }),
     flushSeconds: new Histogram({
       name: 'pageprof_flush_duration_seconds',
       help: 'Time to commit one batch of beacons',

@@ -1,14 +1,17 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_BEACON_BYTES } from '../protocol/limits.js';
+import { MAX_BEACON_BYTES, MAX_JSON_DEPTH } from '../protocol/limits.js';
 import { beaconCors } from './beaconCors.js';
+import { checkBeaconConsistency } from './checkBeaconConsistency.js';
 import { checkBeaconTime } from './checkBeaconTime.js';
 import type { Config, Site } from './config/Config.js';
 import { isOriginAllowed } from './config/isOriginAllowed.js';
 import type { BatchWriter } from './createBatchWriter.js';
 import type { Metrics, Rejection } from './createMetrics.js';
+import { createRowBudget } from './createRowBudget.js';
 import { decodeBody } from './decodeBody.js';
 import { drainBody } from './drainBody.js';
+import { exceedsJsonDepth } from './exceedsJsonDepth.js';
 import { validateBeacon } from './validateBeacon.js';
 
 /** Content types a beacon may arrive as: `sendBeacon` sends a string as `text/plain`, a Blob as octet-stream. */
@@ -35,8 +38,8 @@ export interface IngestOptions {
 
 /**
  * `POST /v1/beacon`. Cheapest refusals first: per-IP rate (before the body is read), size,
- * content type, encoding, JSON and schema, timestamps, site and write key, origin, per-site rate,
- * queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
+ * content type, encoding, nesting (before `JSON.parse`), JSON and schema, consistency and row
+ * cost, timestamps, site and write key, origin, per-site rate and row budget, queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
  * batch is acknowledged, not stored twice); every refusal is a 4xx (or 503) naming its reason.
  */
 export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: IngestOptions): void {
@@ -44,6 +47,7 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
   const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
   const anySiteAllows = (origin: string, request: FastifyRequest) =>
     config.sites.some((site) => isOriginAllowed(site, origin, selfOrigin(request)));
+  const rowBudget = config.rowsPerSite > 0 ? createRowBudget(config.rowsPerSite) : undefined;
 
   app.register(async (scope) => {
     scope.decorateRequest('rejection', undefined);
@@ -99,9 +103,14 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
       if (!Buffer.isBuffer(request.body)) return refuse(request, reply, 400, 'json', 'empty body');
       const decoded = decodeBody(request.body, request.headers['content-encoding']);
       if (!decoded.ok) return refuse(request, reply, decoded.status, decoded.status === 413 ? 'too_large' : 'encoding', decoded.reason);
+      if (exceedsJsonDepth(decoded.text, MAX_JSON_DEPTH)) {
+        return refuse(request, reply, 400, 'nesting', `body nests deeper than the ${MAX_JSON_DEPTH} levels a beacon has`);
+      }
       const validation = validateBeacon(decoded.text);
       if (!validation.ok) return refuse(request, reply, 400, validation.json ? 'schema' : 'json', validation.reason);
       const { beacon } = validation;
+      const consistency = checkBeaconConsistency(beacon);
+      if (!consistency.ok) return refuse(request, reply, consistency.status, consistency.status === 413 ? 'costly' : 'inconsistent', consistency.reason);
       const now = Date.now();
       const late = checkBeaconTime(beacon, now, config.retentionDays * DAY);
       if (late) return refuse(request, reply, 400, 'timestamp', late);
@@ -124,14 +133,20 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
           return refuse(request, reply, 429, 'rate_site', `rate limit exceeded (this site), retry in ${limit.ttlInSeconds} s`);
         }
       }
+      const wait = rowBudget?.take(site.id, consistency.rows) ?? 0;
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        return refuse(request, reply, 429, 'rows_site', `this site stored its ${config.rowsPerSite} rows of the minute, retry in ${wait} s`);
+      }
       if (writer.depth() >= config.maxQueue) {
         reply.header('retry-after', '1');
         return refuse(request, reply, 503, 'overloaded', 'collector is overloaded, retry later');
       }
 
       try {
-        const { duplicate } = await writer.write({ beacon, receivedAt: now });
+        const { duplicate, droppedProfiles } = await writer.write({ beacon, receivedAt: now });
         (duplicate ? metrics.duplicates : metrics.accepted).inc({ site: site.id });
+        if (droppedProfiles > 0) metrics.droppedProfiles.inc({ site: site.id }, droppedProfiles);
         return reply.code(200).send({ ok: true, duplicate });
       } catch (error) {
         request.log.error({ err: error }, 'storing beacons failed');

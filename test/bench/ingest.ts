@@ -85,7 +85,7 @@ const row = (name: string, r: Awaited<ReturnType<typeof load>>) =>
 const dir = mkdtempSync(join(tmpdir(), 'pageprof-bench-'));
 const dbFile = join(dir, 'bench.db');
 const config = join(dir, 'bench.json');
-writeFileSync(config, JSON.stringify({ sites: [{ id: 'demo', writeKey: DEMO_KEY, readToken: 'bench-read-token', origins: ['*'] }], ratePerIp: 0, ratePerSite: 0 }));
+writeFileSync(config, JSON.stringify({ sites: [{ id: 'demo', writeKey: DEMO_KEY, readToken: 'bench-read-token-of-at-least-32-characters', origins: ['*'] }], ratePerIp: 0, ratePerSite: 0, rowsPerSite: 0 }));
 
 console.log(`ingest benchmark: ${rounds} rounds of ${seconds} s per server, ${connections} connections, ${body.length} B beacons of ${template.events.length} events, loopback ${serveArgs.join(' ')}`);
 // Both servers run side by side and are measured in turns, so that a change in the machine's

@@ -2,9 +2,9 @@ import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Beacon } from '../../src/protocol/beacon.js';
+import { Beacon, type ProfileEvent, type ProfileSpan } from '../../src/protocol/beacon.js';
 import { MAX_BEACON_BYTES } from '../../src/protocol/limits.js';
-import { makeBeacon } from '../support/beacons.js';
+import { makeBeacon, makeProfileEvent } from '../support/beacons.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 import { queryDatabase } from '../support/database.js';
 import { httpRequest, postBeacon, rawExchange, type HttpAnswer } from '../support/httpPost.js';
@@ -114,6 +114,23 @@ describe('hostile input over a real socket', () => {
     );
   });
 
+  it("refuses a profile window whose indices point past its own arrays, naming the field, and stores the beacons around it", async () => {
+    const corruptions: [string, (event: ProfileEvent) => void][] = [
+      ['/events/0/functions/0/0 points past /events/0/frames (index 999, 2 items)', (event) => void (event.functions[0] = [999, 1, 1])],
+      ['/events/0/stacks/1/0/0 points past /events/0/frames (index 2, 2 items)', (event) => void (event.stacks[1] = [[2], 1])],
+      ['/events/0/frames/1/1 points past /events/0/resources (index 1, 1 items)', (event) => void ((event.frames[1] as [string, number, number, number])[1] = 1)],
+      ['/events/0/spans/0/stacks/1/0 points past /events/0/stacks (index 5, 2 items)', (event) => void ((event.spans[0] as ProfileSpan).stacks[1] = [5, 1])],
+    ];
+    for (const [message, corrupt] of corruptions) {
+      const event = makeProfileEvent('poison');
+      corrupt(event);
+      const answer = await post(JSON.stringify(makeBeacon({ events: [event] })));
+      expect(answer.status, message).toBe(400);
+      expect(reason(answer)).toBe(message);
+      await sendGood();
+    }
+  });
+
   it('refuses unknown event types, naming the event', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 20 }).filter((type) => !['mark', 'measure', 'vital', 'longtask', 'loaf', 'interaction', 'navigation', 'resources', 'memory', 'route'].includes(type)), async (type) => {
@@ -128,15 +145,21 @@ describe('hostile input over a real socket', () => {
     await sendGood();
   });
 
-  it('refuses deep nesting, within the size cap and inside gzip', async () => {
-    for (const depth of [1000, 30_000]) {
+  it('refuses deep nesting before parsing it, within the size cap and inside gzip; more than the decoded cap is 413', async () => {
+    for (const depth of [9, 1000, 100_000]) {
       const nested = `{"v":1,"id":"x","events":${'['.repeat(depth)}${']'.repeat(depth)}}`;
       const body = nested.length > MAX_BEACON_BYTES ? gzipSync(nested) : nested;
       const answer = await post(body, { 'content-type': 'application/octet-stream' });
       expect(answer.status, answer.body).toBe(400);
+      expect(reason(answer)).toMatch(/nests deeper than the 8 levels/);
     }
+    // Brackets inside strings are text, not nesting: a good beacon full of them is stored.
+    const bracketed = makeBeacon();
+    bracketed.events.push({ type: 'mark', name: '[[[[[[[[[[{{{{{{{{{{\\"[[[[', start: 1 });
+    expect((await postBeacon(collector.origin, bracketed)).status).toBe(200);
+    goodIds.push(bracketed.id);
     const deep = `${'{"a":'.repeat(150_000)}1${'}'.repeat(150_000)}`;
-    expect((await post(gzipSync(deep), { 'content-type': 'application/octet-stream' })).status).toBe(400);
+    expect((await post(gzipSync(deep), { 'content-type': 'application/octet-stream' })).status).toBe(413);
     await sendGood();
   });
 
@@ -249,12 +272,12 @@ describe('hostile input over a real socket', () => {
     const stored = queryDatabase<{ id: string }>(collector.dbFile, 'SELECT id FROM batches');
     expect(stored.map((row) => row.id).sort()).toEqual([...goodIds].sort());
     const events = queryDatabase<{ n: number }>(collector.dbFile, 'SELECT count(*) AS n FROM events');
-    expect(events[0]?.n).toBe(goodIds.length * 13);
-    const metrics = (await httpRequest(`${collector.origin}/metrics`, { method: 'GET' })).body;
-    for (const rejection of ['json', 'schema', 'too_large', 'content_type', 'encoding', 'write_key', 'unknown_site', 'origin', 'rate_ip', 'timestamp']) {
+    expect(events[0]?.n).toBe(goodIds.length * 13 + 1);
+    const metrics = await collector.metrics();
+    for (const rejection of ['json', 'nesting', 'schema', 'inconsistent', 'too_large', 'content_type', 'encoding', 'write_key', 'unknown_site', 'origin', 'rate_ip', 'timestamp']) {
       expect(metrics).toMatch(new RegExp(`pageprof_beacons_rejected_total\\{reason="${rejection}"\\} [1-9]`));
     }
     expect(metrics).toContain(`pageprof_beacons_accepted_total{site="demo"} ${goodIds.length}`);
-    expect(metrics).toContain(`pageprof_rows_written_total ${goodIds.length * 13}`);
+    expect(metrics).toContain(`pageprof_rows_written_total ${goodIds.length * 13 + 1}`);
   });
 });
