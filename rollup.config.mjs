@@ -83,7 +83,7 @@ export default [
   {
     input: 'src/dashboard/main.ts',
     output: { file: 'dist/dashboard/dashboard.js', format: 'iife', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html')],
+    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html'), copyFile('src/dashboard/dashboard.css', 'dashboard.css')],
   },
   {
     // The profiled demo page's code, minified with mangled names as a real site ships it; its
@@ -107,6 +107,7 @@ export default [
       cli: 'src/collector/cli.ts',
       sqliteWriter: 'src/collector/storage/sqlite/writerThread.ts',
       sqliteReader: 'src/collector/storage/sqlite/readerThread.ts',
+      symbolicator: 'src/collector/profiles/symbolicatorThread.ts',
     },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'collector/[name].mjs', sourcemap: true },
     external: isPackage,

@@ -34,8 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => collector?.stop());
 
-const upload = (query: string, body: string, key?: string) =>
-  fetch(`${collector.origin}/v1/sourcemaps?${query}`, {
+const upload = (query: string, body: string, key?: string, site = 'demo') =>
+  fetch(`${collector.origin}/v1/sites/${site}/sourcemaps?${query}`, {
     method: 'POST',
     body,
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -76,17 +76,19 @@ function profileEvent(): ProfileEvent {
 }
 
 describe('source maps and profiles at the collector', () => {
-  it('takes a source map only with the site\'s read token, not its public write key, and only a real one', async () => {
-    const query = 'site=demo&release=shop-2&file=products.min.js';
-    const token = collector.readToken;
+  it("takes a source map only with the site's upload token, not a read token or its public write key, and only a real one", async () => {
+    const query = 'release=shop-2&file=products.min.js';
+    const token = collector.uploadToken;
     expect((await upload(query, sourceMap)).status).toBe(401);
     expect((await upload(query, sourceMap, 'not-the-token')).status).toBe(403);
     expect((await upload(query, sourceMap, 'demo-public-key')).status).toBe(403);
-    expect((await upload(query.replace('site=demo', 'site=other'), sourceMap, token)).status).toBe(403);
+    expect((await upload(query, sourceMap, collector.readToken)).status).toBe(403);
+    expect((await upload(query, sourceMap, token, 'other')).status).toBe(403);
+    expect((await upload(`${query}&site=other`, sourceMap, token)).status).toBe(400);
     const bad = await upload(query, JSON.stringify({ version: 3, mappings: 'AAAA' }), token);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/not a source map/);
-    expect((await upload('site=demo&file=products.min.js', sourceMap, token)).status).toBe(400);
+    expect((await upload('file=products.min.js', sourceMap, token)).status).toBe(400);
     expect((await upload(query, sourceMap, token)).status).toBe(201);
   });
 

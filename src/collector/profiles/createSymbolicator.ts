@@ -1,57 +1,77 @@
-import { originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping';
-import { functionNameAt } from './functionNameAt.js';
 import type { ResolvedFrame } from '../../protocol/queryApi.js';
+import { startThread } from '../threads/startThread.js';
+import { createMapResolver, frameAsSent, sourceMapProblem, type SourceMapFile } from './createMapResolver.js';
 import type { ProfileStorage, StoredFrame } from './ProfileStorage.js';
 
 export type { ResolvedFrame };
 
-const pathOf = (url: string) => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-};
-/** Sources in a map are relative to it (`../../src/app.js`); the path below the build folder is what people know. */
-const sourceName = (source: string) => source.replace(/^(\.\.?\/)+/, '').replace(/^webpack:\/\/\/?/, '');
+/** What the symbolicator thread exposes (symbolicatorThread.ts), and the same functions inline. */
+interface ResolverApi {
+  resolve(key: string, frames: StoredFrame[], maps?: SourceMapFile[]): ResolvedFrame[] | undefined;
+  forget(key: string): void;
+  problem(text: string): string | undefined;
+}
+
+export interface SymbolicatorOptions {
+  /** The built `symbolicator.mjs`: maps are then checked and parsed there, never on the request thread. */
+  thread?: string | URL;
+  /** Map text kept parsed, in bytes; the least recently used release's maps go first. */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+const keyOf = (site: string, release: string) => `${site}\n${release}`;
 
 /**
- * Resolves frames through the source maps uploaded for their release. A map matches a frame when
- * the frame's script path ends with the map's `file` (`/assets/app.min.js` ← `app.min.js`).
- * V8 puts a function's position at its parameter list, right after the (mangled) name; the
- * original name is read from the original source there (maps of inlined functions carry none),
- * or taken from the mapping when the map has no source text. Frames without a map, or outside any mapping, keep what the page
- * sent. Parsed maps are cached per release until one is uploaded.
+ * Names frames through the source maps uploaded for their release (createMapResolver.ts), on a
+ * thread of its own when `thread` is given. Each release's maps are read from storage only when
+ * the resolver's cache lacks them.
  */
-export function createSymbolicator(storage: ProfileStorage) {
-  const cache = new Map<string, { file: string; map: TraceMap }[]>();
+export function createSymbolicator(storage: ProfileStorage, { thread, maxBytes = DEFAULT_MAX_BYTES }: SymbolicatorOptions = {}) {
+  const started = thread ? startThread<ResolverApi>(thread, { maxBytes }) : undefined;
+  const inline = started ? undefined : createMapResolver(maxBytes);
+  const api: { [K in keyof ResolverApi]: (...args: Parameters<ResolverApi[K]>) => Promise<ReturnType<ResolverApi[K]>> } = started
+    ? {
+        resolve: (...args) => started.call((remote) => remote.resolve(...args)),
+        forget: (...args) => started.call((remote) => remote.forget(...args)),
+        problem: (...args) => started.call((remote) => remote.problem(...args)),
+      }
+    : {
+        resolve: async (...args) => inline?.resolve(...args),
+        forget: async (...args) => inline?.forget(...args),
+        problem: async (...args) => sourceMapProblem(...args),
+      };
 
-  function mapsOf(site: string, release: string) {
-    const key = `${site}\n${release}`;
-    let maps = cache.get(key);
-    if (!maps) {
-      maps = storage.sourceMaps(site, release).map(({ file, map }) => ({ file, map: new TraceMap(map) }));
-      cache.set(key, maps);
+  async function resolveRelease(site: string, release: string | null, frames: StoredFrame[]): Promise<ResolvedFrame[]> {
+    if (release === null) return frames.map(frameAsSent);
+    const key = keyOf(site, release);
+    return (await api.resolve(key, frames)) ?? (await api.resolve(key, frames, storage.sourceMaps(site, release))) ?? frames.map(frameAsSent);
+  }
+
+  /** Each item's frames resolved, a release's distinct frames in one call. */
+  async function resolve<T extends { release: string | null }>(site: string, items: T[], framesOf: (item: T) => StoredFrame[]): Promise<ResolvedFrame[][]> {
+    const byRelease = new Map<string | null, Map<StoredFrame, number>>();
+    for (const item of items) {
+      let distinct = byRelease.get(item.release);
+      if (!distinct) byRelease.set(item.release, (distinct = new Map()));
+      for (const frame of framesOf(item)) if (!distinct.has(frame)) distinct.set(frame, distinct.size);
     }
-    return maps;
+    const resolved = new Map<string | null, ResolvedFrame[]>();
+    await Promise.all([...byRelease].map(async ([release, distinct]) => resolved.set(release, await resolveRelease(site, release, [...distinct.keys()]))));
+    return items.map((item) => {
+      const distinct = byRelease.get(item.release);
+      const frames = resolved.get(item.release) ?? [];
+      return framesOf(item).map((frame) => frames[distinct?.get(frame) ?? -1] ?? frameAsSent(frame));
+    });
   }
 
-  function resolve(site: string, release: string | null, frame: StoredFrame): ResolvedFrame {
-    const asSent = { name: frame.name || '(anonymous)', file: frame.url, line: frame.line, column: frame.column };
-    if (release === null || !frame.url || frame.line < 1) return asSent;
-    const path = pathOf(frame.url);
-    const match = mapsOf(site, release).find(({ file }) => path === file || path.endsWith(`/${file}`));
-    if (!match) return asSent;
-    const original = originalPositionFor(match.map, { line: frame.line, column: Math.max(0, frame.column - 1) });
-    if (original.source === null) return asSent;
-    // With the source at hand, its text decides: a mapping's name at a function's start may be
-    // its first parameter's (`(product) => …`).
-    const content = sourceContentFor(match.map, original.source);
-    const name = content ? (functionNameAt(content, original.line, original.column) ?? '(anonymous)') : (original.name ?? asSent.name);
-    return { name, file: sourceName(original.source), line: original.line, column: original.column + 1 };
-  }
-
-  return { resolve, forget: (site: string, release: string) => cache.delete(`${site}\n${release}`) };
+  return {
+    resolve,
+    /** Why a text is not a usable source map, or undefined. */
+    problem: (text: string) => api.problem(text),
+    forget: (site: string, release: string) => api.forget(keyOf(site, release)),
+    close: async () => started?.close(),
+  };
 }
 
 export type Symbolicator = ReturnType<typeof createSymbolicator>;

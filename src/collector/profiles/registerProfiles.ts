@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { createSymbolicator } from './createSymbolicator.js';
+import type { Symbolicator } from './createSymbolicator.js';
 import { profileRoutes } from './profileRoutes.js';
 import type { ProfileStorage } from './ProfileStorage.js';
-import { sourceMapRoute } from './sourceMapRoute.js';
+import { sourceMapRoute, type SourceMapQuota } from './sourceMapRoute.js';
 
-/** The collector's profile side: source-map uploads and the query and export routes, all with the site's read token. */
-export function registerProfiles(app: FastifyInstance, storage: ProfileStorage, isReadToken: (site: string, token: string) => boolean): void {
-  const symbolicator = createSymbolicator(storage);
-  sourceMapRoute(app, storage, symbolicator, isReadToken);
+/** The collector's profile side: source-map uploads (upload token) and the query and export routes (read token). */
+export function registerProfiles(app: FastifyInstance, storage: ProfileStorage, symbolicator: Symbolicator, quota: SourceMapQuota): void {
+  sourceMapRoute(app, storage, symbolicator, quota);
   profileRoutes(app, storage, symbolicator);
 }

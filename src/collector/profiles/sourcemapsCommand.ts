@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const usage = `usage: pageprof sourcemaps upload <dir> --release <release> --token READ_TOKEN [--site demo]
+const usage = `usage: pageprof sourcemaps upload <dir> --release <release> --token UPLOAD_TOKEN [--site demo]
                                 [--endpoint http://127.0.0.1:8080]
 Uploads every *.map below <dir>; each applies to the script of the same path without .map.
-The token is the site's read token (its secret; PAGEPROF_READ_TOKEN), not its public write key.`;
+The token is the site's upload token (its uploadToken in the config; PAGEPROF_UPLOAD_TOKEN),
+neither a read token nor the public write key.`;
 
 function mapsBelow(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -13,7 +14,7 @@ function mapsBelow(dir: string): string[] {
     .map((path) => join(dir, path));
 }
 
-/** `pageprof sourcemaps upload <dir> --release <r>`: posts a release's source maps to `POST /v1/sourcemaps`. Returns the exit code. */
+/** `pageprof sourcemaps upload <dir> --release <r>`: posts a release's source maps to `POST /v1/sites/:site/sourcemaps`. Returns the exit code. */
 export async function sourcemapsCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -21,7 +22,7 @@ export async function sourcemapsCommand(args: string[]): Promise<number> {
     options: {
       release: { type: 'string' },
       site: { type: 'string', default: process.env.PAGEPROF_SITE ?? 'demo' },
-      token: { type: 'string', default: process.env.PAGEPROF_READ_TOKEN },
+      token: { type: 'string', default: process.env.PAGEPROF_UPLOAD_TOKEN },
       endpoint: { type: 'string', default: process.env.PAGEPROF_ENDPOINT ?? 'http://127.0.0.1:8080' },
     },
   });
@@ -38,8 +39,8 @@ export async function sourcemapsCommand(args: string[]): Promise<number> {
   let failed = 0;
   for (const path of maps) {
     const file = relative(dir, path).slice(0, -'.map'.length).split(sep).join('/');
-    const url = new URL('/v1/sourcemaps', values.endpoint);
-    url.search = new URLSearchParams({ site: values.site, release: values.release, file }).toString();
+    const url = new URL(`/v1/sites/${encodeURIComponent(values.site)}/sourcemaps`, values.endpoint);
+    url.search = new URLSearchParams({ release: values.release, file }).toString();
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${values.token}` },
