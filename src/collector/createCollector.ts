@@ -1,15 +1,24 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { siteGuard } from './auth/siteGuard.js';
 import type { Config } from './config/Config.js';
-import { readTokenCheck } from './config/readTokenCheck.js';
 import { createBatchWriter } from './createBatchWriter.js';
-import { createMetrics } from './createMetrics.js';
+import { createMetrics, type Metrics } from './createMetrics.js';
 import { ingestRoute } from './ingestRoute.js';
+import { metricsRoute } from './metricsRoute.js';
+import { createSymbolicator } from './profiles/createSymbolicator.js';
 import { registerProfiles } from './profiles/registerProfiles.js';
 import { queryRoutes } from './queryRoutes.js';
-import { requireReadToken } from './requireReadToken.js';
+import { securityHeaders } from './securityHeaders.js';
 import { startRetention } from './startRetention.js';
 import { staticRoutes } from './staticRoutes.js';
 import type { Storage } from './storage/Storage.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The collector's Prometheus metrics (served at `/metrics`, and on `--metrics-port`). */
+    pageprofMetrics: Metrics;
+  }
+}
 
 export interface CollectorOptions {
   storage: Storage;
@@ -17,18 +26,23 @@ export interface CollectorOptions {
   /** The package folder holding `dist/` and `demo/`. */
   root: string;
   logLevel?: string;
+  /** Serve the demo app under `/demo/` (pageprof serve does without `--config`, or with `--demo`). */
+  demo?: boolean;
+  /** The built `symbolicator.mjs`: source maps are then parsed on a thread of their own. */
+  symbolicatorThread?: string | URL;
 }
 
 /**
  * The collector: ingest, query API, metrics and static files on one fastify app. Closing it
  * stops taking requests, commits every beacon already accepted, then closes storage.
  */
-export function createCollector({ storage, config, root, logLevel = 'info' }: CollectorOptions): FastifyInstance {
+export function createCollector({ storage, config, root, logLevel = 'info', demo = false, symbolicatorThread }: CollectorOptions): FastifyInstance {
   // No log line per request: a flood would flood the logs too; refusals are counted in /metrics.
   const app = Fastify({
     logger: { level: logLevel },
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest the collector (proxy-addr counts hops from the socket).
+    trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     // A beacon is at most 64 KiB: a client that takes longer than this to send one is a slow-loris.
     requestTimeout: 30_000,
     // A misspelt query parameter (`?relase=`) is refused rather than silently ignored.
@@ -44,19 +58,27 @@ export function createCollector({ storage, config, root, logLevel = 'info' }: Co
     },
   });
   const metrics = createMetrics(writer.depth);
+  app.decorate('pageprofMetrics', metrics);
   const retention = startRetention(storage, config.retentionDays, { metrics, log: app.log });
+  const symbolicator = createSymbolicator(storage.profiles, { thread: symbolicatorThread });
 
-  requireReadToken(app, config.sites);
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
-  ingestRoute(app, { config, writer, metrics });
-  queryRoutes(app, storage);
-  registerProfiles(app, storage.profiles, readTokenCheck(config.sites));
-  staticRoutes(app, root);
+  securityHeaders(app);
+  siteGuard(app, { sites: config.sites, failuresPerIp: config.authFailuresPerIp });
+  // Every route in one plugin, so that an `onRoute` hook added before the app is ready (the
+  // guard's, a test's) sees each of them.
+  app.register(async (routes) => {
+    routes.get('/healthz', async () => ({ ok: true }));
+    metricsRoute(routes, metrics, config.metricsToken);
+    ingestRoute(routes, { config, writer, metrics });
+    queryRoutes(routes, storage);
+    registerProfiles(routes, storage.profiles, symbolicator, { maps: config.sourceMapsPerSite, bytes: config.sourceMapBytesPerSite });
+    staticRoutes(routes, root, { demo });
+  });
 
   app.addHook('onClose', async () => {
     retention.stop();
     await writer.drain();
+    await symbolicator.close();
     await storage.close();
   });
   return app;

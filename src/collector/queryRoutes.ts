@@ -2,11 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { filterProperties, queryFilters, type FilterQuery } from './queryFilters.js';
 import type { Storage } from './storage/Storage.js';
 
-const siteParams = {
-  type: 'object',
-  properties: { site: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' } },
-  required: ['site'],
-} as const;
 const limit = (max: number, fallback: number) => ({ type: 'integer', minimum: 1, maximum: max, default: fallback }) as const;
 const querystring = (extra: Record<string, unknown> = {}, required: string[] = []) => ({
   type: 'object',
@@ -20,12 +15,12 @@ type Get<Q> = { Params: { site: string }; Querystring: FilterQuery & Q };
 
 /**
  * The read side: `GET /v1/sites/:site/…`. The read token was checked before any of this runs
- * (requireReadToken); here every parameter is checked by its schema (unknown ones are refused)
+ * (auth/siteGuard.ts, which also holds the site to the path's); here every parameter is checked by its schema (unknown ones are refused)
  * and passed to storage as a value, never as SQL.
  */
 export function queryRoutes(app: FastifyInstance, storage: Storage): void {
   const options = (extra?: Record<string, unknown>, required?: string[]) => ({
-    schema: { params: siteParams, querystring: querystring(extra, required) },
+    schema: { querystring: querystring(extra, required) },
   });
 
   app.get<Get<{ limit: number }>>('/v1/sites/:site/views', options({ limit: limit(500, 50) }), async (request) => ({

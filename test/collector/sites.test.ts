@@ -7,8 +7,8 @@ import { makeBeacon } from '../support/beacons.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 import { httpRequest, postBeacon } from '../support/httpPost.js';
 
-const shop = { id: 'shop', writeKey: 'shop-write-key', readToken: 'shop-read-token', origins: ['https://shop.example'] };
-const blog = { id: 'blog', writeKey: 'blog-write-key', readToken: 'blog-read-token', origins: ['*'] };
+const shop = { id: 'shop', writeKey: 'shop-write-key', readToken: 'shop-read-token-of-at-least-32-characters', origins: ['https://shop.example'] };
+const blog = { id: 'blog', writeKey: 'blog-write-key', readToken: 'blog-read-token-of-at-least-32-characters', origins: ['*'] };
 const RATE_PER_SITE = 20;
 let collector: CollectorProcess;
 
@@ -79,6 +79,17 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ sites: [shop, shop] })).toThrow(/'shop' is declared twice/);
     expect(() => parseConfig({ sites: [shop], retentionDays: 0 })).toThrow(/retentionDays/);
     expect(() => parseConfig({ sites: [shop], typo: 1 })).toThrow(/additional properties/);
+  });
+
+  it('takes several read tokens and an upload token per site, each of at least 32 characters and used once', () => {
+    const tokens = { readTokens: ['a'.repeat(32), 'b'.repeat(32)], uploadToken: 'c'.repeat(32) };
+    const { readToken: _one, ...rest } = shop;
+    expect(parseConfig({ sites: [{ ...rest, ...tokens }] }).sites[0]).toMatchObject({ readTokens: tokens.readTokens, uploadToken: tokens.uploadToken });
+    expect(parseConfig({ sites: [shop] }).sites[0]?.readTokens).toEqual([shop.readToken]);
+    expect(() => parseConfig({ sites: [{ ...rest, readTokens: ['a'.repeat(31)] }] })).toThrow(/\/sites\/0\/readTokens\/0 must NOT have fewer than 32 characters/);
+    expect(() => parseConfig({ sites: [{ ...rest, readTokens: ['a'.repeat(32)], uploadToken: 'a'.repeat(32) }] })).toThrow(/a token is used twice/);
+    expect(() => parseConfig({ sites: [shop, { ...blog, readToken: shop.readToken }] })).toThrow(/a token is used twice/);
+    expect(() => parseConfig({ sites: [rest] })).toThrow(/\/sites\/0 needs readTokens/);
   });
 
   it('makes the CLI exit with the reason', async () => {

@@ -17,7 +17,7 @@ let endpoint: string;
 
 beforeAll(async () => {
   storage = openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'pageprof-unit-')), 'api.db'));
-  const site = (id: string) => ({ id, writeKey: `${id}-write-key`, readToken: `${id}-read-token`, origins: ['*'] });
+  const site = (id: string) => ({ id, writeKey: `${id}-write-key`, readToken: `${id}-read-token-of-at-least-32-characters`, origins: ['*'] });
   const config = parseConfig({ sites: [site('unit'), site('odd')], ratePerIp: 0 });
   collector = createCollector({ storage, config, root: process.cwd(), logLevel: 'warn' });
   endpoint = `${await collector.listen({ port: 0, host: '127.0.0.1' })}/v1/beacon`;

@@ -1,14 +1,28 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SITE_ID_PATTERN } from '../../protocol/limits.js';
 
-const secret = Type.String({ minLength: 8, maxLength: 128 });
+/** Secrets are long enough that guessing one, even at the rate a flood allows, is hopeless. */
+export const MIN_SECRET_LENGTH = 32;
+const secret = Type.String({ minLength: MIN_SECRET_LENGTH, maxLength: 256 });
 
-export const Site = Type.Object(
+/** A site as the config file declares it (`readToken` is the one-token shorthand of `readTokens`). */
+export const SiteInput = Type.Object(
   {
-    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
+    id: Type.String({ minLength: 1, maxLength: 64, pattern: SITE_ID_PATTERN }),
     /** Public: it is in the script tag; it only says which site a beacon claims to be for. */
-    writeKey: secret,
-    /** Secret: the dashboard's and the query API's bearer token for this site. */
-    readToken: secret,
+    writeKey: Type.String({ minLength: 8, maxLength: 128 }),
+    /**
+     * Secrets: the dashboard's and the query API's bearer tokens for this site. Several, so that one
+     * can be rotated without downtime: add the new one, move the dashboards over, remove the old one.
+     */
+    readTokens: Type.Optional(Type.Array(secret, { minItems: 1, maxItems: 8 })),
+    readToken: Type.Optional(secret),
+    /**
+     * Secret: the only token that may upload source maps. Not a read token: a map decides which
+     * function the dashboard names, so reading the dashboard must not be enough to change it.
+     * Without one the site takes no uploads.
+     */
+    uploadToken: Type.Optional(secret),
     /**
      * Origins whose pages may post beacons (`https://shop.example`), `self` for pages the
      * collector serves itself, `*` for any.
@@ -18,15 +32,28 @@ export const Site = Type.Object(
   { additionalProperties: false },
 );
 
+/** A proxy in front of the collector: how many hops to trust, or the proxies' addresses (CIDR allowed). */
+const TrustProxy = Type.Union([Type.Integer({ minimum: 0, maximum: 16 }), Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1 })]);
+
 /** The collector's settings: the `--config` JSON file, with flags and defaults filling the rest. */
-export const Config = Type.Object(
+export const ConfigInput = Type.Object(
   {
-    sites: Type.Array(Site, { minItems: 1 }),
+    sites: Type.Array(SiteInput, { minItems: 1 }),
     /** Days of data kept; beacons that claim to be older are refused. */
-    retentionDays: Type.Number({ exclusiveMinimum: 0, default: 30 }),
+    retentionDays: Type.Number({ exclusiveMinimum: 0, maximum: 3650, default: 30 }),
     /** Beacons per minute, 0 for no limit. */
     ratePerIp: Type.Integer({ minimum: 0, default: 600 }),
     ratePerSite: Type.Integer({ minimum: 0, default: 60_000 }),
+    /** Failed authentications (401, 403) per address and minute before the address is refused for the rest of it; 0 for no limit. */
+    authFailuresPerIp: Type.Integer({ minimum: 0, default: 30 }),
+    /**
+     * Rows a site may store per minute, 0 for no limit: the beacon count alone does not bound what
+     * storage pays, since one beacon may be 13 rows or a few thousand.
+     */
+    rowsPerSite: Type.Integer({ minimum: 0, default: 1_000_000 }),
+    /** Source maps kept per site, and their total size in bytes (a new release's maps replace none). */
+    sourceMapsPerSite: Type.Integer({ minimum: 1, default: 500 }),
+    sourceMapBytesPerSite: Type.Integer({ minimum: 1, default: 512 * 1024 * 1024 }),
     /**
      * How long the first beacon of a group commit waits for others, ms. 0: commit as soon as the
      * previous commit is done, so under load each commit takes everything that arrived during
@@ -35,11 +62,18 @@ export const Config = Type.Object(
     flushMs: Type.Integer({ minimum: 0, maximum: 1000, default: 0 }),
     /** Beacons waiting for a commit beyond which new ones get 503 + Retry-After. */
     maxQueue: Type.Integer({ minimum: 1, default: 20_000 }),
-    /** Honour X-Forwarded-For (behind a reverse proxy) for per-IP limits. */
-    trustProxy: Type.Boolean({ default: false }),
+    /**
+     * Behind a reverse proxy: the number of proxies in front (1 for one nginx), or their addresses.
+     * The client is then the address the last trusted proxy saw, not whatever the client wrote
+     * into `X-Forwarded-For`. 0: no proxy, the socket's address is the client.
+     */
+    trustProxy: Type.Optional(TrustProxy),
+    /** Bearer token for `/metrics` on the main port; without it `/metrics` is served only on `--metrics-port`. */
+    metricsToken: Type.Optional(secret),
   },
   { additionalProperties: false },
 );
 
-export type Site = Static<typeof Site>;
-export type Config = Static<typeof Config>;
+export type SiteInput = Static<typeof SiteInput>;
+export type Site = Omit<SiteInput, 'readToken' | 'readTokens'> & { readTokens: string[] };
+export type Config = Omit<Static<typeof ConfigInput>, 'sites' | 'trustProxy'> & { sites: Site[]; trustProxy: number | string[] };

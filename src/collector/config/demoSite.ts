@@ -4,7 +4,10 @@ import type { Site } from './Config.js';
 /** The demo app's script tag carries this key (demo/index.html); write keys are public by design. */
 export const DEMO_WRITE_KEY = 'demo-public-key';
 
+/** A new random secret: 32 bytes, 43 characters. */
+export const randomSecret = () => randomBytes(32).toString('base64url');
+
 /** The site `pageprof serve` runs without `--config`: the demo app, posting from the collector's own origin. */
-export function demoSite(readToken = randomBytes(18).toString('base64url')): Site {
-  return { id: 'demo', writeKey: DEMO_WRITE_KEY, readToken, origins: ['self'] };
+export function demoSite(readToken = randomSecret(), uploadToken = randomSecret()): Site {
+  return { id: 'demo', writeKey: DEMO_WRITE_KEY, readTokens: [readToken], uploadToken, origins: ['self'] };
 }

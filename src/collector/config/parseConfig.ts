@@ -1,8 +1,9 @@
+import type { Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
-import { Config } from './Config.js';
+import { ConfigInput, type Config, type Site, type SiteInput } from './Config.js';
 
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
-const check = ajv.compile<Config>(Config);
+const check = ajv.compile<Static<typeof ConfigInput>>(ConfigInput);
 
 /** Checks a config object (from the `--config` file, flags already merged) and fills defaults. */
 export function parseConfig(input: unknown): Config {
@@ -14,5 +15,16 @@ export function parseConfig(input: unknown): Config {
   const ids = config.sites.map((site) => site.id);
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
   if (repeated) throw new Error(`invalid config: site '${repeated}' is declared twice`);
-  return config;
+  const sites = config.sites.map(toSite);
+  const secrets = sites.flatMap((site) => [...site.readTokens, ...(site.uploadToken === undefined ? [] : [site.uploadToken])]);
+  if (new Set(secrets).size < secrets.length) {
+    throw new Error('invalid config: a token is used twice (each read and upload token must be its own, and one site\'s only)');
+  }
+  return { ...config, trustProxy: config.trustProxy ?? 0, sites };
+}
+
+function toSite({ readToken, readTokens, ...site }: SiteInput, index: number): Site {
+  const tokens = [...(readTokens ?? []), ...(readToken === undefined ? [] : [readToken])];
+  if (tokens.length === 0) throw new Error(`invalid config: /sites/${index} needs readTokens (or readToken)`);
+  return { ...site, readTokens: tokens };
 }

@@ -10,11 +10,6 @@ import { toFolded } from './toFolded.js';
 import { toPprof } from './toPprof.js';
 import { toSpeedscope } from './toSpeedscope.js';
 
-const siteParams = {
-  type: 'object',
-  properties: { site: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' } },
-  required: ['site'],
-} as const;
 const filters = {
   kind: { type: 'string', enum: TARGET_KINDS, default: 'window' },
   name: { type: 'string', maxLength: 256 },
@@ -26,6 +21,12 @@ const filters = {
   route: filterProperties.route,
   release: filterProperties.release,
 } as const;
+const querystring = (extra: Record<string, unknown> = {}, required: string[] = []) => ({
+  type: 'object',
+  properties: { ...filters, ...extra },
+  required,
+  additionalProperties: false,
+});
 /** How exports and flame graphs name what they show: `demo interaction click`. */
 const targetLabel = (query: ProfileQuery) => `${query.site} ${query.kind}${query.name ? ` ${query.name}` : ''}`;
 
@@ -39,69 +40,64 @@ type Request<Q> = { Params: { site: string }; Querystring: Filters & Q };
  * are symbolicated on the way out.
  */
 export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, symbolicator: Symbolicator): void {
-  const resolvedStacks = (query: ProfileQuery): ResolvedStack[] =>
-    storage.stacks(query).map(({ release, frames, ms }) => ({
-      frames: frames.map((frame) => symbolicator.resolve(query.site, release, frame)),
-      ms,
-    }));
+  const resolvedStacks = async (query: ProfileQuery): Promise<ResolvedStack[]> => {
+    const stacks = storage.stacks(query);
+    const frames = await symbolicator.resolve(query.site, stacks, (stack) => stack.frames);
+    return stacks.map((stack, index) => ({ frames: frames[index] ?? [], ms: stack.ms }));
+  };
+  const exactFunctions = async (query: ProfileQuery) => {
+    const stored = storage.functions(query);
+    const frames = await symbolicator.resolve(query.site, stored, (fn) => [fn.frame]);
+    return stored.flatMap(({ selfMs, totalMs }, index) => {
+      const frame = frames[index]?.[0];
+      return frame ? [{ frame, selfMs, totalMs }] : [];
+    });
+  };
 
   app.get<Request<object>>(
     '/v1/sites/:site/profiles/targets',
-    { schema: { params: siteParams, querystring: { type: 'object', properties: filters } } },
+    { schema: { querystring: querystring() } },
     async (request) => {
       const { kind: _kind, name: _name, id: _id, ...query } = request.query;
-      return { targets: storage.targets({ site: request.params.site, ...query }) };
+      return { targets: storage.targets({ ...query, site: request.params.site }) };
     },
   );
 
   app.get<Request<{ limit: number }>>(
     '/v1/sites/:site/profiles/functions',
     {
-      schema: {
-        params: siteParams,
-        querystring: { type: 'object', properties: { ...filters, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } } },
-      },
+      schema: { querystring: querystring({ limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } }) },
     },
     async (request) => {
       const { limit, ...filter } = request.query;
-      const query = { site: request.params.site, ...filter };
+      const query = { ...filter, site: request.params.site };
       // Whole windows have exact per-function times; an attribution target has its listed stacks.
       const ranked =
-        query.kind === 'window'
-          ? rankFunctions({
-              exact: storage.functions(query).map(({ release, frame, ...times }) => ({ frame: symbolicator.resolve(query.site, release, frame), ...times })),
-            })
-          : rankFunctions({ stacks: resolvedStacks(query) });
+        query.kind === 'window' ? rankFunctions({ exact: await exactFunctions(query) }) : rankFunctions({ stacks: await resolvedStacks(query) });
       return { functions: ranked.slice(0, limit) };
     },
   );
 
   app.get<Request<object>>(
     '/v1/sites/:site/profiles/tree',
-    { schema: { params: siteParams, querystring: { type: 'object', properties: filters } } },
+    { schema: { querystring: querystring() } },
     async (request) => {
-      const query = { site: request.params.site, ...request.query };
-      return { tree: toFlameTree(resolvedStacks(query), targetLabel(query)) };
+      const query = { ...request.query, site: request.params.site };
+      return { tree: toFlameTree(await resolvedStacks(query), targetLabel(query)) };
     },
   );
 
   app.get<Request<{ format: 'speedscope' | 'pprof' | 'folded' }>>(
     '/v1/sites/:site/profiles/export',
     {
-      schema: {
-        params: siteParams,
-        querystring: {
-          type: 'object',
-          properties: { ...filters, format: { type: 'string', enum: ['speedscope', 'pprof', 'folded'] } },
-          required: ['format'],
-        },
-      },
+      schema: { querystring: querystring({ format: { type: 'string', enum: ['speedscope', 'pprof', 'folded'] } }, ['format']) },
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const query = { site: request.params.site, ...filter };
-      const stacks = resolvedStacks(query);
-      const file = `pageprof-${query.site}-${query.kind}`;
+      const query = { ...filter, site: request.params.site };
+      const stacks = await resolvedStacks(query);
+      // Only letters, digits, '-' and '_' reach the header, whatever a site id or kind may come to allow.
+      const file = `pageprof-${query.site}-${query.kind}`.replace(/[^\w-]/g, '_');
       if (format === 'folded') {
         return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="${file}.folded"`).send(toFolded(stacks));
       }
