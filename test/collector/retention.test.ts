@@ -31,7 +31,7 @@ describe('retention in the running collector', () => {
       );
       expect(batches).toEqual([young.id]);
       expect(queryDatabase<{ n: number }>(dbFile, 'SELECT count(DISTINCT batch_id) AS n FROM events')[0]?.n).toBe(1);
-      const metrics = (await httpRequest(`${collector.origin}/metrics`, { method: 'GET' })).body;
+      const metrics = await collector.metrics();
       expect(metrics).toContain('pageprof_retention_deleted_total{table="events"} 13');
     } finally {
       await collector.stop();

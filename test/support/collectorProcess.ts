@@ -6,10 +6,16 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The token the collectors tests start take for `/metrics` (`--metrics-token`). */
+export const METRICS_TOKEN = 'test-metrics-token-of-at-least-32-characters';
+
 export interface CollectorProcess {
   origin: string;
-  /** The demo site's read token, as printed at start (undefined with `--config`). */
+  /** The demo site's read and upload tokens, as printed at start (undefined with `--config`). */
   readToken: string | undefined;
+  uploadToken: string | undefined;
+  /** `GET /metrics`, with the metrics token. */
+  metrics(): Promise<string>;
   /** Everything the process printed so far (its banner and JSON logs). */
   output(): string;
   dbFile: string;
@@ -22,7 +28,7 @@ export async function startCollector(options: { dbFile?: string; port?: number; 
   const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'pageprof-')), 'pageprof.db');
   const child = spawn(
     process.execPath,
-    [join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), '--db', dbFile, ...(options.args ?? [])],
+    [join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), '--db', dbFile, '--metrics-token', METRICS_TOKEN, ...(options.args ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -43,6 +49,8 @@ export async function startCollector(options: { dbFile?: string; port?: number; 
   return {
     origin,
     readToken: /read token: (\S+)/.exec(output)?.[1],
+    uploadToken: /upload token: (\S+)/.exec(output)?.[1],
+    metrics: async () => (await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(),
     output: () => output,
     dbFile,
     process: child,
