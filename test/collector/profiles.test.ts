@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileEvent } from '../../src/protocol/beacon.js';
+import { makeProfileEvent } from '../support/beacons.js';
 import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 
 // The demo's minified bundle and its map, as `npm test` builds them before the tests run.
@@ -47,13 +48,7 @@ const api = (path: string) =>
 function profileEvent(): ProfileEvent {
   const { line, column } = minifiedPosition();
   return {
-    type: 'profile',
-    name: 'settled',
-    start: 100,
-    duration: 2000,
-    interval: 10,
-    samples: 50,
-    idle: 150,
+    ...makeProfileEvent('n'),
     resources: [SCRIPT.split('?')[0] as string, 'http://shop.test/vendor.js'],
     frames: [
       ['', 0, 1, 500],
@@ -71,7 +66,6 @@ function profileEvent(): ProfileEvent {
       [0, 10, 40],
       [2, 6, 6],
     ],
-    spans: [{ kind: 'interaction', name: 'click', start: 150, duration: 320, id: 7, samples: 32, stacks: [[0, 28], [1, 4]], other: 0 }],
   };
 }
 
