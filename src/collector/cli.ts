@@ -86,7 +86,7 @@ async function serve(args: string[]): Promise<void> {
     // and none of them holds up ingest. 0 runs them on the request thread.
     readerThreads: { script: new URL('./sqliteReader.mjs', import.meta.url), count: readerThreads },
   });
-  const demoMaps = !file && values['demo-sourcemaps'] ? registerDemoSourceMaps(storage.profiles, root, config.sites[0]?.id ?? 'demo') : undefined;
+  const demoMaps = !file && values['demo-sourcemaps'] ? await registerDemoSourceMaps(storage.profiles, root, config.sites[0]?.id ?? 'demo') : undefined;
   const app = createCollector({
     storage,
     config,

@@ -351,13 +351,13 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       await insert([makeBeacon({ view: makeView({ startedAt: now - 40 * 24 * HOUR, release: 'web-old' }) })], now - 40 * 24 * HOUR);
       await insert([makeBeacon({ view: makeView({ startedAt: now - HOUR, release: 'web-live' }) })], now - HOUR);
       const map = JSON.stringify({ version: 3, sources: ['a.js'], names: [], mappings: 'AAAA' });
-      for (const release of ['web-old', 'web-live']) storage.profiles.putSourceMap('demo', release, 'app.min.js', map, now - 35 * 24 * HOUR);
-      storage.profiles.putSourceMap('demo', 'web-next', 'app.min.js', map, now);
-      expect(storage.profiles.sourceMapUsage('demo', { release: '', file: '' })).toEqual({ count: 3, bytes: 3 * map.length });
+      for (const release of ['web-old', 'web-live']) await storage.profiles.putSourceMap('demo', release, 'app.min.js', map, now - 35 * 24 * HOUR);
+      await storage.profiles.putSourceMap('demo', 'web-next', 'app.min.js', map, now);
+      expect(await storage.profiles.sourceMapUsage('demo', { release: '', file: '' })).toEqual({ count: 3, bytes: 3 * map.length });
       expect((await storage.deleteBefore(cutoff)).sourceMaps).toBe(1);
-      expect(storage.profiles.sourceMaps('demo', 'web-old')).toEqual([]);
-      for (const release of ['web-live', 'web-next']) expect(storage.profiles.sourceMaps('demo', release)).toEqual([{ file: 'app.min.js', map }]);
-      expect(storage.profiles.sourceMapUsage('demo', { release: 'web-next', file: 'app.min.js' })).toEqual({ count: 1, bytes: map.length });
+      expect(await storage.profiles.sourceMaps('demo', 'web-old')).toEqual([]);
+      for (const release of ['web-live', 'web-next']) expect(await storage.profiles.sourceMaps('demo', release)).toEqual([{ file: 'app.min.js', map }]);
+      expect(await storage.profiles.sourceMapUsage('demo', { release: 'web-next', file: 'app.min.js' })).toEqual({ count: 1, bytes: map.length });
     });
 
     if (reopen) {

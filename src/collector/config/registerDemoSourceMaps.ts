@@ -15,11 +15,13 @@ const SERVED_MAPS = [
  * pageprof's own script are registered for the demo site's release, so its profiles name
  * `filterProducts` and pageprof's own functions. Returns the scripts registered.
  */
-export function registerDemoSourceMaps(profiles: ProfileStorage, root: string, site: string): string[] {
-  return SERVED_MAPS.flatMap(([file, mapPath]) => {
+export async function registerDemoSourceMaps(profiles: ProfileStorage, root: string, site: string): Promise<string[]> {
+  const registered: string[] = [];
+  for (const [file, mapPath] of SERVED_MAPS) {
     const path = join(root, mapPath);
-    if (!existsSync(path)) return [];
-    profiles.putSourceMap(site, DEMO_RELEASE, file, readFileSync(path, 'utf8'), Date.now());
-    return [file];
-  });
+    if (!existsSync(path)) continue;
+    await profiles.putSourceMap(site, DEMO_RELEASE, file, readFileSync(path, 'utf8'), Date.now());
+    registered.push(file);
+  }
+  return registered;
 }

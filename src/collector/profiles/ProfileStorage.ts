@@ -48,8 +48,9 @@ export interface ProfileStorage {
   stacks(query: ProfileQuery): StoredStack[];
   functions(query: ProfileQuery): StoredFunction[];
   targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[];
-  putSourceMap(site: string, release: string, file: string, map: string, at: number): void;
-  sourceMaps(site: string, release: string): { file: string; map: string }[];
+  /** Source maps run to tens of megabytes: writing and reading them may not hold up the caller's thread. */
+  putSourceMap(site: string, release: string, file: string, map: string, at: number): Promise<void>;
+  sourceMaps(site: string, release: string): Promise<{ file: string; map: string }[]>;
   /** How many maps the site keeps and their bytes, leaving out the one an upload would replace. */
-  sourceMapUsage(site: string, replaced: { release: string; file: string }): { count: number; bytes: number };
+  sourceMapUsage(site: string, replaced: { release: string; file: string }): Promise<{ count: number; bytes: number }>;
 }

@@ -45,7 +45,7 @@ export function createSymbolicator(storage: ProfileStorage, { thread, maxBytes =
   async function resolveRelease(site: string, release: string | null, frames: StoredFrame[]): Promise<ResolvedFrame[]> {
     if (release === null) return frames.map(frameAsSent);
     const key = keyOf(site, release);
-    return (await api.resolve(key, frames)) ?? (await api.resolve(key, frames, storage.sourceMaps(site, release))) ?? frames.map(frameAsSent);
+    return (await api.resolve(key, frames)) ?? (await api.resolve(key, frames, await storage.sourceMaps(site, release))) ?? frames.map(frameAsSent);
   }
 
   /** Each item's frames resolved, a release's distinct frames in one call. */

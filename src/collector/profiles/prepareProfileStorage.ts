@@ -41,12 +41,12 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
   const frameById = db.prepare('SELECT name, url, line, col AS column FROM profile_frames WHERE id = ?');
   const stackById = db.prepare('SELECT frames FROM profile_stacks WHERE id = ?').pluck();
   const putSourceMap = db.prepare(
-    `INSERT INTO sourcemaps (site, release, file, map, uploaded_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (site, release, file) DO UPDATE SET map = excluded.map, uploaded_at = excluded.uploaded_at`,
+    `INSERT INTO sourcemaps (site, release, file, map, uploaded_at, bytes) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (site, release, file) DO UPDATE SET map = excluded.map, uploaded_at = excluded.uploaded_at, bytes = excluded.bytes`,
   );
   const sourceMaps = db.prepare('SELECT file, map FROM sourcemaps WHERE site = ? AND release = ?');
   const sourceMapUsage = db.prepare(
-    'SELECT count(*) AS count, coalesce(sum(length(CAST(map AS BLOB))), 0) AS bytes FROM sourcemaps WHERE site = ? AND NOT (release = ? AND file = ?)',
+    'SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM sourcemaps WHERE site = ? AND NOT (release = ? AND file = ?)',
   );
 
   function insert(site: string, view: ViewContext, event: ProfileEvent): void {
@@ -131,8 +131,8 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     stacks,
     functions,
     targets,
-    putSourceMap: (site, release, file, map, at) => void putSourceMap.run(site, release, file, map, at),
-    sourceMaps: (site, release) => sourceMaps.all(site, release) as { file: string; map: string }[],
-    sourceMapUsage: (site, { release, file }) => sourceMapUsage.get(site, release, file) as { count: number; bytes: number },
+    putSourceMap: async (site, release, file, map, at) => void putSourceMap.run(site, release, file, map, at, Buffer.byteLength(map)),
+    sourceMaps: async (site, release) => sourceMaps.all(site, release) as { file: string; map: string }[],
+    sourceMapUsage: async (site, { release, file }) => sourceMapUsage.get(site, release, file) as { count: number; bytes: number },
   };
 }

@@ -56,15 +56,15 @@ export function sourceMapRoute(app: FastifyInstance, storage: ProfileStorage, sy
         const { release } = request.query;
         const file = request.query.file.replace(/^\/+/, '');
         const map = typeof request.body === 'string' ? request.body : '';
-        const usage = storage.sourceMapUsage(site, { release, file });
-        if (usage.count + 1 > quota.maps || usage.bytes + map.length > quota.bytes) {
+        const usage = await storage.sourceMapUsage(site, { release, file });
+        if (usage.count + 1 > quota.maps || usage.bytes + Buffer.byteLength(map) > quota.bytes) {
           return reply.code(413).send({
             error: `site '${site}' keeps at most ${quota.maps} source maps of ${quota.bytes} bytes in all (it has ${usage.count} of ${usage.bytes} bytes besides this one); old releases' maps go with retention`,
           });
         }
         const problem = await symbolicator.problem(map);
         if (problem !== undefined) return reply.code(400).send({ error: `body is not a source map: ${problem}` });
-        storage.putSourceMap(site, release, file, map, Date.now());
+        await storage.putSourceMap(site, release, file, map, Date.now());
         await symbolicator.forget(site, release);
         return reply.code(201).send({ ok: true, site, release, file });
       },

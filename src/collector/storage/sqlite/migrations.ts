@@ -252,8 +252,23 @@ export const migrations: string[] = [
   // Ids are a site's own: a batch id or view id that site A used made site B's batch with the same
   // id a duplicate that was never stored, and attached A's events to B's view. Batches and views
   // are keyed by (site, id) now. A view also counts its profile windows, so that one page view
-  // cannot store more than MAX_PROFILES_PER_VIEW of them.
+  // cannot store more than MAX_PROFILES_PER_VIEW of them. A source map's size is kept before it
+  // (a column after a large value is read only by walking its overflow pages), so that a site's
+  // quota is summed without reading megabytes of maps; a rowid table, which suits large rows.
   `
+  CREATE TABLE sourcemaps_sized (
+    site TEXT NOT NULL,
+    release TEXT NOT NULL,
+    file TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    map TEXT NOT NULL,
+    UNIQUE (site, release, file)
+  );
+  INSERT INTO sourcemaps_sized SELECT site, release, file, uploaded_at, length(CAST(map AS BLOB)), map FROM sourcemaps;
+  DROP TABLE sourcemaps;
+  ALTER TABLE sourcemaps_sized RENAME TO sourcemaps;
+
   CREATE TABLE batches_by_site (
     site TEXT NOT NULL,
     id TEXT NOT NULL,

@@ -38,11 +38,12 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   const deleteBefore = writer ? (cutoff: number) => writer.call<Removed>('deleteBefore', [cutoff]) : inline(prepareDeleteBefore(db));
   const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startSqliteThread(readerThreads.script, { file })) : [];
   const queries = readers.length === 0 ? prepareQueries(db) : undefined;
+  const idlest = () => readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
   const query: Query = async (method, ...args) => {
     if (queries) return (queries[method] as (...values: unknown[]) => ReturnType<Queries[typeof method]>)(...args);
-    const idlest = readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
-    return idlest.call(method, args);
+    return idlest().call(method, args);
   };
+  const profiles = prepareProfileStorage(db);
 
   return {
     insertBeacons: async (beacons) => writeRows(beacons.map(toBeaconRows)),
@@ -56,7 +57,12 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     slowestInteractions: (...args) => query('slowestInteractions', ...args),
     frameScripts: (...args) => query('frameScripts', ...args),
     events: (...args) => query('events', ...args),
-    profiles: prepareProfileStorage(db),
+    profiles: {
+      ...profiles,
+      // A map of tens of megabytes is written and read on the threads, never on the caller's.
+      ...(writer ? { putSourceMap: (...args) => writer.call<void>('putSourceMap', args) } : {}),
+      ...(readers.length > 0 ? { sourceMaps: (...args) => idlest().call<{ file: string; map: string }[]>('sourceMaps', args) } : {}),
+    },
     close: async () => {
       await Promise.all([writer, ...readers].map((thread) => thread?.close()));
       db.close();

@@ -1,4 +1,5 @@
 import { workerData } from 'node:worker_threads';
+import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareQueries } from './prepareQueries.js';
 import { serveCalls } from './serveCalls.js';
@@ -9,4 +10,4 @@ import { serveCalls } from './serveCalls.js';
  */
 const { file } = workerData as { file: string };
 const db = openDatabase(file, false);
-serveCalls(db, prepareQueries(db));
+serveCalls(db, { ...prepareQueries(db), sourceMaps: prepareProfileStorage(db).sourceMaps });

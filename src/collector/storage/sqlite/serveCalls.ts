@@ -13,20 +13,23 @@ export type ThreadAnswer = { id: number; result: unknown } | { id: number; error
  * came, and answers it; `close` closes the thread's database.
  */
 export function serveCalls(db: Database.Database, methods: Record<string, (...args: never[]) => unknown>): void {
+  const fail = (id: number, error: unknown): ThreadAnswer => ({ id, error: error instanceof Error ? error.message : String(error) });
   parentPort?.on('message', ({ id, method, args }: ThreadCall) => {
-    let answer: ThreadAnswer;
     try {
       if (method === 'close') {
         db.close();
-        answer = { id, result: null };
-      } else {
-        const run = methods[method];
-        if (!run) throw new Error(`no method ${method}`);
-        answer = { id, result: run(...(args as never[])) };
+        return parentPort?.postMessage({ id, result: null } satisfies ThreadAnswer);
       }
+      const run = methods[method];
+      if (!run) throw new Error(`no method ${method}`);
+      // A method may answer with a promise (the profile side's async interface): it settles
+      // within the same turn, since SQLite here is synchronous, so calls still answer in order.
+      Promise.resolve(run(...(args as never[]))).then(
+        (result) => parentPort?.postMessage({ id, result } satisfies ThreadAnswer),
+        (error: unknown) => parentPort?.postMessage(fail(id, error)),
+      );
     } catch (error) {
-      answer = { id, error: error instanceof Error ? error.message : String(error) };
+      parentPort?.postMessage(fail(id, error));
     }
-    parentPort?.postMessage(answer);
   });
 }

@@ -1,4 +1,5 @@
 import { workerData } from 'node:worker_threads';
+import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
 import { prepareWriteRows } from './prepareWriteRows.js';
@@ -12,4 +13,4 @@ import { serveCalls } from './serveCalls.js';
  */
 const { file, durable } = workerData as { file: string; durable: boolean };
 const db = openDatabase(file, durable);
-serveCalls(db, { writeRows: prepareWriteRows(db), deleteBefore: prepareDeleteBefore(db) });
+serveCalls(db, { writeRows: prepareWriteRows(db), deleteBefore: prepareDeleteBefore(db), putSourceMap: prepareProfileStorage(db).putSourceMap });
