@@ -1,61 +1,44 @@
 import type { FastifyInstance } from 'fastify';
-import { filterProperties, queryFilters, type FilterQuery } from './queryFilters.js';
+import { queryRoutes as routes, type AnswerOf, type QueryOf, type QueryPath } from '../protocol/queryRoutes.js';
+import { queryFilters } from './queryFilters.js';
 import type { Storage } from './storage/Storage.js';
 
-const limit = (max: number, fallback: number) => ({ type: 'integer', minimum: 1, maximum: max, default: fallback }) as const;
-const querystring = (extra: Record<string, unknown> = {}, required: string[] = []) => ({
-  type: 'object',
-  properties: { ...filterProperties, ...extra },
-  required,
-  additionalProperties: false,
-});
-const vitalName = { type: 'string', enum: ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] } as const;
-
-type Get<Q> = { Params: { site: string }; Querystring: FilterQuery & Q };
+type Handlers = { [P in QueryPath]: (site: string, query: QueryOf<P>, params: Record<string, string>) => Promise<AnswerOf<P> | undefined> };
 
 /**
- * The read side: `GET /v1/sites/:site/…`. The read token was checked before any of this runs
- * (auth/siteGuard.ts, which also holds the site to the path's); here every parameter is checked by its schema (unknown ones are refused)
- * and passed to storage as a value, never as SQL.
+ * The read side: `GET /v1/sites/:site/…`, one route per entry of the protocol's route map, which
+ * gives each its query schema (unknown parameters refused) and its answer's (the answer is
+ * serialised from it). The site guard (auth/siteGuard.ts) checked the read token and holds the site
+ * to the path's before any of this runs; values reach storage as values, never as SQL. A handler
+ * that answers nothing found nothing: 404.
  */
 export function queryRoutes(app: FastifyInstance, storage: Storage): void {
-  const options = (extra?: Record<string, unknown>, required?: string[]) => ({
-    schema: { querystring: querystring(extra, required) },
-  });
+  const handlers: Handlers = {
+    views: async (site, { limit, ...filters }) => ({ views: await storage.recentViews(site, queryFilters(filters), limit) }),
+    'views/:id': async (site, { offset, limit }, { id }) => storage.view(site, id ?? '', offset, limit),
+    facets: async (site, filters) => ({ facets: await storage.facets(site, queryFilters(filters)) }),
+    measures: async (site, filters) => ({ measures: await storage.measureDistributions(site, queryFilters(filters)) }),
+    vitals: async (site, filters) => ({ vitals: await storage.vitals(site, queryFilters(filters)) }),
+    'vitals/series': async (site, { vital, bucket, ...filters }) => ({ series: await storage.vitalSeries(site, vital, bucket, queryFilters(filters)) }),
+    'vitals/targets': async (site, { limit, ...filters }) => ({ targets: await storage.vitalTargets(site, queryFilters(filters), limit) }),
+    pages: async (site, { limit, ...filters }) => ({ pages: await storage.pages(site, queryFilters(filters), limit) }),
+    interactions: async (site, { limit, ...filters }) => ({ interactions: await storage.slowestInteractions(site, queryFilters(filters), limit) }),
+    scripts: async (site, { limit, ...filters }) => ({ scripts: await storage.frameScripts(site, queryFilters(filters), limit) }),
+    longtasks: async (site, { limit, ...filters }) => ({ longtasks: await storage.longTasks(site, queryFilters(filters), limit) }),
+    navigation: async (site, filters) => ({ phases: await storage.navigationPhases(site, queryFilters(filters)) }),
+    resources: async (site, { limit, ...filters }) => ({ resources: await storage.resources(site, queryFilters(filters), limit) }),
+  };
 
-  app.get<Get<{ limit: number }>>('/v1/sites/:site/views', options({ limit: limit(500, 50) }), async (request) => ({
-    views: await storage.recentViews(request.params.site, queryFilters(request.query), request.query.limit),
-  }));
-
-  app.get<Get<object>>('/v1/sites/:site/facets', options(), async (request) => ({
-    facets: await storage.facets(request.params.site, queryFilters(request.query)),
-  }));
-
-  app.get<Get<object>>('/v1/sites/:site/measures', options(), async (request) => ({
-    measures: await storage.measureDistributions(request.params.site, queryFilters(request.query)),
-  }));
-
-  app.get<Get<object>>('/v1/sites/:site/vitals', options(), async (request) => ({
-    vitals: await storage.vitals(request.params.site, queryFilters(request.query)),
-  }));
-
-  app.get<Get<{ vital: string; bucket: number }>>(
-    '/v1/sites/:site/vitals/series',
-    options({ vital: vitalName, bucket: { type: 'integer', minimum: 60_000, maximum: 30 * 86_400_000, default: 3_600_000 } }, ['vital']),
-    async ({ params, query }) => ({
-      series: await storage.vitalSeries(params.site, query.vital, query.bucket, queryFilters(query)),
-    }),
-  );
-
-  app.get<Get<{ limit: number }>>('/v1/sites/:site/pages', options({ limit: limit(500, 50) }), async ({ params, query }) => ({
-    pages: await storage.pages(params.site, queryFilters(query), query.limit),
-  }));
-
-  app.get<Get<{ limit: number }>>('/v1/sites/:site/interactions', options({ limit: limit(200, 20) }), async ({ params, query }) => ({
-    interactions: await storage.slowestInteractions(params.site, queryFilters(query), query.limit),
-  }));
-
-  app.get<Get<{ limit: number }>>('/v1/sites/:site/scripts', options({ limit: limit(200, 20) }), async ({ params, query }) => ({
-    scripts: await storage.frameScripts(params.site, queryFilters(query), query.limit),
-  }));
+  for (const path of Object.keys(routes) as QueryPath[]) {
+    const { querystring, response } = routes[path];
+    const handle = handlers[path] as (site: string, query: unknown, params: Record<string, string>) => Promise<unknown>;
+    app.get<{ Params: Record<string, string> & { site: string } }>(
+      `/v1/sites/:site/${path}`,
+      { schema: { querystring, response: { 200: response } } },
+      async (request, reply) => {
+        const found = await handle(request.params.site, request.query, request.params);
+        return found === undefined ? reply.code(404).send({ error: `no ${path.split('/')[0]} ${request.params.id ?? ''} at this site` }) : found;
+      },
+    );
+  }
 }

@@ -1,3 +1,5 @@
+import type { AnswerOf, QueryPath } from '../protocol/queryRoutes.js';
+
 /** No read token, or one that does not open this site: the dashboard asks for one. */
 export class Unauthorized extends Error {}
 
@@ -23,6 +25,8 @@ export function createApi(site: string, token: () => string | null) {
   }
   return {
     request,
+    /** A query route's answer, typed by the protocol's route map. */
+    get: async <P extends QueryPath>(path: P, params: URLSearchParams): Promise<AnswerOf<P>> => (await request(path, params)).json() as Promise<AnswerOf<P>>,
     json: async <T>(path: string, params: URLSearchParams): Promise<T> => (await request(path, params)).json() as Promise<T>,
   };
 }

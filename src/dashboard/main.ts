@@ -82,7 +82,7 @@ async function refresh(): Promise<void> {
   const now = Date.now();
   const params = apiParams(filters, now);
   const [{ facets }] = await Promise.all([
-    api.json<{ facets: Facets }>('facets', apiParams({ range: filters.range }, now)),
+    api.get('facets', apiParams({ range: filters.range }, now)),
     tab === 'overview'
       ? showOverview(api, params, bucketOf(filters), {
           filterByPage(page) {

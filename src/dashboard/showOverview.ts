@@ -1,4 +1,3 @@
-import type { FrameScriptSummary, MeasureDistribution, PageSummary, SlowInteraction, TimeBucket, ViewSummary, VitalSummary } from '../protocol/queryApi.js';
 import type { Api } from './createApi.js';
 import { VITAL_NAMES } from './rateVital.js';
 import { renderInteractions } from './renderInteractions.js';
@@ -25,14 +24,14 @@ export async function showOverview(
   };
   const limited = (limit: number) => withParams({ limit: String(limit) });
   const series = (vital: string) =>
-    api.json<{ series: TimeBucket[] }>('vitals/series', withParams({ vital, bucket: String(bucketMs) })).then((answer) => [vital, answer.series] as const);
+    api.get('vitals/series', withParams({ vital, bucket: String(bucketMs) })).then((answer) => [vital, answer.series] as const);
   const [{ vitals }, { pages }, { interactions }, { scripts }, { measures }, { views }, trendList] = await Promise.all([
-    api.json<{ vitals: VitalSummary[] }>('vitals', params),
-    api.json<{ pages: PageSummary[] }>('pages', limited(20)),
-    api.json<{ interactions: SlowInteraction[] }>('interactions', limited(10)),
-    api.json<{ scripts: FrameScriptSummary[] }>('scripts', limited(10)),
-    api.json<{ measures: MeasureDistribution[] }>('measures', params),
-    api.json<{ views: ViewSummary[] }>('views', limited(20)),
+    api.get('vitals', params),
+    api.get('pages', limited(20)),
+    api.get('interactions', limited(10)),
+    api.get('scripts', limited(10)),
+    api.get('measures', params),
+    api.get('views', limited(20)),
     Promise.all(VITAL_NAMES.map(series)),
   ]);
   const trends = Object.fromEntries(trendList);

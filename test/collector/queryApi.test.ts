@@ -3,6 +3,7 @@ import { createCollector } from '../../src/collector/createCollector.js';
 import { demoSite } from '../../src/collector/config/demoSite.js';
 import { parseConfig } from '../../src/collector/config/parseConfig.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import type { Beacon } from '../../src/protocol/beacon.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 import { queryDatabase } from '../support/database.js';
@@ -12,6 +13,7 @@ import { percentile } from '../support/percentile.js';
 const TOKEN = 'query-api-test-token-of-32-characters';
 const HOUR = 3_600_000;
 let collector: CollectorProcess;
+const sent: Beacon[] = [];
 
 beforeAll(async () => {
   collector = await startCollector({ args: ['--read-token', TOKEN, '--rate-ip', '0'] });
@@ -24,7 +26,9 @@ beforeAll(async () => {
       connection: index % 4 ? '4g' : '3g',
       url: index % 3 ? 'https://shop.example/products' : 'https://shop.example/cart',
     });
-    const answer = await postBeacon(collector.origin, makeBeacon({ view }, 0.5 + ((index * 37) % 30) / 10));
+    const beacon = makeBeacon({ view }, 0.5 + ((index * 37) % 30) / 10);
+    sent.push(beacon);
+    const answer = await postBeacon(collector.origin, beacon);
     expect(answer.status).toBe(200);
   }
 });
@@ -151,6 +155,48 @@ describe('query API: answers equal a reference computation over the stored rows'
     expect(interactions[0]?.attribution.target).toBe('button#buy');
     const { scripts } = await json<{ scripts: { fn: string; count: number }[] }>('/v1/sites/demo/scripts?limit=1');
     expect(scripts).toEqual([expect.objectContaining({ fn: 'addToCart', count: 30 })]);
+  });
+});
+
+describe('query API: the details, equal to a reference computation over the beacons sent', () => {
+  const valuesOf = (name: string) => sent.flatMap((beacon) => beacon.events.filter((event) => event.type === 'vital' && event.name === name).map((event) => (event as { value: number }).value));
+
+  it("names the elements behind LCP, CLS and INP", async () => {
+    const { targets } = await json<{ targets: { vital: string; target: string; count: number; p75: number }[] }>('/v1/sites/demo/vitals/targets');
+    expect(targets.map(({ vital, target, count }) => [vital, target, count])).toEqual([
+      ['CLS', 'div.banner', 30],
+      ['INP', 'button#buy', 30],
+      ['LCP', 'main > img.hero', 30],
+    ]);
+    for (const target of targets) expect(target.p75, target.vital).toBeCloseTo(percentile(valuesOf(target.vital), 0.75) ?? NaN, 6);
+  });
+
+  it('long tasks by page, navigation phases and resources', async () => {
+    const { longtasks } = await json<{ longtasks: { url: string; count: number; blocking: number }[] }>('/v1/sites/demo/longtasks');
+    const pages = new Set(sent.map((beacon) => beacon.view.url));
+    expect(longtasks.map((task) => task.url).sort()).toEqual([...pages].sort());
+    for (const task of longtasks) {
+      const count = sent.filter((beacon) => beacon.view.url === task.url).length;
+      expect(task).toMatchObject({ count, blocking: count * 70 });
+    }
+    const { phases } = await json<{ phases: { phase: string; count: number; p50: number }[] }>('/v1/sites/demo/navigation');
+    expect(phases.map(({ phase, count, p50 }) => [phase, count, p50])).toEqual(
+      Object.entries({ connect: 20, dns: 5, domInteractive: 400, load: 950, request: 90, response: 30 }).map(([phase, ms]) => [phase, 30, ms]),
+    );
+    const { resources } = await json<{ resources: { byType: { type: string; transfer: number }[]; renderBlocking: { url: string; views: number }[] } }>('/v1/sites/demo/resources');
+    expect(resources.byType).toEqual([expect.objectContaining({ type: 'script', transfer: 30 * 120_000 })]);
+    expect(resources.renderBlocking).toEqual([{ url: 'https://shop.example/style.css', views: 30 }]);
+  });
+
+  it('one page view with all of its events, paged; 404 for a view the site does not have', async () => {
+    const [first] = sent as [Beacon];
+    const detail = await json<{ view: { id: string; events: number }; events: { type: string; name: string }[]; total: number }>(`/v1/sites/demo/views/${first.view.id}`);
+    expect(detail.view).toMatchObject({ id: first.view.id, events: 13 });
+    expect(detail.total).toBe(13);
+    expect(detail.events.map((event) => `${event.type} ${event.name}`).sort()).toEqual(first.events.map((event) => `${event.type} ${event.name}`).sort());
+    const page = await json<{ events: unknown[] }>(`/v1/sites/demo/views/${first.view.id}?offset=12&limit=5`);
+    expect(page.events).toHaveLength(1);
+    expect((await get('/v1/sites/demo/views/no-such-view', TOKEN)).status).toBe(404);
   });
 });
 

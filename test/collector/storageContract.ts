@@ -3,6 +3,7 @@ import type { Beacon, InteractionEvent, VitalEvent } from '../../src/protocol/be
 import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { percentile } from '../support/percentile.js';
+import { storageDetailCases } from './storageDetailCases.js';
 
 const HOUR = 3_600_000;
 
@@ -359,6 +360,8 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       for (const release of ['web-live', 'web-next']) expect(await storage.profiles.sourceMaps('demo', release)).toEqual([{ file: 'app.min.js', map }]);
       expect(await storage.profiles.sourceMapUsage('demo', { release: 'web-next', file: 'app.min.js' })).toEqual({ count: 1, bytes: map.length });
     });
+
+    storageDetailCases(() => storage);
 
     if (reopen) {
       it('keeps what it committed across a close and reopen', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { filterProperties } from '../queryFilters.js';
+import { filterProperties } from '../../protocol/queryRoutes.js';
 import type { Symbolicator } from './createSymbolicator.js';
 import type { ProfileQuery, ProfileStorage } from './ProfileStorage.js';
 import { TARGET_KINDS } from './ProfileStorage.js';

@@ -2,17 +2,36 @@ import type { Beacon } from '../../protocol/beacon.js';
 import type {
   Facets,
   FrameScriptSummary,
+  LongTaskSummary,
   MeasureDistribution,
+  NavigationPhase,
   PageSummary,
+  ResourceSummary,
   SlowInteraction,
   TimeBucket,
+  ViewDetail,
   ViewSummary,
   VitalSummary,
-} from '../../protocol/queryApi.js';
+  VitalTarget,
+} from '../../protocol/queryRoutes.js';
 import type { ProfileStorage } from '../profiles/ProfileStorage.js';
 import type { EventRow } from './toEventRow.js';
 
-export type { Facets, FrameScriptSummary, MeasureDistribution, PageSummary, SlowInteraction, TimeBucket, ViewSummary, VitalSummary };
+export type {
+  Facets,
+  FrameScriptSummary,
+  LongTaskSummary,
+  MeasureDistribution,
+  NavigationPhase,
+  PageSummary,
+  ResourceSummary,
+  SlowInteraction,
+  TimeBucket,
+  ViewDetail,
+  ViewSummary,
+  VitalSummary,
+  VitalTarget,
+};
 
 /** An event as stored (`EventRow`: common columns, the rest of its fields as JSON in `data`), with where it came from. */
 export interface StoredEvent extends EventRow {
@@ -81,6 +100,14 @@ export interface Storage {
   pages(site: string, filters: QueryFilters, limit: number): Promise<PageSummary[]>;
   slowestInteractions(site: string, filters: QueryFilters, limit: number): Promise<SlowInteraction[]>;
   frameScripts(site: string, filters: QueryFilters, limit: number): Promise<FrameScriptSummary[]>;
+  /** Per vital with an element in its attribution (LCP, CLS, INP), its elements by how often they were named, `limit` each. */
+  vitalTargets(site: string, filters: QueryFilters, limit: number): Promise<VitalTarget[]>;
+  longTasks(site: string, filters: QueryFilters, limit: number): Promise<LongTaskSummary[]>;
+  navigationPhases(site: string, filters: QueryFilters): Promise<NavigationPhase[]>;
+  /** Resource timing summed; `limit` render-blocking URLs and slowest resources. */
+  resources(site: string, filters: QueryFilters, limit: number): Promise<ResourceSummary>;
+  /** One page view and its events from `offset`, in the order they happened; undefined when the site has no such view. */
+  view(site: string, id: string, offset: number, limit: number): Promise<ViewDetail | undefined>;
   events(site: string): Promise<StoredEvent[]>;
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;

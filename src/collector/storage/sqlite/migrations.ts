@@ -310,5 +310,7 @@ export const migrations: string[] = [
   DROP TABLE views;
   ALTER TABLE views_by_site RENAME TO views;
   CREATE INDEX views_by_site_time ON views (site, started_at);
+  -- One page view's events, in the order they happened (GET /v1/sites/:site/views/:id).
+  CREATE INDEX events_by_view ON events (view, start);
   `,
 ];

@@ -3,7 +3,7 @@ import type { Inserted, Removed, Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
-import { prepareQueries } from './prepareQueries.js';
+import { prepareReadQueries } from './prepareReadQueries.js';
 import { prepareWriteRows } from './prepareWriteRows.js';
 import { startSqliteThread } from './startSqliteThread.js';
 import { toBeaconRows, type BeaconRows } from './toBeaconRows.js';
@@ -26,7 +26,7 @@ export interface SqliteOptions {
   readerThreads?: { script: string | URL; count: number };
 }
 
-type Queries = ReturnType<typeof prepareQueries>;
+type Queries = ReturnType<typeof prepareReadQueries>;
 type Query = <K extends keyof Queries>(method: K, ...args: Parameters<Queries[K]>) => Promise<ReturnType<Queries[K]>>;
 
 /** The embedded default: one SQLite file in WAL mode; queries and writes on this thread or threads of their own. */
@@ -37,7 +37,7 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   const writeRows = writer ? (rows: BeaconRows[]) => writer.call<Inserted[]>('writeRows', [rows]) : inline(prepareWriteRows(db));
   const deleteBefore = writer ? (cutoff: number) => writer.call<Removed>('deleteBefore', [cutoff]) : inline(prepareDeleteBefore(db));
   const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startSqliteThread(readerThreads.script, { file })) : [];
-  const queries = readers.length === 0 ? prepareQueries(db) : undefined;
+  const queries = readers.length === 0 ? prepareReadQueries(db) : undefined;
   const idlest = () => readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
   const query: Query = async (method, ...args) => {
     if (queries) return (queries[method] as (...values: unknown[]) => ReturnType<Queries[typeof method]>)(...args);
@@ -56,6 +56,11 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     pages: (...args) => query('pages', ...args),
     slowestInteractions: (...args) => query('slowestInteractions', ...args),
     frameScripts: (...args) => query('frameScripts', ...args),
+    vitalTargets: (...args) => query('vitalTargets', ...args),
+    longTasks: (...args) => query('longTasks', ...args),
+    navigationPhases: (...args) => query('navigationPhases', ...args),
+    resources: (...args) => query('resources', ...args),
+    view: (...args) => query('view', ...args),
     events: (...args) => query('events', ...args),
     profiles: {
       ...profiles,

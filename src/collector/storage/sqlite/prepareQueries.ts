@@ -14,6 +14,7 @@ import type {
 import { hasViewFilters } from './addViewFilters.js';
 import { filterClause } from './filterClause.js';
 import { scriptHourRanges } from './scriptHourRanges.js';
+import { percentiles, statementCache } from './statementCache.js';
 import { viewFilterClause } from './viewFilterClause.js';
 
 /** Values offered per filter: a filter bar's list, not a report. */
@@ -27,20 +28,10 @@ const FACETS: [keyof Facets, string, string][] = [
   ['connections', 'connection', 'v.connection'],
 ];
 
-const percentiles = (column: string) =>
-  `percentile_cont(${column}, 0.5) AS p50, percentile_cont(${column}, 0.75) AS p75, percentile_cont(${column}, 0.95) AS p95`;
 
-/**
- * The read side of the SQLite adapter. A query's SQL depends only on which filters are set, so
- * each variant is prepared once and cached.
- */
+/** The read side of the SQLite adapter: the overview's queries (prepareDetailQueries.ts has the rest). */
 export function prepareQueries(db: Database.Database) {
-  const statements = new Map<string, Database.Statement>();
-  const all = <T>(sql: string, params: unknown[]): T[] => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-    return statement.all(...params) as T[];
-  };
+  const { all } = statementCache(db);
 
   return {
     recentViews: (site: string, filters: QueryFilters, limit: number) => {

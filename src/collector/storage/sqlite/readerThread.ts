@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
 import { openDatabase } from './openDatabase.js';
-import { prepareQueries } from './prepareQueries.js';
+import { prepareReadQueries } from './prepareReadQueries.js';
 import { serveCalls } from './serveCalls.js';
 
 /**
@@ -10,4 +10,4 @@ import { serveCalls } from './serveCalls.js';
  */
 const { file } = workerData as { file: string };
 const db = openDatabase(file, false);
-serveCalls(db, { ...prepareQueries(db), sourceMaps: prepareProfileStorage(db).sourceMaps });
+serveCalls(db, { ...prepareReadQueries(db), sourceMaps: prepareProfileStorage(db).sourceMaps });

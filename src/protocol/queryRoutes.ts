@@ -1,0 +1,185 @@
+import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The query API (`GET /v1/sites/:site/…`), defined once: each route's query parameters and its
+ * answer. The collector validates requests and serialises answers from these schemas; the
+ * dashboard's client is typed from them. Times are epoch ms, durations ms; CLS is unitless.
+ */
+
+const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const limit = (maximum: number, fallback: number) => Type.Integer({ minimum: 1, maximum, default: fallback });
+/** A query string that refuses every parameter it does not declare. */
+const query = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
+
+export const DEVICE_CLASSES = ['mobile', 'tablet', 'desktop'] as const;
+export const VITAL_NAMES = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
+/** The vitals whose attribution names an element: LCP's element, CLS's largest shift, INP's target. */
+export const ELEMENT_VITALS = ['LCP', 'CLS', 'INP'] as const;
+
+/** The filters every route takes: a time range and the page view's context. */
+export const filterProperties = {
+  from: Type.Optional(Type.Integer({ minimum: 0 })),
+  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  page: Type.Optional(text(1024)),
+  route: Type.Optional(text(256)),
+  release: Type.Optional(text(128)),
+  device: Type.Optional(Type.Union(DEVICE_CLASSES.map((device) => Type.Literal(device)))),
+  connection: Type.Optional(text(16)),
+  browser: Type.Optional(text(32)),
+};
+export const Filters = query(filterProperties);
+export type Filters = Static<typeof Filters>;
+const filtered = <T extends TProperties>(extra: T) => query({ ...filterProperties, ...extra });
+
+const Percentiles = { count: Type.Integer(), p50: Type.Number(), p75: Type.Number(), p95: Type.Number() };
+
+export const ViewSummary = Type.Object({
+  id: Type.String(),
+  session: Type.String(),
+  url: Type.String(),
+  release: nullable(Type.String()),
+  browser: nullable(Type.String()),
+  deviceClass: nullable(Type.String()),
+  connection: nullable(Type.String()),
+  startedAt: Type.Number(),
+  events: Type.Integer(),
+});
+export const MeasureDistribution = Type.Object({ name: Type.String(), ...Percentiles });
+/** One Core Web Vital over the filtered page views: percentiles and the share of each rating. */
+export const VitalSummary = Type.Object({
+  name: Type.String(),
+  ...Percentiles,
+  good: Type.Number(),
+  needsImprovement: Type.Number(),
+  poor: Type.Number(),
+});
+export const TimeBucket = Type.Object({ at: Type.Number(), ...Percentiles });
+export const PageSummary = Type.Object({
+  url: Type.String(),
+  views: Type.Integer(),
+  /** p75 of each vital on this page; null when none was reported. */
+  LCP: nullable(Type.Number()),
+  INP: nullable(Type.Number()),
+  CLS: nullable(Type.Number()),
+});
+export const SlowInteraction = Type.Object({
+  viewId: Type.String(),
+  /** The event type (`click`, `keydown`, …): the name its profile target has. */
+  name: Type.String(),
+  url: Type.String(),
+  release: nullable(Type.String()),
+  route: nullable(Type.String()),
+  at: Type.Number(),
+  duration: Type.Number(),
+  /** The rest of the event: target, phases, scripts (as stored). */
+  attribution: Type.Record(Type.String(), Type.Unknown()),
+});
+export const FrameScriptSummary = Type.Object({
+  url: Type.String(),
+  fn: Type.String(),
+  invoker: Type.String(),
+  invokerType: Type.String(),
+  count: Type.Integer(),
+  /** Sum and longest of the script's durations inside long animation frames, ms. */
+  total: Type.Number(),
+  max: Type.Number(),
+});
+/** The values each view filter takes in a time range, most recent first: what a filter bar offers. */
+export const Facets = Type.Object({
+  pages: Type.Array(Type.String()),
+  releases: Type.Array(Type.String()),
+  devices: Type.Array(Type.String()),
+  browsers: Type.Array(Type.String()),
+  connections: Type.Array(Type.String()),
+});
+/** An element a vital's attribution names (LCP's element, CLS's largest shift, INP's target): how often, and the vital's p75 there. */
+export const VitalTarget = Type.Object({ vital: Type.String(), target: Type.String(), count: Type.Integer(), p75: Type.Number() });
+/** Long tasks of a page and route by their attribution, heaviest total blocking time (the time past 50 ms) first. */
+export const LongTaskSummary = Type.Object({
+  url: Type.String(),
+  route: nullable(Type.String()),
+  /** The Long Tasks API's attribution: `self`, `same-origin-ancestor`, …, and the container (`window`, `iframe`). */
+  name: Type.String(),
+  container: nullable(Type.String()),
+  count: Type.Integer(),
+  blocking: Type.Number(),
+  p75: Type.Number(),
+  max: Type.Number(),
+});
+/** One phase of navigation timing (dns, connect, request, response, …) over the filtered page loads. */
+export const NavigationPhase = Type.Object({ phase: Type.String(), ...Percentiles });
+const ResourceTotals = { count: Type.Integer(), transfer: Type.Number(), decoded: Type.Number(), cached: Type.Integer(), duration: Type.Number() };
+/** Resource timing summed over the filtered page views: by type and origin, render-blocking URLs, the slowest resources. */
+export const ResourceSummary = Type.Object({
+  byType: Type.Array(Type.Object({ type: Type.String(), ...ResourceTotals })),
+  byOrigin: Type.Array(Type.Object({ origin: Type.String(), ...ResourceTotals })),
+  renderBlocking: Type.Array(Type.Object({ url: Type.String(), views: Type.Integer() })),
+  slowest: Type.Array(Type.Object({ url: Type.String(), initiator: Type.String(), count: Type.Integer(), p75: Type.Number(), max: Type.Number() })),
+});
+/** An event of one page view as it was sent: its common fields and the rest of its own. */
+export const ViewEvent = Type.Object({
+  type: Type.String(),
+  name: Type.String(),
+  start: Type.Number(),
+  duration: nullable(Type.Number()),
+  value: nullable(Type.Number()),
+  route: nullable(Type.String()),
+  fields: Type.Record(Type.String(), Type.Unknown()),
+});
+/** One page view with its context and a page of its events, in the order they happened. */
+export const ViewDetail = Type.Object({
+  view: Type.Composite([ViewSummary, Type.Object({ env: nullable(Type.String()), sdk: Type.String(), context: Type.Record(Type.String(), Type.Unknown()) })]),
+  events: Type.Array(ViewEvent),
+  /** All of the view's events, of which `events` is the page from `offset`. */
+  total: Type.Integer(),
+});
+
+const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
+
+/** Every query route: its path below `/v1/sites/:site/`, what it takes, what it answers. */
+export const queryRoutes = {
+  views: { querystring: filtered({ limit: limit(500, 50) }), response: answer('views', Type.Array(ViewSummary)) },
+  'views/:id': {
+    querystring: query({ offset: Type.Integer({ minimum: 0, default: 0 }), limit: limit(1000, 500) }),
+    response: ViewDetail,
+  },
+  facets: { querystring: Filters, response: answer('facets', Facets) },
+  measures: { querystring: Filters, response: answer('measures', Type.Array(MeasureDistribution)) },
+  vitals: { querystring: Filters, response: answer('vitals', Type.Array(VitalSummary)) },
+  'vitals/series': {
+    querystring: filtered({
+      vital: Type.Union(VITAL_NAMES.map((name) => Type.Literal(name))),
+      bucket: Type.Integer({ minimum: 60_000, maximum: 30 * 86_400_000, default: 3_600_000 }),
+    }),
+    response: answer('series', Type.Array(TimeBucket)),
+  },
+  'vitals/targets': { querystring: filtered({ limit: limit(100, 10) }), response: answer('targets', Type.Array(VitalTarget)) },
+  pages: { querystring: filtered({ limit: limit(500, 50) }), response: answer('pages', Type.Array(PageSummary)) },
+  interactions: { querystring: filtered({ limit: limit(200, 20) }), response: answer('interactions', Type.Array(SlowInteraction)) },
+  scripts: { querystring: filtered({ limit: limit(200, 20) }), response: answer('scripts', Type.Array(FrameScriptSummary)) },
+  longtasks: { querystring: filtered({ limit: limit(200, 20) }), response: answer('longtasks', Type.Array(LongTaskSummary)) },
+  navigation: { querystring: Filters, response: answer('phases', Type.Array(NavigationPhase)) },
+  resources: { querystring: filtered({ limit: limit(100, 10) }), response: answer('resources', ResourceSummary) },
+} satisfies Record<string, { querystring: TObject; response: TSchema }>;
+
+export type QueryRoutes = typeof queryRoutes;
+export type QueryPath = keyof QueryRoutes;
+/** What a route takes (its defaults filled in) and what it answers. */
+export type QueryOf<P extends QueryPath> = Static<QueryRoutes[P]['querystring']>;
+export type AnswerOf<P extends QueryPath> = Static<QueryRoutes[P]['response']>;
+
+export type ViewSummary = Static<typeof ViewSummary>;
+export type MeasureDistribution = Static<typeof MeasureDistribution>;
+export type VitalSummary = Static<typeof VitalSummary>;
+export type TimeBucket = Static<typeof TimeBucket>;
+export type PageSummary = Static<typeof PageSummary>;
+export type SlowInteraction = Static<typeof SlowInteraction>;
+export type FrameScriptSummary = Static<typeof FrameScriptSummary>;
+export type Facets = Static<typeof Facets>;
+export type VitalTarget = Static<typeof VitalTarget>;
+export type LongTaskSummary = Static<typeof LongTaskSummary>;
+export type NavigationPhase = Static<typeof NavigationPhase>;
+export type ResourceSummary = Static<typeof ResourceSummary>;
+export type ViewEvent = Static<typeof ViewEvent>;
+export type ViewDetail = Static<typeof ViewDetail>;
