@@ -168,7 +168,8 @@ describe('generated hostile beacons', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 2 }), async (changes) => {
         const beacon = template();
-        const expected = changes.map((change) => apply(beacon, change));
+        // Removals first, so that no later change takes back a strange key the rules expect refused.
+        const expected = [...changes].sort((a, b) => Number(b.kind === 'remove') - Number(a.kind === 'remove')).map((change) => apply(beacon, change));
         // Whether the window's indices point into its arrays is known once every change is made.
         if (changes.some((change) => change.kind === 'index')) expected.push(indicesStatus(beacon));
         const answer = await postBeacon(collector.origin, JSON.stringify(beacon));

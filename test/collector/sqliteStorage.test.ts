@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/collector/storage/sqlite/migrate.js';
 import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
 import { createCollector } from '../../src/collector/createCollector.js';
@@ -116,6 +117,18 @@ describe('SQLite specifics', () => {
     const functions = await app.inject({ url: '/v1/sites/demo/profiles/functions?kind=window', headers: { authorization: `Bearer ${readToken}` } });
     expect((functions.json() as { functions: { name: string }[] }).functions.map((fn) => fn.name)).toEqual(['handler']);
     await app.close();
+  });
+
+  it('has, beside its migrations, a snapshot of the schema they make (vitest -u rewrites it)', async () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const schema = db
+      .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, tbl_name, name")
+      .pluck()
+      .all() as string[];
+    db.close();
+    const header = '-- The SQLite schema that migrations.ts makes, table by table: a snapshot to read, never run.\n\n';
+    await expect(header + schema.map((sql) => `${sql};`).join('\n\n') + '\n').toMatchFileSnapshot('../../src/collector/storage/sqlite/schema.sql');
   });
 
   it('answers a vitals query from the (site, type, name, at, value, rating) index alone', async () => {

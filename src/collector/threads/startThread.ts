@@ -31,13 +31,19 @@ export function startThread<Api>(script: string | URL, workerData: unknown) {
     return (current = started);
   }
 
+  let waiting = 0;
   return {
     call<R>(use: (remote: Remote<Api>) => Promise<R>): Promise<R> {
       const thread = running();
-      return Promise.race([use(thread.remote), thread.exited]);
+      waiting++;
+      return Promise.race([use(thread.remote), thread.exited]).finally(() => waiting--);
     },
-    async close(): Promise<void> {
+    /** Calls made and not answered yet. */
+    waiting: () => waiting,
+    /** Ends the thread; `before` runs on it first (closing its database, say) when it is running. */
+    async close(before?: (remote: Remote<Api>) => Promise<unknown>): Promise<void> {
       const closing = current;
+      if (closing && before) await Promise.race([before(closing.remote), closing.exited]).catch(() => undefined);
       current = undefined;
       await closing?.worker.terminate();
     },

@@ -1,6 +1,7 @@
 /**
  * Versioned schema: migration N brings a database from `user_version` N to N+1. Append only;
- * never edit a migration that has shipped.
+ * never edit a migration that has shipped. schema.sql beside this file shows the tables they make
+ * (a test keeps it current).
  */
 export const migrations: string[] = [
   `

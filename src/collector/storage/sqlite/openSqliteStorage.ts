@@ -1,12 +1,11 @@
 import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
-import type { Inserted, Removed, Storage } from '../Storage.js';
+import { startThread } from '../../threads/startThread.js';
+import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
-import { prepareDeleteBefore } from './prepareDeleteBefore.js';
-import { prepareReadQueries } from './prepareReadQueries.js';
-import { prepareWriteRows } from './prepareWriteRows.js';
-import { startSqliteThread } from './startSqliteThread.js';
-import { toBeaconRows, type BeaconRows } from './toBeaconRows.js';
+import { prepareReader, type Reader } from './prepareReader.js';
+import { prepareWriter, type Writer } from './prepareWriter.js';
+import { toBeaconRows } from './toBeaconRows.js';
 
 export interface SqliteOptions {
   /** fsync every commit (survives a power cut, not only a crash of the process). */
@@ -26,28 +25,34 @@ export interface SqliteOptions {
   readerThreads?: { script: string | URL; count: number };
 }
 
-type Queries = ReturnType<typeof prepareReadQueries>;
-type Query = <K extends keyof Queries>(method: K, ...args: Parameters<Queries[K]>) => Promise<ReturnType<Queries[K]>>;
+type Threaded<T> = T & { close(): void };
+type Method = (...args: never[]) => unknown;
+type Result<T, K extends keyof T> = T[K] extends Method ? Awaited<ReturnType<T[K]>> : never;
+type Args<T, K extends keyof T> = T[K] extends Method ? Parameters<T[K]> : never;
+/** Calls `object[method]`, a method chosen at run time among the object's own. */
+const invoke = <R>(object: unknown, method: PropertyKey, args: unknown[]): R => (object as Record<PropertyKey, (...values: unknown[]) => R>)[method]?.(...args) as R;
 
 /** The embedded default: one SQLite file in WAL mode; queries and writes on this thread or threads of their own. */
 export function openSqliteStorage(file: string, { durable = false, writerThread, readerThreads }: SqliteOptions = {}): Storage {
   const db = openDatabase(file, durable);
   migrate(db);
-  const writer = writerThread ? startSqliteThread(writerThread, { file, durable }) : undefined;
-  const writeRows = writer ? (rows: BeaconRows[]) => writer.call<Inserted[]>('writeRows', [rows]) : inline(prepareWriteRows(db));
-  const deleteBefore = writer ? (cutoff: number) => writer.call<Removed>('deleteBefore', [cutoff]) : inline(prepareDeleteBefore(db));
-  const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startSqliteThread(readerThreads.script, { file })) : [];
-  const queries = readers.length === 0 ? prepareReadQueries(db) : undefined;
-  const idlest = () => readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
-  const query: Query = async (method, ...args) => {
-    if (queries) return (queries[method] as (...values: unknown[]) => ReturnType<Queries[typeof method]>)(...args);
-    return idlest().call(method, args);
+  const writerOnThread = writerThread ? startThread<Threaded<Writer>>(writerThread, { file, durable }) : undefined;
+  const inlineWriter = writerOnThread ? undefined : prepareWriter(db);
+  const write = async <K extends keyof Writer>(method: K, ...args: Args<Writer, K>): Promise<Result<Writer, K>> =>
+    writerOnThread ? writerOnThread.call((remote) => invoke<Promise<Result<Writer, K>>>(remote, method, args)) : invoke<Result<Writer, K>>(inlineWriter, method, args);
+  const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startThread<Threaded<Reader>>(readerThreads.script, { file })) : [];
+  const inlineReader = readers.length === 0 ? prepareReader(db) : undefined;
+  // Each query goes to the reader thread with the fewest calls waiting.
+  const query = async <K extends keyof Reader>(method: K, ...args: Args<Reader, K>): Promise<Result<Reader, K>> => {
+    if (inlineReader) return invoke<Result<Reader, K>>(inlineReader, method, args);
+    const idlest = readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
+    return idlest.call((remote) => invoke<Promise<Result<Reader, K>>>(remote, method, args));
   };
   const profiles = prepareProfileStorage(db);
 
   return {
-    insertBeacons: async (beacons) => writeRows(beacons.map(toBeaconRows)),
-    deleteBefore,
+    insertBeacons: async (beacons) => write('writeRows', beacons.map(toBeaconRows)),
+    deleteBefore: (cutoff) => write('deleteBefore', cutoff),
     recentViews: (...args) => query('recentViews', ...args),
     facets: (...args) => query('facets', ...args),
     measureDistributions: (...args) => query('measureDistributions', ...args),
@@ -65,17 +70,12 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     profiles: {
       ...profiles,
       // A map of tens of megabytes is written and read on the threads, never on the caller's.
-      ...(writer ? { putSourceMap: (...args) => writer.call<void>('putSourceMap', args) } : {}),
-      ...(readers.length > 0 ? { sourceMaps: (...args) => idlest().call<{ file: string; map: string }[]>('sourceMaps', args) } : {}),
+      putSourceMap: (...args) => write('putSourceMap', ...args),
+      sourceMaps: (...args) => query('sourceMaps', ...args),
     },
     close: async () => {
-      await Promise.all([writer, ...readers].map((thread) => thread?.close()));
+      await Promise.all([writerOnThread, ...readers].map((thread) => thread?.close(async (remote) => remote.close())));
       db.close();
     },
   };
 }
-
-const inline =
-  <A extends unknown[], R>(run: (...args: A) => R) =>
-  async (...args: A): Promise<R> =>
-    run(...args);

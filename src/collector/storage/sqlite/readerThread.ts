@@ -1,8 +1,8 @@
-import { workerData } from 'node:worker_threads';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { expose } from 'comlink';
+import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './openDatabase.js';
-import { prepareReadQueries } from './prepareReadQueries.js';
-import { serveCalls } from './serveCalls.js';
+import { prepareReader } from './prepareReader.js';
 
 /**
  * A SQLite reader thread's entry: the query API's queries run here, so that a dashboard's
@@ -10,4 +10,4 @@ import { serveCalls } from './serveCalls.js';
  */
 const { file } = workerData as { file: string };
 const db = openDatabase(file, false);
-serveCalls(db, { ...prepareReadQueries(db), sourceMaps: prepareProfileStorage(db).sourceMaps });
+if (parentPort) expose({ ...prepareReader(db), close: () => db.close() }, nodeEndpoint(parentPort));

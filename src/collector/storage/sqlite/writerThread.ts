@@ -1,9 +1,8 @@
-import { workerData } from 'node:worker_threads';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { expose } from 'comlink';
+import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './openDatabase.js';
-import { prepareDeleteBefore } from './prepareDeleteBefore.js';
-import { prepareWriteRows } from './prepareWriteRows.js';
-import { serveCalls } from './serveCalls.js';
+import { prepareWriter } from './prepareWriter.js';
 
 /**
  * The SQLite writer thread's entry: every write to the file happens here, on its own core, while
@@ -13,4 +12,4 @@ import { serveCalls } from './serveCalls.js';
  */
 const { file, durable } = workerData as { file: string; durable: boolean };
 const db = openDatabase(file, durable);
-serveCalls(db, { writeRows: prepareWriteRows(db), deleteBefore: prepareDeleteBefore(db), putSourceMap: prepareProfileStorage(db).putSourceMap });
+if (parentPort) expose({ ...prepareWriter(db), close: () => db.close() }, nodeEndpoint(parentPort));
