@@ -2,7 +2,8 @@
  * `npm run bench:peers [-- --loads N] [-- --variants none,pageprof]`: pageprof and its peers on one
  * page, workload and intake, a fresh Chromium per page view, the variants taking turns. Prints a
  * Markdown table of medians, ranges and ratios to no SDK and writes it to bench/results/latest.md
- * (and each view's figures to latest.json). Takes about 7 s per page view: 12 loads × 7 variants ≈ 10 min.
+ * (and each view's figures to latest.json). About 7 s per page view on a quiet machine (12 loads ×
+ * 7 variants ≈ 10 min), twice that on a busy one.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ writeFileSync(configFile, JSON.stringify({
   ratePerSite: 0,
 }));
 const collector = await startCollector({ dbFile: join(work, 'pageprof.db'), args: ['--config', configFile] });
+// However the run ends (an error, a closed pipe), the collector process does not outlive it.
+process.once('exit', () => collector.process.kill());
 const intake = await startIntake(collector.origin);
 const { dirs: peerDirs, versions } = await buildPeerBundles(join(work, 'sdk'), intake.origin);
 const page = await startPageServer({ ...peerDirs, pageprof: join(projectRoot, 'dist') }, intake.origin);
