@@ -73,11 +73,19 @@ export async function quiet(proxy: FaultProxy, quietMs = 800): Promise<void> {
 
 /**
  * One page view spent wholly offline: loads `url` online, goes offline, marks `prefix-flushed-*`
- * (flushed: the upload fails) and `prefix-exit-*` (still on the page when it closes, so cut at
- * exit and beaconed into the void: offline, `sendBeacon` says true and sends nothing), and leaves
- * the page. The context stays offline. Returns the names marked.
+ * (flushed: the upload fails) and `prefix-exit-*` (still on the page when it leaves, so cut at
+ * exit: offline, the page sends no beacon and stashes them), and leaves the page by navigation.
+ * The context stays offline and the collector unreachable through `proxy` until `backOnline`.
+ * Returns the names marked.
+ *
+ * The proxy is down too because Chromium's offline emulation leaks around a departing document:
+ * on a bare page navigated away while offline, a keepalive fetch and a `sendBeacon` made at
+ * `pagehide` reached the server 30 of 30 times, and the departing document got an `online` event
+ * 2 of 30 times (6 of 30 with `page.close()`), whose listener's keepalive fetch then arrived. A
+ * page really offline sends nothing; only the proxy can promise that here.
  */
-export async function offlinePageView(context: BrowserContext, url: string, prefix: string): Promise<string[]> {
+export async function offlinePageView(context: BrowserContext, proxy: FaultProxy, url: string, prefix: string): Promise<string[]> {
+  proxy.inject([], 'down');
   const page = await context.newPage();
   await page.goto(url);
   await context.setOffline(true);
@@ -87,8 +95,12 @@ export async function offlinePageView(context: BrowserContext, url: string, pref
   await markInPage(page, flushed);
   const atExit = names(`${prefix}-exit`, 2);
   await markInPage(page, atExit, false);
-  // Leaving by navigation, not `page.close()`: closing detaches the offline emulation first, and
-  // the page then sees an `online` event during its unload and uploads (a harness artifact).
   await page.goto('about:blank');
   return [...flushed, ...atExit];
+}
+
+/** Ends `offlinePageView`: the context online, the collector reachable again. */
+export async function backOnline(context: BrowserContext, proxy: FaultProxy): Promise<void> {
+  await context.setOffline(false);
+  proxy.inject([]);
 }
