@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
 import { beaconCors } from './beaconCors.js';
 import { checkBeaconTime } from './checkBeaconTime.js';
+import { correctClock } from './correctClock.js';
 import type { Config, Site } from './config/Config.js';
 import { isOriginAllowed } from './config/isOriginAllowed.js';
 import type { BatchWriter } from './createBatchWriter.js';
@@ -101,8 +102,8 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
       if (!decoded.ok) return refuse(request, reply, decoded.status, decoded.status === 413 ? 'too_large' : 'encoding', decoded.reason);
       const validation = validateBeacon(decoded.text);
       if (!validation.ok) return refuse(request, reply, 400, validation.json ? 'schema' : 'json', validation.reason);
-      const { beacon } = validation;
       const now = Date.now();
+      const { beacon, clockCorrection } = correctClock(validation.beacon, now);
       const late = checkBeaconTime(beacon, now, config.retentionDays * DAY);
       if (late) return refuse(request, reply, 400, 'timestamp', late);
 
@@ -130,7 +131,7 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
       }
 
       try {
-        const { duplicate } = await writer.write({ beacon, receivedAt: now });
+        const { duplicate } = await writer.write({ beacon, receivedAt: now, clockCorrection });
         (duplicate ? metrics.duplicates : metrics.accepted).inc({ site: site.id });
         return reply.code(200).send({ ok: true, duplicate });
       } catch (error) {

@@ -40,6 +40,8 @@ export interface QueryFilters {
 export interface ReceivedBeacon {
   beacon: Beacon;
   receivedAt: number;
+  /** Ms the collector added to the beacon's times for its page's clock error (correctClock), 0 or absent when none. */
+  clockCorrection?: number;
 }
 
 export interface Removed {

@@ -249,4 +249,6 @@ export const migrations: string[] = [
   DROP TABLE frame_script_hours;
   ALTER TABLE frame_script_release_hours RENAME TO frame_script_hours;
   `,
+  // What the collector added to a batch's times for its page's clock error (correctClock.ts).
+  `ALTER TABLE batches ADD COLUMN clock_correction INTEGER NOT NULL DEFAULT 0;`,
 ];

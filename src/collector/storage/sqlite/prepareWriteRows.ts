@@ -9,7 +9,7 @@ import type { BeaconRows } from './toBeaconRows.js';
  */
 export function prepareWriteRows(db: Database.Database): (beacons: readonly BeaconRows[]) => { duplicate: boolean; rows: number }[] {
   const insertBatch = db.prepare(
-    'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    'INSERT INTO batches (id, site, view_id, received_at, dropped, clock_correction) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
   const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE id = ? RETURNING ref, page');
   const pageId = db.prepare('SELECT id FROM pages WHERE site = ? AND url = ?').pluck();
