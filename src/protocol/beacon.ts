@@ -254,6 +254,7 @@ export const Beacon = Type.Object(
     key: Type.Optional(Type.String({ maxLength: 128 })),
     /** Batches the outbox lost since the last one it reported: dropped when full, or refused for good by the collector (4xx). */
     dropped: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Epoch ms on the page's clock when this upload was sent (stamped at each send, retries included). */
     sentAt: Type.Integer({ minimum: 0 }),
     view: ViewContext,
     events: Type.Array(PerfEvent, { maxItems: MAX_EVENTS_PER_BEACON }),

@@ -1,4 +1,5 @@
 import type { Beacon } from '../protocol/beacon.js';
+import { beaconJson } from '../protocol/beaconJson.js';
 import type { WorkerApi } from '../protocol/workerApi.js';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
 import { uploadOutcome } from '../protocol/uploadOutcome.js';
@@ -63,7 +64,7 @@ export function createDelivery(endpoint: string, viewId: string) {
     // Backoff with jitter, or later still when the collector asked for it with Retry-After.
     const retry = (afterMs = 0) =>
       setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), Math.max(afterMs, delay * (0.5 + Math.random() / 2)));
-    const body = JSON.stringify(batch);
+    const body = beaconJson(batch);
     fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
       .then((response) => {
         const outcome = uploadOutcome(response);
@@ -90,7 +91,7 @@ export function createDelivery(endpoint: string, viewId: string) {
     let budget = MAX_BEACON_BYTES;
     for (const [id, batch] of unacknowledged) {
       if (beaconed.has(id)) continue;
-      const body = JSON.stringify(batch);
+      const body = beaconJson(batch);
       const size = new Blob([body]).size;
       if (size <= budget && navigator.sendBeacon(endpoint, body)) {
         budget -= size;

@@ -53,7 +53,7 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   }
 
   async function drainOnce(): Promise<void> {
-    if (!config || !outbox || scope.navigator?.onLine === false || Date.now() < notBefore) return;
+    if (!config || !outbox || scope.navigator?.onLine === false || performance.now() < notBefore) return;
     const locks = scope.navigator?.locks;
     await (locks ? locks.request(CHANNEL, uploadAll) : uploadAll());
   }
@@ -73,10 +73,10 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   function scheduleRetry(afterMs: number | undefined): void {
     const delay = afterMs ?? retryDelay * (0.5 + Math.random() / 2);
     retryDelay = Math.min(retryDelay * 2, LAST_RETRY_MS);
-    notBefore = Date.now() + delay;
+    notBefore = performance.now() + delay;
     if (retryTimer !== undefined) clearTimeout(retryTimer);
     retryTimer = scope.setTimeout(() => {
-      // The timer is the permission: it may fire a millisecond before `Date.now()` says so.
+      // The timer is the permission: it may fire a millisecond before `performance.now()` says so.
       retryTimer = undefined;
       notBefore = 0;
       void drain();

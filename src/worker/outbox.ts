@@ -1,5 +1,6 @@
 import { wrap, type IDBPDatabase } from 'idb';
 import type { Beacon } from '../protocol/beacon.js';
+import { epochNow } from '../protocol/epochNow.js';
 
 /** A batch as the outbox keeps it: `at` orders the queue, `size` (JSON characters) bounds it. */
 export interface OutboxRecord {
@@ -111,7 +112,7 @@ function boundedOutbox(run: Run, durable: boolean): Outbox {
         const dropped = known + (await records.dropped()) + evicted.length;
         await records.setDropped(0);
         const stored = dropped > 0 ? { ...batch, dropped } : batch;
-        await records.put({ id: batch.id, at: Date.now(), size, batch: stored });
+        await records.put({ id: batch.id, at: epochNow(), size, batch: stored });
         return { evicted, dropped: stored.dropped ?? 0 };
       }),
     list: () => run((records) => records.all()),

@@ -35,14 +35,19 @@ export function serveTestPage(proxy: FaultProxy, path: string, options: { header
 }
 
 /** `perf.mark()` each name in the page, then (unless `flush` is false) `await perf.flush()`. */
-export async function markInPage(page: Page, names: string[], flush = true): Promise<void> {
+export const markInPage = (page: Page, names: string[], flush = true): Promise<void> => callInPage(page, 'mark', names, flush);
+
+/** `perf.measure()` each name in the page (from the time origin to now), then (unless `flush` is false) `await perf.flush()`. */
+export const measureInPage = (page: Page, names: string[], flush = true): Promise<void> => callInPage(page, 'measure', names, flush);
+
+async function callInPage(page: Page, method: 'mark' | 'measure', names: string[], flush: boolean): Promise<void> {
   await page.evaluate(
-    async ({ list, andFlush }) => {
-      const perf = (window as unknown as { perf: { mark(name: string): void; flush(): Promise<void> } }).perf;
-      for (const name of list) perf.mark(name);
+    async ({ call, list, andFlush }) => {
+      const perf = (window as unknown as { perf: Record<typeof call, (name: string) => void> & { flush(): Promise<void> } }).perf;
+      for (const name of list) perf[call](name);
       if (andFlush) await perf.flush();
     },
-    { list: names, andFlush: flush },
+    { call: method, list: names, andFlush: flush },
   );
 }
 
