@@ -11,7 +11,6 @@ export type Outbox = Pick<WorkerApi, 'enqueue' | 'flush'>;
 /** Main-thread retries of one batch: 2 s, doubling (with jitter) up to a minute. */
 const FIRST_RETRY_MS = 2000;
 const LAST_RETRY_MS = 60_000;
-const STASH_PREFIX = 'pageprof.stash.';
 /** localStorage is small (5 MB per origin) and shared with the site: stash at most this much. */
 const MAX_STASH_CHARS = 256 * 1024;
 
@@ -27,9 +26,11 @@ const MAX_STASH_CHARS = 256 * 1024;
  * the unload) and the next page view of the site delivers it.
  *
  * Until the worker has started, batches wait here; without a worker (no `Worker`, a CSP refusing
- * it) the page uploads with `fetch` itself.
+ * it) the page uploads with `fetch` itself. Stashes are kept per `scope` (WorkerConfig): the next
+ * page view takes only those of its own site and endpoint.
  */
-export function createDelivery(endpoint: string, viewId: string) {
+export function createDelivery(endpoint: string, scope: string, viewId: string) {
+  const stashPrefix = `pageprof.stash ${scope} `;
   const unacknowledged = new Map<string, Beacon>();
   const durable = new Set<string>();
   const beaconed = new Set<string>();
@@ -109,8 +110,8 @@ export function createDelivery(endpoint: string, viewId: string) {
       text = next;
     }
     try {
-      if (text) localStorage.setItem(STASH_PREFIX + viewId, `[${text}]`);
-      else localStorage.removeItem(STASH_PREFIX + viewId);
+      if (text) localStorage.setItem(stashPrefix + viewId, `[${text}]`);
+      else localStorage.removeItem(stashPrefix + viewId);
     } catch {
       // Storage blocked or full: the exit beacons are all there is.
     }
@@ -120,7 +121,7 @@ export function createDelivery(endpoint: string, viewId: string) {
   function takeStash(): void {
     try {
       for (const key of Object.keys(localStorage)) {
-        if (!key.startsWith(STASH_PREFIX) || key === STASH_PREFIX + viewId) continue;
+        if (!key.startsWith(stashPrefix) || key === stashPrefix + viewId) continue;
         const batches = JSON.parse(localStorage.getItem(key) ?? '[]') as Beacon[];
         localStorage.removeItem(key);
         batches.forEach((batch) => deliver(batch));

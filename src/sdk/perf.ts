@@ -60,8 +60,9 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     described = true;
     Object.assign(view, { session: sessionId() }, deviceContext());
   });
-  const delivery = createDelivery(options.endpoint, view.id);
-  const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
+  const scope = `${options.site} ${options.endpoint}`;
+  const delivery = createDelivery(options.endpoint, scope, view.id);
+  const config = { endpoint: options.endpoint, scope, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
   // The worker starts when there is work for it, not during the page's load (starting it costs the
   // page ~4.5 ms of script): at the first batch handed over, a flush() the app asks for, a profiled
   // session (the worker folds its windows), or at idle time 5 s after the script ran, so that an

@@ -17,8 +17,6 @@ export interface WorkerScope {
 
 const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 60_000;
-/** Web Lock and BroadcastChannel name, per origin like the outbox itself. */
-const CHANNEL = 'pageprof-outbox';
 
 /**
  * The worker side of delivery: every batch is written to the outbox before it is sent and removed
@@ -37,7 +35,9 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   let retryDelay = FIRST_RETRY_MS;
   let notBefore = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  const channel = scope.BroadcastChannel ? new scope.BroadcastChannel(CHANNEL) : undefined;
+  /** The Web Lock's and BroadcastChannel's name: the outbox's, per origin and scope. */
+  let channelName = '';
+  let channel: BroadcastChannel | undefined;
 
   /** Tells this tab's page, and through the channel every other tab's, to forget these batches. */
   function settle(ids: string[]): void {
@@ -45,7 +45,6 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     onSettled(ids);
     channel?.postMessage(ids);
   }
-  if (channel) channel.onmessage = (event: MessageEvent<string[]>) => onSettled(event.data);
 
   function drain(): Promise<void> {
     draining = draining.then(drainOnce, drainOnce);
@@ -55,7 +54,7 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   async function drainOnce(): Promise<void> {
     if (!config || !outbox || scope.navigator?.onLine === false || performance.now() < notBefore) return;
     const locks = scope.navigator?.locks;
-    await (locks ? locks.request(CHANNEL, uploadAll) : uploadAll());
+    await (locks ? locks.request(channelName, uploadAll) : uploadAll());
   }
 
   async function uploadAll(): Promise<void> {
@@ -103,7 +102,12 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     async start(nextConfig, callback) {
       config = nextConfig;
       onSettled = callback;
-      outbox = openOutbox(scope.indexedDB);
+      channelName = `pageprof-outbox ${nextConfig.scope}`;
+      if (scope.BroadcastChannel) {
+        channel = new scope.BroadcastChannel(channelName);
+        channel.onmessage = (event: MessageEvent<string[]>) => onSettled(event.data);
+      }
+      outbox = openOutbox(scope.indexedDB, nextConfig.scope);
       await outbox;
       void drain();
     },

@@ -41,7 +41,6 @@ interface Records {
 }
 type Run = <T>(work: (records: Records) => Promise<T>) => Promise<T>;
 
-const DB_NAME = 'pageprof';
 const STORE = 'outbox';
 const META = 'meta';
 const DROPPED = 'dropped';
@@ -49,14 +48,14 @@ const DROPPED = 'dropped';
 /**
  * The outbox lives in IndexedDB so that batches survive reloads, crashes, browser restarts and
  * offline page views; a batch is durable once its transaction is done. Every tab of the site
- * shares it. Where IndexedDB is missing or refuses to open (private modes, blocked storage) the
- * outbox is kept in memory and still sends.
+ * shares it: one database per scope (WorkerConfig). Where IndexedDB is missing or refuses to open
+ * (private modes, blocked storage) the outbox is kept in memory and still sends.
  */
-export async function openOutbox(factory: IDBFactory | undefined): Promise<Outbox> {
+export async function openOutbox(factory: IDBFactory | undefined, scope: string): Promise<Outbox> {
   if (!factory) return boundedOutbox(memoryRecords(), false);
   try {
     // idb's `openDB` would use the global `indexedDB`; the factory passed in is what this scope has.
-    const request = factory.open(DB_NAME, 2);
+    const request = factory.open(`pageprof ${scope}`, 2);
     request.onupgradeneeded = () => {
       const database = request.result;
       // Version 1 (unreleased) kept bare beacons: start over.

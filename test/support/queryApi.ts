@@ -1,15 +1,16 @@
 import type { MeasureDistribution, ViewSummary } from '../../src/protocol/queryApi.js';
 import { httpRequest } from './httpPost.js';
 
-/** A collector the query API can be asked: its origin and the demo site's read token. */
+/** A collector the query API can be asked: its origin, a site (default `demo`) and the site's read token. */
 export interface Queryable {
   origin: string;
   readToken: string | undefined;
+  site?: string;
 }
 
-/** `GET /v1/sites/demo/<path>` with the read token, as the dashboard asks; fails on any answer but 200. */
+/** `GET /v1/sites/<site>/<path>` with the read token, as the dashboard asks; fails on any answer but 200. */
 export async function queryApi<T>(collector: Queryable, path: string): Promise<T> {
-  const answer = await httpRequest(`${collector.origin}/v1/sites/demo/${path}`, {
+  const answer = await httpRequest(`${collector.origin}/v1/sites/${collector.site ?? 'demo'}/${path}`, {
     method: 'GET',
     headers: { authorization: `Bearer ${collector.readToken ?? ''}` },
   });

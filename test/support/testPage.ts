@@ -19,10 +19,16 @@ const withoutPageMetrics =
 /**
  * Serves a blank page at `path` on the proxy's origin that loads the script-tag bundle
  * synchronously (so `perf` is there once the page has loaded), plus the bundle and the worker
- * file. `headers` can carry a CSP; `attributes` more `data-*` options.
+ * file. `headers` can carry a CSP; `attributes` more `data-*` options; `site` and `endpoint`
+ * default to the demo site at the proxy's own collector.
  */
-export function serveTestPage(proxy: FaultProxy, path: string, options: { headers?: Record<string, string>; attributes?: string } = {}): string {
-  const tag = `<script src="/pageprof.js" data-site="${site.id}" data-key="${site.key}" data-endpoint="/v1/beacon" ${options.attributes ?? ''}></script>`;
+export function serveTestPage(
+  proxy: FaultProxy,
+  path: string,
+  options: { headers?: Record<string, string>; attributes?: string; site?: typeof site; endpoint?: string } = {},
+): string {
+  const { id, key } = options.site ?? site;
+  const tag = `<script src="/pageprof.js" data-site="${id}" data-key="${key}" data-endpoint="${options.endpoint ?? '/v1/beacon'}" ${options.attributes ?? ''}></script>`;
   proxy.files.set(path, {
     type: 'text/html',
     body: `<!doctype html><html><head><meta charset="utf-8">${withoutPageMetrics}${tag}</head><body><p>test page</p></body></html>`,

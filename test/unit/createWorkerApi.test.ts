@@ -38,7 +38,7 @@ function fakeScope(answers: Array<Response | Error>) {
 async function started(scope: WorkerScope) {
   const settled: string[] = [];
   const api = createWorkerApi(scope);
-  await api.start({ endpoint: 'https://collector.example/v1/beacon' }, (ids) => settled.push(...ids));
+  await api.start({ endpoint: 'https://collector.example/v1/beacon', scope: 'shop https://collector.example/v1/beacon' }, (ids) => settled.push(...ids));
   return { api, settled };
 }
 

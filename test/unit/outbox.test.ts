@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
 import { MAX_OUTBOX_BATCHES, MAX_OUTBOX_SIZE, openOutbox } from '../../src/worker/outbox.js';
 
+const scope = 'shop https://collector.example/v1/beacon';
+
 /** A batch of `marks` marks, each with `detail` when given. */
 const batch = (id: string, detail = '', marks = 1): Beacon => ({
   v: 1,
@@ -23,7 +25,7 @@ describe.each([
   ['memory (IndexedDB refuses)', () => refusing],
 ])('outbox in %s', (_name, factory) => {
   it('keeps batches oldest first until removed; adding an id again replaces it', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     for (const id of ['a', 'b', 'c']) await outbox.add(batch(id));
     await outbox.add(batch('a'));
     await outbox.remove('b', false);
@@ -31,7 +33,7 @@ describe.each([
   });
 
   it('drops the oldest past the count bound and reports each drop once, in the batch written with it', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     const admissions = [];
     for (let i = 0; i < MAX_OUTBOX_BATCHES + 3; i++) admissions.push(await outbox.add(batch(`b${i}`)));
     const records = await outbox.list();
@@ -43,7 +45,7 @@ describe.each([
   });
 
   it('drops the oldest past the size bound', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     const detail = 'x'.repeat(2000);
     const perBatch = JSON.stringify(batch('s00', detail, 20)).length;
     const count = Math.ceil(MAX_OUTBOX_SIZE / perBatch) + 2;
@@ -56,7 +58,7 @@ describe.each([
   });
 
   it('keeps the drop count a stored batch carries when the same batch is added again without it', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     await outbox.add(batch('bad'));
     await outbox.remove('bad', true);
     expect((await outbox.add(batch('carrier'))).dropped).toBe(1);
@@ -65,7 +67,7 @@ describe.each([
   });
 
   it('counts a batch the collector refused as dropped, in the next batch', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     await outbox.add(batch('bad'));
     await outbox.remove('bad', true);
     expect((await outbox.add(batch('next'))).dropped).toBe(1);
@@ -76,12 +78,24 @@ describe.each([
 describe('outbox in IndexedDB', () => {
   it('survives being opened again (a reload, another tab), with its drop count', async () => {
     const factory = new IDBFactory();
-    const first = await openOutbox(factory);
+    const first = await openOutbox(factory, scope);
     await first.add(batch('kept'));
     await first.add(batch('refused'));
     await first.remove('refused', true);
-    const second = await openOutbox(factory);
+    const second = await openOutbox(factory, scope);
     expect((await second.list()).map((record) => record.id)).toEqual(['kept']);
     expect((await second.add(batch('next'))).dropped).toBe(1);
+  });
+
+  it('keeps the batches of another scope (site and endpoint) on the same origin apart, drop counts too', async () => {
+    const factory = new IDBFactory();
+    const shop = await openOutbox(factory, scope);
+    const blog = await openOutbox(factory, 'blog https://other-collector.example/v1/beacon');
+    await shop.add(batch('shop-batch'));
+    await shop.add(batch('shop-refused'));
+    await shop.remove('shop-refused', true);
+    expect(await blog.list()).toEqual([]);
+    expect((await blog.add(batch('blog-batch'))).dropped).toBe(0);
+    expect((await shop.list()).map((record) => record.id)).toEqual(['shop-batch']);
   });
 });
