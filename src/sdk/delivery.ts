@@ -35,8 +35,12 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
   const durable = new Set<string>();
   const beaconed = new Set<string>();
   let outbox: Outbox | 'starting' | 'direct' = 'starting';
+  /** Batches the collector refused for good when the page sent them itself, to report in the next batch (the worker's outbox counts its own). */
+  let refused = 0;
 
   function deliver(batch: Beacon, reason?: FlushReason): void {
+    if (refused) batch = { ...batch, dropped: (batch.dropped ?? 0) + refused };
+    refused = 0;
     unacknowledged.set(batch.id, batch);
     // Without a worker, a batch cut at exit goes out with the exit beacons: a keepalive fetch of
     // it as well would spend the 64 KiB budget twice and crowd other batches out.
@@ -69,9 +73,10 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
       .then((response) => {
         const outcome = uploadOutcome(response);
-        // Refused for good (a 4xx other than 408/429) is given up like an acknowledged one.
-        if (outcome.kind === 'retry') retry(outcome.afterMs);
-        else acknowledge([id]);
+        // Refused for good (a 4xx other than 408/429) is given up, counted as dropped with the drops it carried.
+        if (outcome.kind === 'retry') return retry(outcome.afterMs);
+        if (outcome.kind === 'rejected') refused += 1 + (batch.dropped ?? 0);
+        acknowledge([id]);
       })
       .catch(() => retry());
   }

@@ -57,16 +57,33 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     await (locks ? locks.request(channelName, uploadAll) : uploadAll());
   }
 
+  /**
+   * One pass over the outbox, oldest first, but batches that failed before after the others: one
+   * the collector always fails (a 500 for that batch alone) would otherwise hold up the queue
+   * forever. A failure before anything was stored in the pass may be the collector's (down,
+   * busy): the pass ends there and retries later. A failure after the collector stored another
+   * batch is the batch's own, and counts towards dropping it (outbox.ts).
+   */
   async function uploadAll(): Promise<void> {
     const box = await (outbox as Promise<Outbox>);
     const { endpoint } = config as WorkerConfig;
-    for (const { id, batch } of await box.list()) {
+    const queue = (await box.list()).sort((a, b) => (a.attempts ?? 0) - (b.attempts ?? 0));
+    let stored = false;
+    let waiting = false;
+    for (const { id, batch } of queue) {
       const result = await upload(scope.fetch, endpoint, batch);
-      if (result.kind === 'retry') return scheduleRetry(result.afterMs);
+      if (result.kind === 'retry') {
+        if (await box.failed(id, stored)) settle([id]);
+        else waiting = true;
+        if (!stored || result.afterMs !== undefined) return scheduleRetry(result.afterMs);
+        continue;
+      }
       await box.remove(id, result.kind === 'rejected');
       retryDelay = FIRST_RETRY_MS;
+      stored = true;
       settle([id]);
     }
+    if (waiting) scheduleRetry(undefined);
   }
 
   function scheduleRetry(afterMs: number | undefined): void {

@@ -118,6 +118,28 @@ describe('page-side delivery', () => {
     expect(stashOf('view')).toEqual([batch('a')]);
   });
 
+  it('without a worker, counts a batch the collector refused for good (4xx) in the next batch it sends', async () => {
+    const bodies: Beacon[] = [];
+    const answers = [400, 200, 200];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as Beacon);
+      return new Response('{}', { status: answers.shift() ?? 200 });
+    });
+    try {
+      const delivery = createDelivery(endpoint, scope, 'view');
+      delivery.useOutbox(undefined);
+      delivery.deliver({ ...batch('refused'), dropped: 2 });
+      await vi.waitFor(() => expect(bodies).toHaveLength(1));
+      await Promise.resolve();
+      delivery.deliver(batch('next'));
+      delivery.deliver(batch('after'));
+      await vi.waitFor(() => expect(bodies).toHaveLength(3));
+      expect(bodies.map((sent) => [sent.id, sent.dropped])).toEqual([['refused', 2], ['next', 3], ['after', undefined]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('survives blocked storage and a refused sendBeacon at exit', () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('quota', 'QuotaExceededError');

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
-import { MAX_OUTBOX_BATCHES, MAX_OUTBOX_SIZE, openOutbox } from '../../src/worker/outbox.js';
+import { MAX_BATCH_FAILURES, MAX_OUTBOX_BATCHES, MAX_OUTBOX_SIZE, openOutbox } from '../../src/worker/outbox.js';
 
 const scope = 'shop https://collector.example/v1/beacon';
 
@@ -30,6 +30,24 @@ describe.each([
     await outbox.add(batch('a'));
     await outbox.remove('b', false);
     expect((await outbox.list()).map((record) => record.id).sort()).toEqual(['a', 'c']);
+  });
+
+  it('counts a batch refused for good as dropped, with the drops it was to report', async () => {
+    const outbox = await openOutbox(factory(), scope);
+    await outbox.add({ ...batch('refused'), dropped: 2 });
+    await outbox.remove('refused', true);
+    expect((await outbox.add(batch('next'))).dropped).toBe(3);
+  });
+
+  it(`drops a batch once it failed ${MAX_BATCH_FAILURES} times while others were stored, not for failures of the collector's own`, async () => {
+    const outbox = await openOutbox(factory(), scope);
+    await outbox.add(batch('poison'));
+    for (let i = 0; i < 20; i++) expect(await outbox.failed('poison', false)).toBe(false);
+    for (let i = 1; i < MAX_BATCH_FAILURES; i++) expect(await outbox.failed('poison', true)).toBe(false);
+    expect((await outbox.list())[0]).toMatchObject({ id: 'poison', attempts: 20 + MAX_BATCH_FAILURES - 1, failures: MAX_BATCH_FAILURES - 1 });
+    expect(await outbox.failed('poison', true)).toBe(true);
+    expect(await outbox.list()).toEqual([]);
+    expect((await outbox.add(batch('next'))).dropped).toBe(1);
   });
 
   it('drops the oldest past the count bound and reports each drop once, in the batch written with it', async () => {
