@@ -3,6 +3,7 @@ import type { Config } from './config/Config.js';
 import { readTokenCheck } from './config/readTokenCheck.js';
 import { createBatchWriter } from './createBatchWriter.js';
 import { createMetrics } from './createMetrics.js';
+import { erasureRoutes } from './erasureRoutes.js';
 import { ingestRoute } from './ingestRoute.js';
 import { registerProfiles } from './profiles/registerProfiles.js';
 import { queryRoutes } from './queryRoutes.js';
@@ -51,6 +52,7 @@ export function createCollector({ storage, config, root, logLevel = 'info' }: Co
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   ingestRoute(app, { config, writer, metrics });
   queryRoutes(app, storage);
+  erasureRoutes(app, storage);
   registerProfiles(app, storage.profiles, readTokenCheck(config.sites));
   staticRoutes(app, root);
 

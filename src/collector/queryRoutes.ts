@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { filterProperties, queryFilters, type FilterQuery } from './queryFilters.js';
 import type { Storage } from './storage/Storage.js';
 
-const siteParams = {
+export const siteParams = {
   type: 'object',
   properties: { site: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' } },
   required: ['site'],

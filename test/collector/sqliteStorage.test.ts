@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import type { Beacon } from '../../src/protocol/beacon.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { projectRoot } from '../support/collectorProcess.js';
 import { storageContract } from './storageContract.js';
@@ -77,6 +78,19 @@ describe('SQLite specifics', () => {
     await storage.close();
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT url FROM pages').all()).toEqual([{ url: 'https://shop.example/kept' }]);
+    db.close();
+  });
+
+  it("erasure forgets a page's URL with its last view, and the view in its batches' records", async () => {
+    const path = newFile();
+    const storage = openSqliteStorage(path);
+    const [erased, kept] = ['https://shop.example/account', 'https://shop.example/kept'].map((url) => makeBeacon({ view: makeView({ url }) })) as [Beacon, Beacon];
+    await storage.insertBeacons([erased, kept].map((beacon) => ({ beacon, receivedAt: Date.now() })));
+    await storage.erase('demo', { view: erased.view.id });
+    await storage.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT url FROM pages').all()).toEqual([{ url: 'https://shop.example/kept' }]);
+    expect(db.prepare('SELECT id, view_id AS view FROM batches ORDER BY view_id').all()).toEqual([{ id: erased.id, view: '' }, { id: kept.id, view: kept.view.id }]);
     db.close();
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Beacon, FrameScript, PerfEvent, ViewContext } from '../../src/protocol/beacon.js';
+import type { Beacon, FrameScript, PerfEvent, ProfileEvent, ViewContext } from '../../src/protocol/beacon.js';
 import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 
 export const DEMO_KEY = 'demo-public-key';
@@ -70,5 +70,33 @@ export function makeBeacon(overrides: Partial<Beacon> = {}, scale = 1): Beacon {
     view: makeView(),
     events: makeEvents(scale),
     ...overrides,
+  };
+}
+
+/** A small profiler window as the worker folds it: a click handler calling `addToCart`, attributed to the click. */
+export function makeProfileEvent(): ProfileEvent {
+  return {
+    type: 'profile',
+    name: 'settled',
+    start: 1400,
+    duration: 1000,
+    interval: 10,
+    samples: 20,
+    idle: 80,
+    resources: ['https://shop.example/assets/app.js'],
+    frames: [
+      ['onclick', 0, 1, 10],
+      ['addToCart', 0, 40, 3],
+    ],
+    stacks: [
+      [[0, 1], 15],
+      [[0], 5],
+    ],
+    other: 0,
+    functions: [
+      [1, 15, 15],
+      [0, 5, 20],
+    ],
+    spans: [{ kind: 'interaction', name: 'click', start: 1500, duration: 150, id: 7, samples: 12, stacks: [[0, 12]], other: 0 }],
   };
 }

@@ -50,6 +50,15 @@ export interface Removed {
   events: number;
 }
 
+/** What to erase: one page view, or every page view of a session. */
+export type ErasureTarget = { view: string } | { session: string };
+
+/** What an erasure removed: page views, and events (profile windows not counted). */
+export interface Erased {
+  views: number;
+  events: number;
+}
+
 /**
  * What the collector needs from a database. Every adapter (SQLite embedded, ClickHouse at scale)
  * implements it and passes the same contract suite (test/collector/storageContract.ts). Methods
@@ -80,5 +89,13 @@ export interface Storage {
    * events they sum go together.
    */
   deleteBefore(cutoff: number): Promise<Removed>;
+  /**
+   * Erasure (a visitor's request): removes the page view, or every page view of the session, of
+   * `site` with everything that holds it: its events and profile windows, its part of the hourly
+   * script sums and of the filter values, its page when no other view has it. Every answer is then
+   * as if it had never been stored; its batch ids stay, without the view, so that a retried batch
+   * is still a duplicate.
+   */
+  erase(site: string, target: ErasureTarget): Promise<Erased>;
   close(): Promise<void>;
 }

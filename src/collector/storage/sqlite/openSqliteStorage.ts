@@ -1,8 +1,9 @@
 import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
-import type { Removed, Storage } from '../Storage.js';
+import type { Erased, ErasureTarget, Removed, Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
+import { prepareErase } from './prepareErase.js';
 import { prepareQueries } from './prepareQueries.js';
 import { prepareWriteRows } from './prepareWriteRows.js';
 import { startSqliteThread } from './startSqliteThread.js';
@@ -36,6 +37,7 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   const writer = writerThread ? startSqliteThread(writerThread, { file, durable }) : undefined;
   const writeRows = writer ? (rows: BeaconRows[]) => writer.call<{ duplicate: boolean; rows: number }[]>('writeRows', [rows]) : inline(prepareWriteRows(db));
   const deleteBefore = writer ? (cutoff: number) => writer.call<Removed>('deleteBefore', [cutoff]) : inline(prepareDeleteBefore(db));
+  const erase = writer ? (site: string, target: ErasureTarget) => writer.call<Erased>('erase', [site, target]) : inline(prepareErase(db));
   const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startSqliteThread(readerThreads.script, { file })) : [];
   const queries = readers.length === 0 ? prepareQueries(db) : undefined;
   const query: Query = async (method, ...args) => {
@@ -47,6 +49,7 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   return {
     insertBeacons: async (beacons) => writeRows(beacons.map(toBeaconRows)),
     deleteBefore,
+    erase,
     recentViews: (...args) => query('recentViews', ...args),
     facets: (...args) => query('facets', ...args),
     measureDistributions: (...args) => query('measureDistributions', ...args),

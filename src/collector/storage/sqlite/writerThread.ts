@@ -1,6 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { openDatabase } from './openDatabase.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
+import { prepareErase } from './prepareErase.js';
 import { prepareWriteRows } from './prepareWriteRows.js';
 import { serveCalls } from './serveCalls.js';
 
@@ -12,4 +13,4 @@ import { serveCalls } from './serveCalls.js';
  */
 const { file, durable } = workerData as { file: string; durable: boolean };
 const db = openDatabase(file, durable);
-serveCalls(db, { writeRows: prepareWriteRows(db), deleteBefore: prepareDeleteBefore(db) });
+serveCalls(db, { writeRows: prepareWriteRows(db), deleteBefore: prepareDeleteBefore(db), erase: prepareErase(db) });
