@@ -35,6 +35,8 @@ export const MarkEvent = object({
   type: Type.Literal('mark'),
   ...common,
   detail: Type.Optional(text(MAX_DETAIL)),
+  /** By default a mark's detail is not sent (it is the app's data), only its JSON's length. */
+  detailSize: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
 export const MeasureEvent = object({

@@ -37,6 +37,7 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
   let outbox: Outbox | 'starting' | 'direct' = 'starting';
   /** Batches the collector refused for good when the page sent them itself, to report in the next batch (the worker's outbox counts its own). */
   let refused = 0;
+  let stashed = false;
 
   function deliver(batch: Beacon, reason?: FlushReason): void {
     if (refused) batch = { ...batch, dropped: (batch.dropped ?? 0) + refused };
@@ -106,7 +107,10 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     }
   }
 
-  /** Replaces this view's stash with `batches`, oldest first, as many as fit `MAX_STASH_CHARS`. */
+  /**
+   * Replaces this view's stash with `batches`, oldest first, as many as fit `MAX_STASH_CHARS`.
+   * Storage is not touched while there is nothing to stash or remove (before consent, say).
+   */
   function writeStash(batches: Beacon[]): void {
     let text = '';
     for (const batch of batches) {
@@ -116,7 +120,8 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     }
     try {
       if (text) localStorage.setItem(stashPrefix + viewId, `[${text}]`);
-      else localStorage.removeItem(stashPrefix + viewId);
+      else if (stashed) localStorage.removeItem(stashPrefix + viewId);
+      stashed = text !== '';
     } catch {
       // Storage blocked or full: the exit beacons are all there is.
     }

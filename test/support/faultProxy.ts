@@ -16,6 +16,8 @@ export interface SeenBeacon {
   /** The events' names. */
   names: string[];
   dropped: number | undefined;
+  /** The decoded body: everything the page sent. */
+  json: string;
   /** Body bytes on the wire, and decoded. */
   bytes: number;
   jsonBytes: number;
@@ -143,6 +145,7 @@ function describe(body: Buffer, req: IncomingMessage): Omit<SeenBeacon, 'fault'>
     id: beacon.id,
     events: beacon.events.length,
     names: beacon.events.map((event) => event.name),
+    json: json.toString('utf8'),
     dropped: beacon.dropped,
     bytes: body.length,
     jsonBytes: json.length,

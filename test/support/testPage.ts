@@ -16,22 +16,31 @@ export const site = { id: 'demo', key: 'demo-public-key' };
 const withoutPageMetrics =
   "<script>delete window.PerformanceObserver;performance.getEntriesByType=()=>[];Object.defineProperty(performance,'memory',{value:undefined});</script>";
 
+/** What a test page may differ in: response headers (a CSP), more `data-*` attributes, the site and endpoint, HTML before the tag and in the body, and the page's own metrics. */
+export interface TestPageOptions {
+  headers?: Record<string, string>;
+  attributes?: string;
+  /** Default: the demo site. */
+  site?: typeof site;
+  /** Default: the proxy's own collector. */
+  endpoint?: string;
+  head?: string;
+  body?: string;
+  /** Keep the browser's performance APIs (vitals, frames, interactions); by default they are taken away. */
+  metrics?: boolean;
+}
+
 /**
  * Serves a blank page at `path` on the proxy's origin that loads the script-tag bundle
- * synchronously (so `perf` is there once the page has loaded), plus the bundle and the worker
- * file. `headers` can carry a CSP; `attributes` more `data-*` options; `site` and `endpoint`
- * default to the demo site at the proxy's own collector.
+ * synchronously (so `perf` is there once the page has loaded), plus the bundle and the worker file.
  */
-export function serveTestPage(
-  proxy: FaultProxy,
-  path: string,
-  options: { headers?: Record<string, string>; attributes?: string; site?: typeof site; endpoint?: string } = {},
-): string {
+export function serveTestPage(proxy: FaultProxy, path: string, options: TestPageOptions = {}): string {
   const { id, key } = options.site ?? site;
   const tag = `<script src="/pageprof.js" data-site="${id}" data-key="${key}" data-endpoint="${options.endpoint ?? '/v1/beacon'}" ${options.attributes ?? ''}></script>`;
+  const head = `${options.metrics ? '' : withoutPageMetrics}${options.head ?? ''}${tag}`;
   proxy.files.set(path, {
     type: 'text/html',
-    body: `<!doctype html><html><head><meta charset="utf-8">${withoutPageMetrics}${tag}</head><body><p>test page</p></body></html>`,
+    body: `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${options.body ?? '<p>test page</p>'}</body></html>`,
     headers: options.headers ?? {},
   });
   for (const file of ['pageprof.js', 'pageprof-worker.js']) {
