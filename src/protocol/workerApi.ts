@@ -17,6 +17,12 @@ export interface WorkerConfig {
   profilerUrl?: string;
 }
 
+/**
+ * The profiler's sampling interval, ms: the API's finest (Chromium rounds `sampleInterval` up to a
+ * multiple of 10 ms). The page asks for it and the worker weights samples by it.
+ */
+export const SAMPLE_INTERVAL_MS = 10;
+
 /** A trace as the JS Self-Profiling API returns it from `Profiler.stop()` (https://wicg.github.io/js-self-profiling/). */
 export interface ProfilerTrace {
   resources: string[];

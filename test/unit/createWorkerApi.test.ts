@@ -1,10 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
+import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { createWorkerApi, type WorkerScope } from '../../src/worker/createWorkerApi.js';
 
 const batch = (id: string): Beacon => ({
-  v: 1,
+  v: PROTOCOL_VERSION,
   id,
   site: 'shop',
   sentAt: 1,

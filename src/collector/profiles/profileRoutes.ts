@@ -40,9 +40,9 @@ type Request<Q> = { Params: { site: string }; Querystring: Filters & Q };
  */
 export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, symbolicator: Symbolicator): void {
   const resolvedStacks = (query: ProfileQuery): ResolvedStack[] =>
-    storage.stacks(query).map(({ release, frames, ms }) => ({
+    storage.stacks(query).map(({ release, frames, ...sampled }) => ({
       frames: frames.map((frame) => symbolicator.resolve(query.site, release, frame)),
-      ms,
+      ...sampled,
     }));
 
   app.get<Request<object>>(
@@ -81,7 +81,8 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
     { schema: { params: siteParams, querystring: { type: 'object', properties: filters } } },
     async (request) => {
       const query = { site: request.params.site, ...request.query };
-      return { tree: toFlameTree(resolvedStacks(query), targetLabel(query)) };
+      const stacks = resolvedStacks(query);
+      return { tree: toFlameTree(stacks, targetLabel(query)), estimated: stacks.some((stack) => stack.estimated) };
     },
   );
 

@@ -1,4 +1,4 @@
-import type { Beacon } from '../../protocol/beacon.js';
+import type { AcceptedBeacon } from '../../protocol/beacon.js';
 import type {
   Facets,
   FrameScriptSummary,
@@ -38,7 +38,7 @@ export interface QueryFilters {
 }
 
 export interface ReceivedBeacon {
-  beacon: Beacon;
+  beacon: AcceptedBeacon;
   receivedAt: number;
 }
 

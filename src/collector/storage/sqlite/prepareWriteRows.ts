@@ -44,7 +44,7 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
         insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating);
       }
       summaries.addScripts(site, scripts);
-      for (const window of windows) profiles.insert(site, window.view, window.event);
+      for (const window of windows) profiles.insert(site, window.view, window.event, window.estimated);
       return { duplicate: false, rows: events.length + windows.length };
     });
     summaries.write();
