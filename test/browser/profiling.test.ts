@@ -65,7 +65,7 @@ async function clickFilter(page: Page, times: number): Promise<void> {
 }
 
 describe('profiling the demo search page: minified filterProducts, symbolicated at the collector', () => {
-  it('names filterProducts, with its original file and line, as the top self time of the clicks, of the INP interaction and of the window', async () => {
+  it('names filterProducts, with its original file and line, as the top self time of the clicks and of the window, and in the INP interaction\'s profile', async () => {
     const page = await openProfiledPage();
     await clickFilter(page, 3);
     // Event Timing entries are delivered after the next paint; give them a frame or two.
@@ -98,7 +98,11 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
     const { interactionId } = JSON.parse(inpInteraction?.data ?? '{}') as { interactionId?: number };
     expect(interactionId).toBeGreaterThan(0);
     const inpFunctions = await functionsOf(`kind=interaction&id=${interactionId}`);
-    expect(inpFunctions[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE });
+    // One click, not three: V8 gives the samples it takes in the string builtins filterProducts
+    // calls to the click handler, which gets about half as much time as filterProducts keeps (in
+    // 15 clicks measured 0.11–0.74 of it), so a single click may rank the handler first.
+    expect(inpFunctions.slice(0, 2)).toContainEqual(expect.objectContaining({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE }));
+    expect(inpFunctions.find((fn) => fn.name === 'filterProducts')?.selfMs).toBeGreaterThan(100);
   });
 
   it('exports pprof that decodes, speedscope that parses and folded text, all naming filterProducts', async () => {

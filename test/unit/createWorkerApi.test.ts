@@ -139,7 +139,8 @@ describe('the worker with profile windows', () => {
     await api.start({ endpoint: 'https://collector.example/v1/beacon', profilerUrl: 'https://collector.example/pageprof-profiler.js' }, () => {});
     timers.forEach((timer) => timer.run());
     expect(loaded).toEqual(['https://collector.example/pageprof-profiler.js']);
-    expect((await api.processTrace(window)).functions).toEqual([[0, 30, 30, 3, 3]]);
+    // Three samples: the profiler's start (no time), then 10 ms each.
+    expect((await api.processTrace(window)).functions).toEqual([[0, 20, 20, 3, 3]]);
     expect(loaded).toHaveLength(1);
   });
 

@@ -17,11 +17,14 @@ export const MAX_SAMPLE_MS = 2 * SAMPLE_INTERVAL_MS;
  * up to 127 ms inside a 450 ms loop, and capping those gaps lost 40% of it; capped where the stack
  * changed, no staged function was off by more than 15 ms in 30 page views (measured against
  * performance.now() around it). The last sample stands for the time to the window's end, capped.
+ * The first is V8's record of the stack as the profiler started, the caller of `new Profiler()`
+ * (0.2–0.4 ms after it in the recorded traces), not a stretch of the page's time: it stands for
+ * none (else each window gave pageprof's own window start 10–20 ms).
  * `stacks` are the samples' stacks (-1 idle) in trace order, `timestamps` ascending.
  */
 export function sampleWeights(timestamps: Float64Array, stacks: Int32Array, end: number): Float64Array {
   const weights = new Float64Array(timestamps.length);
-  for (let i = 0; i < timestamps.length; i++) {
+  for (let i = 1; i < timestamps.length; i++) {
     const last = i === timestamps.length - 1;
     const gap = Math.max(0, (last ? end : (timestamps[i + 1] as number)) - (timestamps[i] as number));
     weights[i] = !last && stacks[i + 1] === stacks[i] ? gap : Math.min(gap, MAX_SAMPLE_MS);
