@@ -157,15 +157,30 @@ const count = Type.Integer({ minimum: 0 });
 const index = (max: number) => Type.Integer({ minimum: 0, maximum: max - 1 });
 /** Sampled time, ms: each sample stands for the time to the next one (capped), not for a mean interval. */
 const sampledMs = Type.Number({ minimum: 0, maximum: 86_400_000 });
-const spanKind = Type.Union([Type.Literal('longtask'), Type.Literal('loaf'), Type.Literal('interaction'), Type.Literal('measure')]);
-const profileFrames = {
+const stackFrames = Type.Array(index(MAX_PROFILE_FRAMES), { minItems: 1, maxItems: MAX_STACK_DEPTH });
+/** What a window says in either protocol: why and when it was, its counts, its frames. */
+const windowFields = {
+  type: Type.Literal('profile'),
+  ...common,
+  duration,
+  interval: Type.Number({ minimum: 0, maximum: 1000 }),
+  samples: count,
+  idle: count,
   resources: Type.Array(text(), { maxItems: MAX_PROFILE_FRAMES }),
   frames: Type.Array(
     Type.Tuple([text(MAX_NAME), Type.Integer({ minimum: -1, maximum: MAX_PROFILE_FRAMES - 1 }), count, count]),
     { maxItems: MAX_PROFILE_FRAMES },
   ),
 };
-const stackFrames = Type.Array(index(MAX_PROFILE_FRAMES), { minItems: 1, maxItems: MAX_STACK_DEPTH });
+/** What a span says in either protocol; `samples` are the non-idle samples taken inside it. */
+const spanFields = {
+  kind: Type.Union([Type.Literal('longtask'), Type.Literal('loaf'), Type.Literal('interaction'), Type.Literal('measure')]),
+  name: text(MAX_NAME),
+  start: millis,
+  duration,
+  id: Type.Optional(count),
+  samples: count,
+};
 
 /**
  * A stretch of the window that pageprof attributes samples to: a long task, a long animation
@@ -174,13 +189,7 @@ const stackFrames = Type.Array(index(MAX_PROFILE_FRAMES), { minItems: 1, maxItem
  * part of their time that falls inside it, so the stacks of a span add up to at most its duration.
  */
 export const ProfileSpan = object({
-  kind: spanKind,
-  name: text(MAX_NAME),
-  start: millis,
-  duration,
-  id: Type.Optional(count),
-  /** Non-idle samples taken inside the span. */
-  samples: count,
+  ...spanFields,
   /** The span's heaviest stacks; `other` and `otherMs` are its samples and time in stacks not listed. */
   stacks: Type.Array(Type.Tuple([index(MAX_PROFILE_STACKS), count, sampledMs]), { maxItems: MAX_PROFILE_STACKS }),
   other: count,
@@ -191,21 +200,15 @@ export const ProfileSpan = object({
  * One window of the JS Self-Profiling API, folded in the worker. `name` says why the window ended
  * (`interval`, `settled`, `full`, `leaving`, `hidden`, `flush`); `start`/`duration` are its time
  * range, `interval` the mean ms between samples. Every figure is a time in ms with the samples
- * behind it: a sample stands for the time until the next one, at most twice the sampling interval
- * (Chromium's samples come in bursts microseconds apart during busy script, so a count is no
- * measure of time). Frames are `[name, resource index or -1, line, column]`; stacks are
- * `[frame indices root → leaf, samples, ms]`, the heaviest ones only: `other` and `otherMs` are
- * exactly the non-idle samples and time of the stacks left out. `functions` are exact
- * `[frame, self ms, total ms, self samples, total samples]` for the heaviest functions of the window.
+ * behind it: a sample stands for the time until the next one, capped at twice the sampling
+ * interval where the stack changes (Chromium's samples come in bursts microseconds apart during
+ * busy script, so a count is no measure of time). Frames are `[name, resource index or -1, line,
+ * column]`; stacks are `[frame indices root → leaf, samples, ms]`, the heaviest ones only: `other`
+ * and `otherMs` are exactly the non-idle samples and time of the stacks left out. `functions` are
+ * exact `[frame, self ms, total ms, self samples, total samples]` for the heaviest functions.
  */
 export const ProfileEvent = object({
-  type: Type.Literal('profile'),
-  ...common,
-  duration,
-  interval: Type.Number({ minimum: 0, maximum: 1000 }),
-  samples: count,
-  idle: count,
-  ...profileFrames,
+  ...windowFields,
   stacks: Type.Array(Type.Tuple([stackFrames, count, sampledMs]), { maxItems: MAX_PROFILE_STACKS }),
   other: count,
   otherMs: sampledMs,
@@ -220,27 +223,12 @@ export const ProfileEvent = object({
  * marked as estimated.
  */
 export const ProfileEventV1 = object({
-  type: Type.Literal('profile'),
-  ...common,
-  duration,
-  interval: Type.Number({ minimum: 0, maximum: 1000 }),
-  samples: count,
-  idle: count,
-  ...profileFrames,
+  ...windowFields,
   stacks: Type.Array(Type.Tuple([stackFrames, count]), { maxItems: MAX_PROFILE_STACKS }),
   other: count,
   functions: Type.Array(Type.Tuple([index(MAX_PROFILE_FRAMES), count, count]), { maxItems: MAX_PROFILE_FUNCTIONS }),
   spans: Type.Array(
-    object({
-      kind: spanKind,
-      name: text(MAX_NAME),
-      start: millis,
-      duration,
-      id: Type.Optional(count),
-      samples: count,
-      stacks: Type.Array(Type.Tuple([index(MAX_PROFILE_STACKS), count]), { maxItems: MAX_PROFILE_STACKS }),
-      other: count,
-    }),
+    object({ ...spanFields, stacks: Type.Array(Type.Tuple([index(MAX_PROFILE_STACKS), count]), { maxItems: MAX_PROFILE_STACKS }), other: count }),
     { maxItems: MAX_PROFILE_SPANS },
   ),
 });
