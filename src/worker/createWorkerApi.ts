@@ -117,7 +117,7 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
       void drain();
       // A profiled session: the processor is loaded now, not with the first window, which may be
       // the one handed over as the page leaves (loading it then, none of 6 page views left by a
-      // navigation without slow work delivered that window; loaded here, 5 of 6).
+      // navigation without slow work delivered that window; loaded here, 9 of 12).
       const { profilerUrl } = nextConfig;
       if (profilerUrl) scope.setTimeout(() => ignoreFailure(() => loadProcessTrace(scope, profilerUrl)));
     },

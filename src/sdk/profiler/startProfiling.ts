@@ -35,8 +35,8 @@ export type HandOver = (window: ProfileWindow, leaving: boolean) => Promise<unkn
  * the document lacks `Document-Policy: js-profiling` (the constructor throws): profiling is off
  * for the page view, quietly. A window ends after `WINDOW_MS`, `SETTLE_MS` after slow work, when
  * its buffer is full, or at the first sign of the page going away (a navigation starting,
- * `beforeunload`), where `stop()` still resolves in time (17 of 18 navigations at `beforeunload`,
- * 36 of 36 at the Navigation API's `navigate`); the next starts at once. Hiding the page ends the
+ * `beforeunload`), where `stop()` still resolves in time (35 of 36 navigations at `beforeunload`,
+ * 24 of 24 at the Navigation API's `navigate`); the next starts at once. Hiding the page ends the
  * window too (best effort: at a tab close `stop()` may resolve too late); showing it again starts
  * a new one. Both are handed over as leaving. `stop()` ends profiling for good, handing nothing over.
  */
