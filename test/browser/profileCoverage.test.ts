@@ -12,7 +12,7 @@ const STAGED = '/demo/scenarios/profiling.html';
 const VIEWS = 20;
 
 const query = <T>(route: string, params: string): Promise<T> =>
-  fetch(`${shared.collector.origin}/v1/sites/demo/profiles/${route}?${params}`, { headers: { authorization: `Bearer ${shared.collector.readToken}` } }).then(
+  fetch(`${shared.collector.origin}/v1/sites/demo/${route}?${params}`, { headers: { authorization: `Bearer ${shared.collector.readToken}` } }).then(
     (response) => response.json() as Promise<T>,
   );
 const onPage = (path: string) => `page=${encodeURIComponent(shared.collector.origin + path)}`;
@@ -34,18 +34,25 @@ describe('profiled page views, from their load to their end', () => {
     // The page view ends a second later: its first window has ended by then, and goes with the exit beacons.
     await page.waitForTimeout(1000);
     await page.close();
-    // The first window ends a moment after the task; the next one starts then, after the task began.
-    const firstWindow = `kind=window&${onPage(LOADING)}&to=${Math.round(timeOrigin + staged.hydrateApp.start)}`;
+    // The first window began before pageprof's script had finished running; the next one begins
+    // when it ends, after initApp at least.
+    const firstWindow = `kind=window&${onPage(LOADING)}&to=${Math.round(timeOrigin + staged.pageprofRan) + 1}`;
     const { functions } = await eventually(
-      () => query<{ functions: RankedFunction[] }>('functions', firstWindow),
-      (answer) => answer.functions.length > 0,
-    );
+      () => query<{ functions: RankedFunction[] }>('profiles/functions', firstWindow),
+      (answer) => answer.functions.some((fn) => fn.name === 'hydrateApp'),
+    ).catch(() => query<{ functions: RankedFunction[] }>('profiles/functions', firstWindow));
     expect(functions[0]?.name).toBe('hydrateApp');
     expect(Math.abs((functions[0]?.selfMs ?? 0) - staged.hydrateApp.duration)).toBeLessThanOrEqual(tolerance(staged.hydrateApp.duration));
-    const { targets } = await query<{ targets: ProfileTarget[] }>('targets', onPage(LOADING));
+    // The 30 ms measure is three samples or so: that it has them is the point, and no more time
+    // than the browser's own measure lasted.
+    const { targets } = await query<{ targets: ProfileTarget[] }>('profiles/targets', onPage(LOADING));
+    const { measures } = await query<{ measures: { name: string; count: number; p50: number }[] }>('measures', onPage(LOADING));
     const init = targets.find((target) => target.kind === 'measure' && target.name === 'app-init');
+    const measured = measures.find((measure) => measure.name === 'app-init');
+    expect(measured?.count).toBe(1);
     expect(init?.samples).toBeGreaterThan(0);
-    expect(Math.abs((init?.ms ?? 0) - staged.initApp.duration)).toBeLessThanOrEqual(tolerance(staged.initApp.duration));
+    expect(init?.ms).toBeGreaterThan(0);
+    expect(init?.ms).toBeLessThanOrEqual(measured?.p50 ?? 0);
   });
 
   it(`delivers the window holding slow work of ${VIEWS} of ${VIEWS} page views closed or navigated away 0.5–3 s after it`, async () => {
@@ -70,10 +77,10 @@ describe('profiled page views, from their load to their end', () => {
     const found = await eventually(
       () =>
         Promise.all(
-          views.map(({ from, to }) => query<{ functions: RankedFunction[] }>('functions', `kind=window&${onPage(STAGED)}&from=${from}&to=${to}`)),
+          views.map(({ from, to }) => query<{ functions: RankedFunction[] }>('profiles/functions', `kind=window&${onPage(STAGED)}&from=${from}&to=${to}`)),
         ),
       (answers) => answers.every((answer) => answer.functions.some((fn) => fn.name === 'buildReport')),
-    ).catch(() => Promise.all(views.map(({ from, to }) => query<{ functions: RankedFunction[] }>('functions', `kind=window&${onPage(STAGED)}&from=${from}&to=${to}`))));
+    ).catch(() => Promise.all(views.map(({ from, to }) => query<{ functions: RankedFunction[] }>('profiles/functions', `kind=window&${onPage(STAGED)}&from=${from}&to=${to}`))));
     const delivered = views.filter((view, i) => {
       const reported = found[i]?.functions.find((fn) => fn.name === 'buildReport')?.selfMs ?? 0;
       return Math.abs(reported - view.buildReport) <= tolerance(view.buildReport);

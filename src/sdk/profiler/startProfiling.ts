@@ -14,13 +14,15 @@ type ProfilerConstructor = new (options: { sampleInterval: number; maxBufferSize
  * cannot be had at page exit: at `pagehide` or `visibilitychange` its `stop()` resolved in time on
  * 8 of 12 tab closes and on none of 18 navigations (measured here). So the window holding slow
  * work (an interaction, long animation frame or long task of 50 ms or more) ends `SETTLE_MS`
- * after it: its entries arrived 1–25 ms after the work ended, and a page closed half a second
- * later still sends its stacks. Slow work that goes on ends its window `SLOW_WINDOW_MS` after the
- * window's first, so stacks are never further behind. 20 windows per page view bound what a tab
+ * after it: its entries arrived 1–25 ms after the work ended, slow work resuming sooner (a page's
+ * load is often several long frames: 100 ms split one page's first window in 2 of 8 loads) stays
+ * in the same window, and a page closed half a second later still sends its stacks. Slow work that
+ * goes on ends its window `SLOW_WINDOW_MS` after the window's first, so stacks are never further
+ * behind. 20 windows per page view bound what a tab
  * left open all day sends.
  */
 export const WINDOW_MS = 30_000;
-export const SETTLE_MS = 100;
+export const SETTLE_MS = 200;
 export const SLOW_WINDOW_MS = 2000;
 export const MAX_WINDOWS = 20;
 /** Samples come ~10.1 ms apart (and in bursts): room for half as many again before `samplebufferfull`. */
