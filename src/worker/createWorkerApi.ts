@@ -15,15 +15,6 @@ export interface WorkerScope {
   importScripts?(...urls: string[]): void;
 }
 
-/** A processor that fails to load is tried again with the first window, whose failure the page sees. */
-const ignoreFailure = (load: () => unknown) => {
-  try {
-    load();
-  } catch {
-    // Tried again with the first window.
-  }
-};
-
 const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 60_000;
 /** Web Lock and BroadcastChannel name, per origin like the outbox itself. */
@@ -119,7 +110,15 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
       // the one handed over as the page leaves (loading it then, none of 6 page views left by a
       // navigation without slow work delivered that window; loaded here, 9 of 12).
       const { profilerUrl } = nextConfig;
-      if (profilerUrl) scope.setTimeout(() => ignoreFailure(() => loadProcessTrace(scope, profilerUrl)));
+      if (profilerUrl) {
+        scope.setTimeout(() => {
+          try {
+            loadProcessTrace(scope, profilerUrl);
+          } catch {
+            // Tried again with the first window, whose failure the page sees.
+          }
+        });
+      }
     },
     enqueue,
     async flush() {

@@ -18,8 +18,7 @@ type ProfilerConstructor = new (options: { sampleInterval: number; maxBufferSize
  * load is often several long frames: 100 ms split one page's first window in 2 of 8 loads) stays
  * in the same window, and a page closed half a second later still sends its stacks. Slow work that
  * goes on ends its window `SLOW_WINDOW_MS` after the window's first, so stacks are never further
- * behind. 20 windows per page view bound what a tab
- * left open all day sends.
+ * behind. 20 windows per page view bound what a tab left open all day sends.
  */
 export const WINDOW_MS = 30_000;
 export const SETTLE_MS = 200;
