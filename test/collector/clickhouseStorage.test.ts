@@ -30,3 +30,4 @@ function contractOn(name: string, topology: Topology): void {
 }
 
 contractOn('ClickHouse, one server', { shards: 1, replicas: 1, zookeeper: false });
+contractOn('ClickHouse, two shards under Distributed', { shards: 2, replicas: 1, zookeeper: true });

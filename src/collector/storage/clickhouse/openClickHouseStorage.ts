@@ -10,6 +10,7 @@ import { sourceMapStore } from './sourceMapStore.js';
 import { sql } from './sql.js';
 import { tableLayout } from './tableLayout.js';
 import { toClickHouseRows } from './toClickHouseRows.js';
+import { zooKeeperClaims } from './zooKeeperClaims.js';
 
 export interface ClickHouseOptions {
   /** How long beacons wait for others before one insert takes them all, ms. */
@@ -30,7 +31,7 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
   const clickhouse = connectClickHouse(target);
   const layout = tableLayout(target);
   await migrate(clickhouse, layout);
-  const claims = localClaims(clickhouse, layout);
+  const claims = target.zookeeper === undefined ? localClaims(clickhouse, layout) : await zooKeeperClaims(target.zookeeper, target.database);
   const [{ cutoff: retained } = { cutoff: 0 }] = await clickhouse.query<{ cutoff: number }>(sql`SELECT max(cutoff) AS cutoff FROM ${layout.table('retention')}`);
   let cutoff = retained;
   const queries = clickHouseQueries(clickhouse, layout, () => cutoff);
