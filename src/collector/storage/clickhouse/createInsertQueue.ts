@@ -1,6 +1,7 @@
 import type { Inserted } from '../Storage.js';
 import type { BatchClaims } from './BatchClaims.js';
 import type { ClickHouse } from './connectClickHouse.js';
+import { keepProfiles } from './keepProfiles.js';
 import { BEACON_TABLES, storedParts, type BeaconTable } from './storedParts.js';
 import type { TableLayout } from './tableLayout.js';
 import { keyOf, type BeaconRows } from './toClickHouseRows.js';
@@ -23,8 +24,10 @@ export interface InsertQueueOptions {
 }
 
 const BUSY_RETRY_MS = 200;
+const DUPLICATE: Inserted = { duplicate: true, rows: 0, droppedProfiles: 0 };
 
-const rowsOf = (rows: BeaconRows, table: BeaconTable) => (table === 'events' ? rows.events : table === 'views' ? [rows.view] : rows.scripts);
+const rowsOf = (rows: BeaconRows, table: BeaconTable) =>
+  ({ events: rows.events, views: [rows.view], frame_scripts: rows.scripts, profile_samples: rows.samples, profile_functions: rows.functions })[table];
 
 /**
  * Inserts batched across beacons: one insert per table every `flushMs` (an insert per beacon
@@ -69,7 +72,7 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
     const retried: Pending[] = [];
     batch.forEach((pending, i) => {
       const state = states[i];
-      if (state === 'duplicate') pending.resolve({ duplicate: true, rows: 0, droppedProfiles: 0 });
+      if (state === 'duplicate') pending.resolve(DUPLICATE);
       else if (state === 'busy') {
         if (Date.now() > pending.busyUntil) pending.reject(new Error(`batch ${pending.rows.key.batchId} is held by another collector`));
         else setTimeout(() => requeue(pending), BUSY_RETRY_MS).unref();
@@ -80,14 +83,16 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
     const keys = held.map((pending) => pending.rows.key);
     try {
       const present = await storedParts(clickhouse, layout, retried.map((pending) => pending.rows.key));
+      const dropped = await keepProfiles(clickhouse, layout, held.map((pending) => pending.rows));
       const missing = (pending: Pending, table: BeaconTable) => !present.get(keyOf(pending.rows.key))?.has(table);
       await Promise.all(BEACON_TABLES.map((table) => clickhouse.insert(layout.table(table), held.filter((p) => missing(p, table)).flatMap((p) => rowsOf(p.rows, table)))));
       await clickhouse.insert(layout.table('batches'), held.map((pending) => pending.rows.batch));
       await claims.stored(keys);
-      for (const pending of held) {
+      held.forEach((pending, i) => {
         const complete = BEACON_TABLES.every((table) => !missing(pending, table));
-        pending.resolve(complete ? { duplicate: true, rows: 0, droppedProfiles: 0 } : { duplicate: false, rows: pending.rows.events.length, droppedProfiles: 0 });
-      }
+        const kept = pending.rows.view.profiles as number;
+        pending.resolve(complete ? DUPLICATE : { duplicate: false, rows: pending.rows.events.length + kept, droppedProfiles: dropped[i] ?? 0 });
+      });
     } catch (error) {
       await claims.release(keys).catch(() => undefined);
       for (const pending of held) pending.reject(error);
@@ -104,7 +109,7 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
     write(rows: BeaconRows): Promise<Inserted> {
       const id = keyOf(rows.key);
       const earlier = mine.get(id);
-      if (earlier) return earlier.then(() => ({ duplicate: true, rows: 0, droppedProfiles: 0 }));
+      if (earlier) return earlier.then(() => (DUPLICATE));
       const written = new Promise<Inserted>((resolve, reject) => requeue({ rows, busyUntil: Date.now() + options.busyMs, resolve, reject }));
       mine.set(id, written);
       const forget = () => mine.delete(id);

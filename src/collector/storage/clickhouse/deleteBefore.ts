@@ -11,6 +11,8 @@ import { dayOf } from './toClickHouseRows.js';
 const TABLES = [
   ['events', 'at', 0],
   ['frame_scripts', 'at', 0],
+  ['profile_samples', 'at', 0],
+  ['profile_functions', 'at', 0],
   ['batches', 'received_at', 0],
   ['views', 'started_at', EVENT_OFFSET_MS],
 ] as const;
@@ -31,11 +33,16 @@ export async function deleteBefore(
   if (cutoff > previous) {
     const between = (column: string, offset: number) => sql`${new Sql(column)} >= ${previous - offset} AND ${new Sql(column)} < ${cutoff - offset}`;
     const count = async (query: Sql) => (await clickhouse.query<{ n: number }>(query))[0]?.n ?? 0;
-    [removed.events, removed.views, removed.batches] = await Promise.all([
-      count(sql`SELECT count() AS n FROM ${layout.table('events')} WHERE ${between('at', 0)}`),
+    // A profile window's rows are its events' detail: they go with them, counted as events (as SQLite counts them).
+    const eventRows = (table: string) => count(sql`SELECT count() AS n FROM ${layout.table(table)} WHERE ${between('at', 0)}`);
+    const [events, samples, functions, views, batches] = await Promise.all([
+      eventRows('events'),
+      eventRows('profile_samples'),
+      eventRows('profile_functions'),
       count(sql`SELECT uniqExact(site, view_id) AS n FROM ${layout.table('views')} WHERE ${between('started_at', EVENT_OFFSET_MS)}`),
       count(sql`SELECT count() AS n FROM ${layout.table('batches')} WHERE state = 1 AND ${between('received_at', 0)}`),
     ]);
+    Object.assign(removed, { events: events + samples + functions, views, batches });
     // A release's maps go once none of its views is left, unless they were uploaded since the cutoff.
     removed.sourceMaps = await sourceMaps.deleteUnused(
       cutoff,

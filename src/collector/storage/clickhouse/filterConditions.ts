@@ -14,10 +14,10 @@ const VIEW_COLUMNS = [
   ['browser', 'browser'],
 ] as const;
 
-type Condition = [column: string, operator: '=' | '>=' | '<', value: string | number | undefined];
+export type Condition = [column: string, operator: '=' | '>=' | '<', value: string | number | undefined];
 
-/** The AND of the conditions whose value is set; columns and operators are this file's, values quoted by `sql`. */
-function where(conditions: Condition[]): Sql {
+/** The AND of the conditions whose value is set; columns and operators are the adapter's, values quoted by `sql`. */
+export function where(conditions: readonly Condition[]): Sql {
   const set = conditions.filter(([, , value]) => value !== undefined);
   return join(set.map(([column, operator, value]) => sql`${new Sql(column)} ${new Sql(operator)} ${value as string | number}`), ' AND ');
 }

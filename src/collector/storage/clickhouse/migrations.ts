@@ -58,4 +58,25 @@ export const migrations: ((layout: TableLayout) => Sql[])[] = [
     // Retention's cutoffs: rows older than the newest are no longer counted, whole days are dropped.
     ...layout.global('retention', { columns: 'cutoff Int64', engine: 'MergeTree', orderBy: 'cutoff' }),
   ],
+  // Profile windows (src/collector/profiles/), one row per window × attribution target × stack,
+  // in ms (samples × interval), and exact per-window function times. Frames are stored as the
+  // page sent them (minified), as JSON on each row: no interning tables to join or to clean up
+  // at retention, and ClickHouse compresses the repeats. An empty stack is the exact "other".
+  (layout) => [
+    ...layout.sharded('profile_samples', {
+      columns: `site LowCardinality(String), day Date, at Int64, batch_id String, view_id String, page String, route Nullable(String),
+        release Nullable(String), target_kind LowCardinality(String), target_name String, target_start Float64,
+        interaction_id Nullable(Int64), stack String, ms Float64`,
+      engine: 'MergeTree',
+      partitionBy: 'day',
+      orderBy: '(site, target_kind, target_name, at)',
+    }),
+    ...layout.sharded('profile_functions', {
+      columns: `site LowCardinality(String), day Date, at Int64, batch_id String, view_id String, page String, route Nullable(String),
+        release Nullable(String), frame String, self_ms Float64, total_ms Float64`,
+      engine: 'MergeTree',
+      partitionBy: 'day',
+      orderBy: '(site, at)',
+    }),
+  ],
 ];

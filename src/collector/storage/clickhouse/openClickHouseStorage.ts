@@ -6,6 +6,7 @@ import { deleteBefore } from './deleteBefore.js';
 import { localClaims } from './localClaims.js';
 import { migrate } from './migrate.js';
 import { parseClickHouseUrl } from './parseClickHouseUrl.js';
+import { profileQueries } from './profileQueries.js';
 import { sourceMapStore } from './sourceMapStore.js';
 import { sql } from './sql.js';
 import { tableLayout } from './tableLayout.js';
@@ -37,9 +38,7 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
   const queries = clickHouseQueries(clickhouse, layout, () => cutoff);
   const queue = createInsertQueue(clickhouse, layout, claims, { flushMs, maxRows, busyMs });
   const sourceMaps = sourceMapStore(clickhouse, layout);
-  const notYet = (): never => {
-    throw new Error('profile queries are not on ClickHouse yet');
-  };
+  const profiles = profileQueries(clickhouse, layout, () => cutoff);
 
   return {
     insertBeacons: (beacons) => Promise.all(beacons.map((beacon) => queue.write(toClickHouseRows(beacon)))),
@@ -50,10 +49,11 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
       return removed;
     },
     profiles: {
-      insert: notYet,
-      stacks: notYet,
-      functions: notYet,
-      targets: notYet,
+      // Profile windows are stored with their beacon's rows (insertBeacons); this is SQLite's in-transaction path.
+      insert: () => {
+        throw new Error('ClickHouse stores profile windows through insertBeacons');
+      },
+      ...profiles,
       putSourceMap: sourceMaps.putSourceMap,
       sourceMaps: sourceMaps.sourceMaps,
       sourceMapUsage: sourceMaps.sourceMapUsage,

@@ -5,7 +5,7 @@ import type { TableLayout } from './tableLayout.js';
 import { keyOf, type BatchKey } from './toClickHouseRows.js';
 
 /** The tables a beacon's rows go to, each written by one insert per flush. */
-export const BEACON_TABLES = ['events', 'views', 'frame_scripts'] as const;
+export const BEACON_TABLES = ['events', 'views', 'frame_scripts', 'profile_samples', 'profile_functions'] as const;
 export type BeaconTable = (typeof BEACON_TABLES)[number];
 
 /**

@@ -15,15 +15,19 @@ export interface BatchKey {
 
 export const keyOf = ({ site, batchId }: BatchKey): string => `${site}\n${batchId}`;
 
+export type Row = Record<string, unknown>;
+
 /** One beacon as the rows of each table (migrations.ts), in JSONEachRow's shape: column → value. */
 export interface BeaconRows {
   key: BatchKey;
-  batch: Record<string, unknown>;
-  view: Record<string, unknown>;
-  events: Record<string, unknown>[];
-  scripts: Record<string, unknown>[];
-  /** Profile windows, with the view they belong to. */
+  batch: Row;
+  view: Row;
+  events: Row[];
+  scripts: Row[];
+  /** Profile windows, with the view they belong to: rows once the view's bound is known (keepProfiles.ts). */
   profiles: { view: ViewContext; event: ProfileEvent }[];
+  samples: Row[];
+  functions: Row[];
 }
 
 export function toClickHouseRows({ beacon, receivedAt }: ReceivedBeacon): BeaconRows {
@@ -48,6 +52,8 @@ export function toClickHouseRows({ beacon, receivedAt }: ReceivedBeacon): Beacon
     events: [],
     scripts: [],
     profiles: [],
+    samples: [],
+    functions: [],
   };
   for (const event of beacon.events) {
     if (event.type === 'profile') {
