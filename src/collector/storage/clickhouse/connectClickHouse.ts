@@ -28,21 +28,34 @@ export function connectClickHouse(target: ClickHouseTarget): ClickHouse {
       output_format_json_quote_64bit_integers: 0,
       ...(target.cluster === undefined ? {} : { insert_distributed_sync: 1, load_balancing: 'in_order', distributed_ddl_task_timeout: 60, distributed_product_mode: 'local' }),
     } as Record<string, number | string>,
+    // Below the server's keep-alive (3 s on 18.16), with room for a busy event loop.
+    keep_alive: { idle_socket_ttl: 1500 },
     // A failed request is an error the caller handles (503 to the page): not a console line too.
     log: { level: ClickHouseLogLevel.OFF },
   });
   return {
-    async query<T>(query: Sql) {
-      const result = await client.query({ query: query.text, format: 'JSONEachRow' });
-      return result.json<T>();
-    },
-    async command(statement) {
-      await client.command({ query: statement.text });
-    },
+    query: <T>(query: Sql) => onceMore(async () => (await client.query({ query: query.text, format: 'JSONEachRow' })).json<T>()),
+    command: (statement) => onceMore(async () => void (await client.command({ query: statement.text }))),
     async insert(table, rows) {
       if (rows.length === 0) return;
       await client.insert({ table: table.text, values: rows as object[], format: 'JSONEachRow' });
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * Reads and DDL (every statement here is IF NOT EXISTS or idempotent) are sent once more when
+ * the connection broke before an answer: a kept-alive socket the server had just closed answers
+ * "socket hang up". Inserts are never resent here: one that broke may have landed, and the
+ * batch's claim decides what a retry writes.
+ */
+async function onceMore<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'ECONNRESET' && code !== 'EPIPE' && !/socket hang up/.test(String(error))) throw error;
+    return run();
+  }
 }

@@ -1,6 +1,7 @@
 import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
-import { jsonOrNull, toEventRow } from '../toEventRow.js';
+import { eachStoredEvent } from '../eachStoredEvent.js';
+import { jsonOrNull } from '../toEventRow.js';
 
 /** The UTC date of an epoch-ms time: the day partition a row goes to. */
 export const dayOf = (at: number): string => new Date(at).toISOString().slice(0, 10);
@@ -55,22 +56,16 @@ export function toClickHouseRows({ beacon, receivedAt }: ReceivedBeacon): Beacon
     samples: [],
     functions: [],
   };
-  for (const event of beacon.events) {
-    if (event.type === 'profile') {
-      rows.profiles.push({ view: beacon.view, event });
-      continue;
-    }
-    const row = toEventRow(event);
-    const at = Math.round(startedAt + row.start);
-    const common = { site, day: dayOf(at), at, batch_id: batchId, view_id: viewId, ...viewColumns };
-    rows.events.push({ ...common, ...row, rating: event.type === 'vital' ? event.rating : null });
-    if (event.type === 'loaf') {
-      for (const script of event.scripts) {
-        const { url: scriptUrl, fn, invoker, invokerType, duration } = script;
+  eachStoredEvent(beacon, {
+    event(row, at, rating, scripts) {
+      const common = { site, day: dayOf(at), at, batch_id: batchId, view_id: viewId, ...viewColumns };
+      rows.events.push({ ...common, ...row, rating });
+      for (const { url: scriptUrl, fn, invoker, invokerType, duration } of scripts) {
         rows.scripts.push({ ...common, route: row.route, url: scriptUrl, fn, invoker, invoker_type: invokerType, duration });
       }
-    }
-  }
+    },
+    profile: (event) => rows.profiles.push({ view: beacon.view, event }),
+  });
   rows.view.events = rows.events.length;
   return rows;
 }
