@@ -1,0 +1,23 @@
+import type { Beacon, FrameScript, ProfileEvent } from '../../protocol/beacon.js';
+import { toEventRow, type EventRow } from './toEventRow.js';
+
+export interface StoredEventVisitor {
+  /** Every event but a profile window: its row, its epoch-ms time, a vital's rating, a long frame's scripts. */
+  event(row: EventRow, at: number, rating: string | null, scripts: readonly FrameScript[]): void;
+  /** Profile windows go to tables of their own: a window is hundreds of rows of stacks, not one JSON blob. */
+  profile(event: ProfileEvent): void;
+}
+
+const NO_SCRIPTS: readonly FrameScript[] = [];
+
+/** A beacon's events as every adapter splits them into rows. */
+export function eachStoredEvent(beacon: Beacon, visit: StoredEventVisitor): void {
+  for (const event of beacon.events) {
+    if (event.type === 'profile') {
+      visit.profile(event);
+      continue;
+    }
+    const row = toEventRow(event);
+    visit.event(row, Math.round(beacon.view.startedAt + row.start), event.type === 'vital' ? event.rating : null, event.type === 'loaf' ? event.scripts : NO_SCRIPTS);
+  }
+}
