@@ -48,7 +48,7 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
 
   function schedule(): void {
     if (timer || queue.length === 0) return;
-    timer = setTimeout(flush, queuedRows >= options.maxRows ? 0 : options.flushMs);
+    timer = setTimeout(flush, options.flushMs);
   }
 
   function flush(): void {
@@ -102,7 +102,10 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
   function requeue(pending: Pending): void {
     queue.push(pending);
     queuedRows += pending.rows.events.length;
-    schedule();
+    if (queuedRows >= options.maxRows && timer) {
+      clearTimeout(timer);
+      flush();
+    } else schedule();
   }
 
   return {

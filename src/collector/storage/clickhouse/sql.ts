@@ -12,9 +12,9 @@ export class Sql {
   }
 }
 
-export type SqlValue = string | number | boolean | null | Sql | readonly SqlValue[];
+type SqlValue = string | number | boolean | null | Sql | readonly SqlValue[];
 
-export function literal(value: SqlValue): string {
+function literal(value: SqlValue): string {
   if (value instanceof Sql) return value.text;
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? '1' : '0';

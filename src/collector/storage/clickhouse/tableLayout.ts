@@ -36,8 +36,6 @@ export function tableLayout({ database, cluster }: Layout) {
     return new Sql(`(${spec.columns}) ENGINE = ${engine}${partition} ORDER BY ${spec.orderBy}`);
   };
   return {
-    database: db,
-    cluster,
     onCluster,
     createDatabase: (): Sql => join([sql`CREATE DATABASE IF NOT EXISTS ${db}`, onCluster], ''),
     /** What inserts write to and queries read from: `db.NAME` in both layouts. */

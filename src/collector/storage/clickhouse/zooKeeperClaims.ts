@@ -6,7 +6,7 @@ import { dayOf, type BatchKey } from './toClickHouseRows.js';
 const { CreateMode, Exception: Codes } = zookeeper;
 
 /** How long a collector that died holds its batches: its ZooKeeper session's timeout. */
-export const SESSION_TIMEOUT_MS = 10_000;
+const SESSION_TIMEOUT_MS = 10_000;
 const DAY = 86_400_000;
 
 const STORED = Buffer.from('stored');
