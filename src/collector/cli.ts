@@ -9,9 +9,10 @@ import { parseConfig } from './config/parseConfig.js';
 import { createCollector } from './createCollector.js';
 import { startMetricsServer } from './startMetricsServer.js';
 import { sourcemapsCommand } from './profiles/sourcemapsCommand.js';
+import { openClickHouseStorage } from './storage/clickhouse/openClickHouseStorage.js';
 import { openSqliteStorage } from './storage/sqlite/openSqliteStorage.js';
 
-const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--config sites.json]
+const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--storage sqlite:PATH|clickhouse:URL] [--config sites.json]
                      [--read-token TOKEN] [--upload-token TOKEN] [--retention-days 30] [--rate-ip 600]
                      [--rate-site 60000] [--rows-site 1000000] [--flush-ms 0] [--trust-proxy HOPS|ADDRESSES]
                      [--metrics-port PORT] [--metrics-token TOKEN] [--durable] [--inline-writes]
@@ -19,6 +20,8 @@ const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db page
 Without --config it serves the demo site 'demo' (write key demo-public-key) and the demo app, and
 prints the site's read and upload tokens; --demo serves the demo app with a config too.
 --demo-sourcemaps registers the demo's and pageprof's own source maps for the demo's release.
+--storage clickhouse:http://USER:PASSWORD@HOST:8123/DATABASE (or PAGEPROF_STORAGE) stores in ClickHouse
+instead of SQLite; add ?cluster=NAME&zookeeper=HOST:2181 on a cluster, where several collectors share it.
 --trust-proxy: the number of proxies in front of the collector (1 for one nginx), or their
 addresses (10.0.0.1,10.0.0.2 or a CIDR); per-IP limits then key on the client they saw.
 /metrics needs --metrics-token (Authorization: Bearer), or is served on --metrics-port on 127.0.0.1.`;
@@ -42,6 +45,7 @@ async function serve(args: string[]): Promise<void> {
       port: { type: 'string', default: process.env.PORT ?? '8080' },
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
       db: { type: 'string', default: process.env.PAGEPROF_DB ?? 'pageprof.db' },
+      storage: { type: 'string', default: process.env.PAGEPROF_STORAGE },
       config: { type: 'string', default: process.env.PAGEPROF_CONFIG },
       'read-token': { type: 'string', default: process.env.PAGEPROF_READ_TOKEN },
       'upload-token': { type: 'string', default: process.env.PAGEPROF_UPLOAD_TOKEN },
@@ -76,16 +80,23 @@ async function serve(args: string[]): Promise<void> {
   if (!Number.isInteger(readerThreads) || readerThreads < 0) throw new Error(`--reader-threads must be a whole number, not '${values['reader-threads']}'`);
 
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const storage = openSqliteStorage(values.db, {
-    durable: values.durable,
-    // SQLite writes run on a thread of their own where there is a second core (bench:ingest, this
-    // 2-core machine: +20% beacons/s and a lower p99 than on the request thread, for more CPU in all).
-    ...(values['inline-writes'] ? {} : { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) }),
-    // The query API's queries on threads of their own: a dashboard's panels run side by side
-    // (bench:queries at 1M events: the overview in ~0.3 s instead of ~0.5 s one after another),
-    // and none of them holds up ingest. 0 runs them on the request thread.
-    readerThreads: { script: new URL('./sqliteReader.mjs', import.meta.url), count: readerThreads },
-  });
+  const clickhouse = values.storage?.startsWith('clickhouse:') ? values.storage.slice('clickhouse:'.length) : undefined;
+  const sqliteFile = values.storage?.startsWith('sqlite:') ? values.storage.slice('sqlite:'.length) : values.db;
+  if (values.storage !== undefined && clickhouse === undefined && !values.storage.startsWith('sqlite:')) {
+    throw new Error(`--storage must be sqlite:PATH or clickhouse:URL, not '${values.storage}'`);
+  }
+  const storage = clickhouse
+    ? await openClickHouseStorage(clickhouse)
+    : openSqliteStorage(sqliteFile, {
+        durable: values.durable,
+        // SQLite writes run on a thread of their own where there is a second core (bench:ingest, this
+        // 2-core machine: +20% beacons/s and a lower p99 than on the request thread, for more CPU in all).
+        ...(values['inline-writes'] ? {} : { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) }),
+        // The query API's queries on threads of their own: a dashboard's panels run side by side
+        // (bench:queries at 1M events: the overview in ~0.3 s instead of ~0.5 s one after another),
+        // and none of them holds up ingest. 0 runs them on the request thread.
+        readerThreads: { script: new URL('./sqliteReader.mjs', import.meta.url), count: readerThreads },
+      });
   const demoMaps = !file && values['demo-sourcemaps'] ? await registerDemoSourceMaps(storage.profiles, root, config.sites[0]?.id ?? 'demo') : undefined;
   const app = createCollector({
     storage,
@@ -101,7 +112,8 @@ async function serve(args: string[]): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : values.port;
   const origin = `http://${values.host}:${port}`;
   console.log(`pageprof collector listening on ${origin}`);
-  console.log(`  beacons:    ${origin}/v1/beacon  (SQLite: ${values.db})`);
+  // A ClickHouse URL's password is not printed.
+  console.log(`  beacons:    ${origin}/v1/beacon  (${clickhouse ? `ClickHouse: ${new URL(clickhouse).host}` : `SQLite: ${sqliteFile}`})`);
   if (metricsServer) console.log(`  metrics:    ${metricsServer}/metrics`);
   if (serveDemo) console.log(`  demo app:   ${origin}/demo/`);
   if (!file) {

@@ -54,13 +54,16 @@ export interface ProfileQuery {
   to?: number;
 }
 
-/** The profile side of storage: its own tables, written in the beacon's transaction. */
+/**
+ * The profile side of storage: its own tables, written in the beacon's transaction. Its reads
+ * may answer at once (SQLite, on the caller's thread) or later (ClickHouse, over the network).
+ */
 export interface ProfileStorage {
   /** `estimated`: the window's times are sample counts × a mean interval (protocol 1). */
   insert(site: string, view: ViewContext, event: ProfileEvent, estimated: boolean): void;
-  stacks(query: ProfileQuery): StoredStack[];
-  functions(query: ProfileQuery): StoredFunction[];
-  targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[];
+  stacks(query: ProfileQuery): StoredStack[] | Promise<StoredStack[]>;
+  functions(query: ProfileQuery): StoredFunction[] | Promise<StoredFunction[]>;
+  targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[] | Promise<StoredTarget[]>;
   /** Source maps run to tens of megabytes: writing and reading them may not hold up the caller's thread. */
   putSourceMap(site: string, release: string, file: string, map: string, at: number): Promise<void>;
   sourceMaps(site: string, release: string): Promise<{ file: string; map: string }[]>;
