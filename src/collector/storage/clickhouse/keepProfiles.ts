@@ -32,8 +32,8 @@ export async function keepProfiles(clickhouse: ClickHouse, layout: TableLayout, 
     stored.set(key, (stored.get(key) ?? 0) + kept.length);
     rows.samples = [];
     rows.functions = [];
-    for (const { view, event } of kept) {
-      const { samples, functions } = toProfileRows(rows.key.site, rows.key.batchId, view, event);
+    for (const { view, event, estimated } of kept) {
+      const { samples, functions } = toProfileRows(rows.key.site, rows.key.batchId, view, event, estimated);
       rows.samples.push(...samples);
       rows.functions.push(...functions);
     }

@@ -1,8 +1,9 @@
-import type { Sql } from './sql.js';
-import type { TableLayout } from './tableLayout.js';
+import type { Step, TableLayout } from './tableLayout.js';
 
 /** The columns of a page view's context that queries filter on, repeated on every row (no joins). */
 const VIEW_COLUMNS = `page String, release Nullable(String), device_class Nullable(String), connection Nullable(String), browser Nullable(String)`;
+/** A resource timing summary's totals per initiator type or origin (ResourceStat in protocol/beacon.ts). */
+const RESOURCE_STAT = 'Nested(name String, count UInt32, transfer UInt64, decoded UInt64, cached UInt32, duration Float64)';
 
 /**
  * Versioned schema for ClickHouse 18.16: migration N brings the database from version N to N+1
@@ -12,7 +13,7 @@ const VIEW_COLUMNS = `page String, release Nullable(String), device_class Nullab
  * so retention drops whole days (deleteBefore.ts). Times are epoch ms in Int64 (no DateTime64 in
  * 18.16), `day` the UTC date a row is partitioned by.
  */
-export const migrations: ((layout: TableLayout) => Sql[][])[] = [
+export const migrations: ((layout: TableLayout) => Step[][])[] = [
   (layout) => [
     // Sorted by what every query starts with: the site, the kind and name of event, the time.
     layout.sharded('events', {
@@ -79,5 +80,30 @@ export const migrations: ((layout: TableLayout) => Sql[][])[] = [
       partitionBy: 'day',
       orderBy: '(site, at)',
     }),
+  ],
+  // What the detail queries read, in columns of their own: 18.16 can neither iterate a JSON
+  // object's keys nor read a path of it (no JSONExtract*), so the fields they group by and sum are
+  // stored beside `data` at insert (toDetailColumns.ts). `arrival` orders a view's events of one
+  // start as they arrived (the beacon's receipt, then its order in the beacon), as SQLite's rowid
+  // does. Profile figures gain their sample counts (protocol 2); rows before this were protocol 1's
+  // estimates from counts, whose counts were not kept: samples 0, estimated. The adapter had not
+  // been released before this migration, so no database holds events without the new columns.
+  (layout) => [
+    [
+      layout.addColumns('events', [
+        // The element a vital's attribution names (LCP, CLS, INP).
+        'target Nullable(String)',
+        // A long task's container (`window`, `iframe`).
+        'container Nullable(String)',
+        'arrival Int64',
+        'phases Nested(name String, ms Float64)',
+        `by_type ${RESOURCE_STAT}`,
+        `by_origin ${RESOURCE_STAT}`,
+        'render_blocking Array(String)',
+        'slowest Nested(url String, initiator String, duration Float64)',
+      ]),
+    ],
+    [layout.addColumns('profile_samples', ['samples UInt32', 'estimated UInt8 DEFAULT 1'])],
+    [layout.addColumns('profile_functions', ['self_samples UInt32', 'total_samples UInt32', 'estimated UInt8 DEFAULT 1'])],
   ],
 ];

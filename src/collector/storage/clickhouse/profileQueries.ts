@@ -23,21 +23,32 @@ export function profileQueries(clickhouse: ClickHouse, layout: TableLayout, cuto
   return {
     stacks: async (query: ProfileQuery): Promise<StoredStack[]> =>
       (
-        await clickhouse.query<{ release: string | null; stack: string; ms: number }>(
-          sql`SELECT release, stack, sum(ms) AS ms FROM ${samples} WHERE ${profileWhere(query, cutoff(), true)} GROUP BY release, stack`,
+        await clickhouse.query<{ release: string | null; stack: string; ms: number; samples: number; estimated: number }>(
+          sql`SELECT release, stack, sum(ms) AS ms, sum(samples) AS samples, max(estimated) AS estimated FROM ${samples}
+               WHERE ${profileWhere(query, cutoff(), true)} GROUP BY release, stack`,
         )
-      ).map(({ release, stack, ms }) => ({ release, ms, frames: stack === '' ? [] : (JSON.parse(stack) as StoredFrame[]) })),
+      ).map(({ release, stack, ms, samples, estimated }) => ({
+        release,
+        ms,
+        samples,
+        estimated: estimated === 1,
+        frames: stack === '' ? [] : (JSON.parse(stack) as StoredFrame[]),
+      })),
     functions: async (query: ProfileQuery): Promise<StoredFunction[]> =>
       (
-        await clickhouse.query<{ release: string | null; frame: string; selfMs: number; totalMs: number }>(
-          sql`SELECT release, frame, sum(self_ms) AS selfMs, sum(total_ms) AS totalMs FROM ${layout.table('profile_functions')}
-               WHERE ${profileWhere(query, cutoff(), false)} GROUP BY release, frame`,
+        await clickhouse.query<Omit<StoredFunction, 'frame' | 'estimated'> & { frame: string; estimated: number }>(
+          sql`SELECT release, frame, sum(self_ms) AS selfMs, sum(total_ms) AS totalMs, sum(self_samples) AS selfSamples,
+                     sum(total_samples) AS totalSamples, max(estimated) AS estimated
+                FROM ${layout.table('profile_functions')} WHERE ${profileWhere(query, cutoff(), false)} GROUP BY release, frame`,
         )
-      ).map((row) => ({ ...row, frame: JSON.parse(row.frame) as StoredFrame })),
-    targets: (query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>) =>
-      clickhouse.query<StoredTarget>(
-        sql`SELECT target_kind AS kind, target_name AS name, uniqExact(view_id, target_start) AS count, sum(ms) AS ms FROM ${samples}
-             WHERE ${profileWhere(query, cutoff(), false)} GROUP BY kind, name ORDER BY ms DESC, kind, name LIMIT 200`,
-      ),
+      ).map((row) => ({ ...row, estimated: row.estimated === 1, frame: JSON.parse(row.frame) as StoredFrame })),
+    targets: async (query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): Promise<StoredTarget[]> =>
+      (
+        await clickhouse.query<Omit<StoredTarget, 'estimated'> & { estimated: number }>(
+          sql`SELECT target_kind AS kind, target_name AS name, uniqExact(view_id, target_start) AS count, sum(ms) AS ms, sum(samples) AS samples,
+                     max(estimated) AS estimated
+                FROM ${samples} WHERE ${profileWhere(query, cutoff(), false)} GROUP BY kind, name ORDER BY ms DESC, kind, name LIMIT 200`,
+        )
+      ).map((row) => ({ ...row, estimated: row.estimated === 1 })),
   };
 }

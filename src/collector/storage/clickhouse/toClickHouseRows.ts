@@ -2,6 +2,7 @@ import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { eachStoredEvent } from '../eachStoredEvent.js';
 import { jsonOrNull } from '../toEventRow.js';
+import { toDetailColumns } from './toDetailColumns.js';
 
 /** The UTC date of an epoch-ms time: the day partition a row goes to. */
 export const dayOf = (at: number): string => new Date(at).toISOString().slice(0, 10);
@@ -26,7 +27,7 @@ export interface BeaconRows {
   events: Row[];
   scripts: Row[];
   /** Profile windows, with the view they belong to: rows once the view's bound is known (keepProfiles.ts). */
-  profiles: { view: ViewContext; event: ProfileEvent }[];
+  profiles: { view: ViewContext; event: ProfileEvent; estimated: boolean }[];
   samples: Row[];
   functions: Row[];
 }
@@ -57,14 +58,16 @@ export function toClickHouseRows({ beacon, receivedAt }: ReceivedBeacon): Beacon
     functions: [],
   };
   eachStoredEvent(beacon, {
-    event(row, at, rating, scripts) {
+    event(row, at, rating, scripts, source) {
       const common = { site, day: dayOf(at), at, batch_id: batchId, view_id: viewId, ...viewColumns };
-      rows.events.push({ ...common, ...row, rating });
+      // Events of one view and start in the order they arrived: by receipt, then within the beacon (at most 500).
+      const arrival = receivedAt * 1000 + rows.events.length;
+      rows.events.push({ ...common, ...row, rating, arrival, ...toDetailColumns(source) });
       for (const { url: scriptUrl, fn, invoker, invokerType, duration } of scripts) {
         rows.scripts.push({ ...common, route: row.route, url: scriptUrl, fn, invoker, invoker_type: invokerType, duration });
       }
     },
-    profile: (event) => rows.profiles.push({ view: beacon.view, event }),
+    profile: (event, estimated) => rows.profiles.push({ view: beacon.view, event, estimated }),
   });
   rows.view.events = rows.events.length;
   return rows;
