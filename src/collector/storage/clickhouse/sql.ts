@@ -32,6 +32,9 @@ export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): Sql {
   return new Sql(strings.reduce((text, part, i) => text + literal(values[i - 1] as SqlValue) + part));
 }
 
+/** `(v1, v2, …)`, the right side of an `IN` (an array literal is not one in 18.16). */
+export const list = (values: readonly (string | number)[]): Sql => new Sql(`(${values.map(literal).join(', ')})`);
+
 /** Fragments joined by a fixed separator (`' AND '`, `', '`). */
 export const join = (parts: readonly Sql[], separator: string): Sql => new Sql(parts.map((part) => part.text).join(separator));
 
