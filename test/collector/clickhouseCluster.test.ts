@@ -81,6 +81,42 @@ describe.skipIf(!installed)('ClickHouse, one shard on two replicas: a replica ki
   }, 60_000);
   afterAll(async () => servers?.stop());
 
+  it('erases a session on both replicas before the erasure answers', async () => {
+    const storage = await openClickHouseStorage(urlOf(servers, 0, 'erasure'));
+    const replica = connectClickHouse(parseClickHouseUrl(urlOf(servers, 1, 'erasure')));
+    const tables = ['events_local', 'views_local', 'batches_local'].map((table) => sql`erasure.${identifier(table)}`);
+    try {
+      const session = makeView().session;
+      const erased = [1, 2].map(() => makeBeacon({ view: makeView({ session }) }));
+      const kept = makeBeacon();
+      await storage.insertBeacons(received([...erased, kept]));
+      for (const table of tables) await replica.command(sql`SYSTEM SYNC REPLICA ${table}`);
+      const rowsOn = async (view: string) => {
+        const [found] = await replica.query<Record<string, number>>(
+          sql`SELECT (SELECT count() FROM erasure.events_local WHERE view_id = ${view}) AS events,
+                     (SELECT count() FROM erasure.views_local WHERE view_id = ${view}) AS views,
+                     (SELECT count() FROM erasure.batches_local WHERE view_id = ${view}) AS batches`,
+        );
+        return found;
+      };
+      expect(await rowsOn(erased[0]?.view.id ?? '')).toEqual({ events: 13, views: 1, batches: 1 });
+      // The second replica applies mutations as merges: stopped, it holds the erased rows until they start again.
+      for (const table of tables) await replica.command(sql`SYSTEM STOP MERGES ${table}`);
+      let answered = false;
+      const erasure = storage.erase('demo', { session }).finally(() => (answered = true));
+      await sleep(3000);
+      expect(answered, 'answered while a replica still held the rows').toBe(false);
+      for (const table of tables) await replica.command(sql`SYSTEM START MERGES ${table}`);
+      expect(await erasure).toEqual({ views: 2, events: 26 });
+      // At once, on the replica the erasure was not sent to: no row of the session's views.
+      for (const beacon of erased) expect(await rowsOn(beacon.view.id)).toEqual({ events: 0, views: 0, batches: 0 });
+      expect(await rowsOn(kept.view.id)).toEqual({ events: 13, views: 1, batches: 1 });
+    } finally {
+      await replica.close();
+      await storage.close();
+    }
+  });
+
   it('loses nothing: every acknowledged beacon is stored once, and the killed replica catches up', async () => {
     const storage = await openClickHouseStorage(urlOf(servers, 0, 'failover'));
     const [, victim] = servers.nodes;

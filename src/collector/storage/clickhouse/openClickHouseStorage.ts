@@ -1,8 +1,10 @@
 import type { Storage } from '../Storage.js';
+import { clickHouseDetailQueries } from './clickHouseDetailQueries.js';
 import { clickHouseQueries } from './clickHouseQueries.js';
 import { connectClickHouse } from './connectClickHouse.js';
 import { createInsertQueue } from './createInsertQueue.js';
 import { deleteBefore } from './deleteBefore.js';
+import { eraseViews } from './eraseViews.js';
 import { localClaims } from './localClaims.js';
 import { migrate } from './migrate.js';
 import { parseClickHouseUrl } from './parseClickHouseUrl.js';
@@ -20,6 +22,8 @@ export interface ClickHouseOptions {
   maxRows?: number;
   /** How long a beacon waits for a batch another collector is storing, ms (past a ZooKeeper session timeout). */
   busyMs?: number;
+  /** How long an erasure waits for its deletes to be applied on every replica before it fails, ms. */
+  erasureMs?: number;
 }
 
 /**
@@ -27,7 +31,7 @@ export interface ClickHouseOptions {
  * zookeeper=HOST:PORT`). `url` is `http://USER:PASSWORD@HOST:8123/DATABASE`. Migrates the schema
  * at start, as SQLite's adapter does.
  */
-export async function openClickHouseStorage(url: string, { flushMs = 150, maxRows = 20_000, busyMs = 20_000 }: ClickHouseOptions = {}): Promise<Storage> {
+export async function openClickHouseStorage(url: string, { flushMs = 150, maxRows = 20_000, busyMs = 20_000, erasureMs = 120_000 }: ClickHouseOptions = {}): Promise<Storage> {
   const target = parseClickHouseUrl(url);
   const clickhouse = connectClickHouse(target);
   const layout = tableLayout(target);
@@ -36,6 +40,7 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
   const [{ cutoff: retained } = { cutoff: 0 }] = await clickhouse.query<{ cutoff: number }>(sql`SELECT max(cutoff) AS cutoff FROM ${layout.table('retention')}`);
   let cutoff = retained;
   const queries = clickHouseQueries(clickhouse, layout, () => cutoff);
+  const details = clickHouseDetailQueries(clickhouse, layout, () => cutoff);
   const queue = createInsertQueue(clickhouse, layout, claims, { flushMs, maxRows, busyMs });
   const sourceMaps = sourceMapStore(clickhouse, layout);
   const profiles = profileQueries(clickhouse, layout, () => cutoff);
@@ -43,6 +48,8 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
   return {
     insertBeacons: (beacons) => Promise.all(beacons.map((beacon) => queue.write(toClickHouseRows(beacon)))),
     ...queries,
+    ...details,
+    erase: (site, target) => eraseViews(clickhouse, layout, site, target, cutoff, erasureMs),
     async deleteBefore(next) {
       const removed = await deleteBefore(clickhouse, layout, { previous: cutoff, cutoff: next, claims, sourceMaps });
       cutoff = Math.max(cutoff, next);
