@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
 import type { Storage } from '../../src/collector/storage/Storage.js';
 import { connectClickHouse } from '../../src/collector/storage/clickhouse/connectClickHouse.js';
+import { migrations } from '../../src/collector/storage/clickhouse/migrations.js';
 import { openClickHouseStorage } from '../../src/collector/storage/clickhouse/openClickHouseStorage.js';
 import { parseClickHouseUrl } from '../../src/collector/storage/clickhouse/parseClickHouseUrl.js';
 import { identifier, sql } from '../../src/collector/storage/clickhouse/sql.js';
+import { tableLayout } from '../../src/collector/storage/clickhouse/tableLayout.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { eventually } from '../support/database.js';
 import { clickhouseInstalled } from '../support/clickhouse/clickhouseInstalled.js';
@@ -58,6 +60,43 @@ describe.skipIf(!installed)('ClickHouse, two collectors on two shards: every bat
     }
     expect(most, 'the most events a view had at some moment').toBe(13);
     for (const collector of collectors) expect(await counted(collector)).toEqual({ views: 40, events: 40 * 13, stored: 40 * 13 });
+  });
+
+  it('migrates a version-2 database on the cluster: old profile rows answer as estimated, new rows fill the new columns through Distributed', async () => {
+    const target = parseClickHouseUrl(urlOf(servers, 0, 'version2'));
+    const clickhouse = connectClickHouse(target);
+    const layout = tableLayout(target);
+    try {
+      await clickhouse.command(layout.createDatabase());
+      const versionTwo = [
+        ...layout.global('schema_migrations', { columns: 'version UInt32, applied_at DateTime', engine: 'MergeTree', orderBy: 'version' }),
+        ...migrations.slice(0, 2).flatMap((migration) => migration(layout).flat()),
+      ];
+      for (const step of versionTwo) await (typeof step === 'function' ? step(clickhouse) : clickhouse.command(step));
+      await clickhouse.insert(sql`version2.schema_migrations`, [{ version: 2, applied_at: 0 }]);
+      const at = Date.now() - 3_600_000;
+      const day = new Date(at).toISOString().slice(0, 10);
+      // A window of protocol 1 as version 2 stored it: times only, no counts.
+      await clickhouse.insert(sql`version2.profile_samples`, [
+        { site: 'demo', day, at, batch_id: 'b1', view_id: 'v1', page: 'https://shop.example/', route: null, release: 'web-1', target_kind: 'window',
+          target_name: '', target_start: 0, interaction_id: null, stack: '', ms: 120 },
+      ]);
+      const storage = await openClickHouseStorage(urlOf(servers, 1, 'version2'));
+      try {
+        expect(await storage.profiles.stacks({ site: 'demo', kind: 'window' })).toEqual([{ release: 'web-1', frames: [], ms: 120, samples: 0, estimated: true }]);
+        const beacon = makeBeacon({ view: makeView({ startedAt: at }) });
+        await storage.insertBeacons(received([beacon]));
+        expect((await storage.vitalTargets('demo', {}, 5)).map((row) => row.vital)).toEqual(['CLS', 'INP', 'LCP']);
+        expect((await storage.navigationPhases('demo', {})).length).toBeGreaterThan(0);
+        expect((await storage.view('demo', beacon.view.id, 0, 100))?.events).toHaveLength(13);
+      } finally {
+        await storage.close();
+      }
+      const [version] = await clickhouse.query<{ version: number }>(sql`SELECT max(version) AS version FROM version2.schema_migrations`);
+      expect(version?.version).toBe(migrations.length);
+    } finally {
+      await clickhouse.close();
+    }
   });
 
   it('counts a retry that reaches the other collector after 120 other inserts once, also inside another batch', async () => {
