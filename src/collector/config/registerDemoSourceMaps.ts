@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProfileStorage } from '../profiles/ProfileStorage.js';
+import type { ProfileStorage } from '../storage/ProfileStorage.js';
 
 /** The demo's release, as its profiled page's script tag names it (demo/profiled.html). */
 const DEMO_RELEASE = 'demo-1.0.0';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { filterProperties } from '../../protocol/queryRoutes.js';
 import type { Symbolicator } from './createSymbolicator.js';
-import type { ProfileQuery, ProfileStorage } from './ProfileStorage.js';
-import { TARGET_KINDS } from './ProfileStorage.js';
+import type { ProfileQuery, ProfileStorage } from '../storage/ProfileStorage.js';
+import { TARGET_KINDS } from '../storage/ProfileStorage.js';
 import { rankFunctions } from './rankFunctions.js';
 import type { ResolvedStack } from './ResolvedStack.js';
 import { toFlameTree } from './toFlameTree.js';

@@ -14,7 +14,7 @@ import type {
   VitalSummary,
   VitalTarget,
 } from '../../protocol/queryRoutes.js';
-import type { ProfileStorage } from '../profiles/ProfileStorage.js';
+import type { ProfileStorage } from './ProfileStorage.js';
 import type { EventRow } from './toEventRow.js';
 
 export type {

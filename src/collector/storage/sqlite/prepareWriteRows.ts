@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MAX_PROFILES_PER_VIEW } from '../../../protocol/limits.js';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileStorage } from './prepareProfileStorage.js';
 import type { Inserted } from '../Storage.js';
 import { prepareSummaries } from './prepareSummaries.js';
 import type { BeaconRows } from './toBeaconRows.js';

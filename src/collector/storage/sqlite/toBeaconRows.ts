@@ -1,5 +1,5 @@
 import type { ProfileEvent, ProfileEventV1, ViewContext } from '../../../protocol/beacon.js';
-import { estimateFromCounts } from '../../profiles/estimateFromCounts.js';
+import { estimateFromCounts } from '../estimateFromCounts.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { jsonOrNull, toEventRow } from '../toEventRow.js';
 import { scriptHour } from './scriptHours.js';

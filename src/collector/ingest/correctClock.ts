@@ -1,4 +1,4 @@
-import type { AcceptedBeacon } from '../protocol/beacon.js';
+import type { AcceptedBeacon } from '../../protocol/beacon.js';
 
 /** Arrival minus send time within this is the network's delay (an upload times out at 30 s), not a clock's error. */
 const CLOCK_TOLERANCE_MS = 2 * 60_000;

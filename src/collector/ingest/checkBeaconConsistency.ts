@@ -1,5 +1,5 @@
-import type { AcceptedBeacon, ProfileEvent, ProfileEventV1 } from '../protocol/beacon.js';
-import { MAX_PROFILES_PER_BEACON, MAX_ROWS_PER_BEACON } from '../protocol/limits.js';
+import type { AcceptedBeacon, ProfileEvent, ProfileEventV1 } from '../../protocol/beacon.js';
+import { MAX_PROFILES_PER_BEACON, MAX_ROWS_PER_BEACON } from '../../protocol/limits.js';
 
 /**
  * How far past its beacon's `sentAt` an event may end: the page's clocks for the two are not the

@@ -1,4 +1,4 @@
-import type { AcceptedBeacon } from '../protocol/beacon.js';
+import type { AcceptedBeacon } from '../../protocol/beacon.js';
 
 /** How far ahead of the collector's clock a page's clock may be. */
 const MAX_SKEW_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { conditions } from '../storage/sqlite/conditions.js';
-import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
-import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from './ProfileStorage.js';
+import { conditions } from './conditions.js';
+import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
+import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from '../ProfileStorage.js';
 
 const UNKNOWN_FRAME: StoredFrame = { name: '(unknown frame)', url: '', line: 0, column: 0 };
 

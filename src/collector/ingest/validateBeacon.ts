@@ -1,6 +1,6 @@
 import type { TObject, TSchema, TUnion } from '@sinclair/typebox';
 import { TypeCompiler, ValueErrorType, type ValueError } from '@sinclair/typebox/compiler';
-import { Beacon, BeaconV1, PerfEvent, PerfEventV1, type AcceptedBeacon } from '../protocol/beacon.js';
+import { Beacon, BeaconV1, PerfEvent, PerfEventV1, type AcceptedBeacon } from '../../protocol/beacon.js';
 
 /**
  * TypeBox's compiled checker for the protocol's own schema: measured ~3× faster than ajv on a

@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
-import { profilingHeader } from '../server/profilingHeader.js';
+import { profilingHeader } from '../../profilingHeader/profilingHeader.js';
 import { inlineScriptHashes } from './inlineScriptHashes.js';
 
 /** The dashboard runs only its own files: a string a page sent that reaches its DOM can never run. */
