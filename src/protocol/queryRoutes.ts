@@ -135,6 +135,18 @@ export const ViewDetail = Type.Object({
   total: Type.Integer(),
 });
 
+/**
+ * How the site's pages delivered, over the batches received in the range: how many were stored,
+ * how many their outboxes dropped before them, and how many came from a clock the collector
+ * corrected (arrival minus send time beyond two minutes), with the size of the largest correction, ms.
+ */
+export const DeliverySummary = Type.Object({
+  batches: Type.Integer(),
+  dropped: Type.Integer(),
+  corrected: Type.Integer(),
+  largestCorrection: Type.Number(),
+});
+
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 
 /** Every query route: its path below `/v1/sites/:site/`, what it takes, what it answers. */
@@ -161,6 +173,10 @@ export const queryRoutes = {
   longtasks: { querystring: filtered({ limit: limit(200, 20) }), response: answer('longtasks', Type.Array(LongTaskSummary)) },
   navigation: { querystring: Filters, response: answer('phases', Type.Array(NavigationPhase)) },
   resources: { querystring: filtered({ limit: limit(100, 10) }), response: answer('resources', ResourceSummary) },
+  delivery: {
+    querystring: query({ from: filterProperties.from, to: filterProperties.to }),
+    response: answer('delivery', DeliverySummary),
+  },
 } satisfies Record<string, { querystring: TObject; response: TSchema }>;
 
 export type QueryRoutes = typeof queryRoutes;
@@ -183,3 +199,4 @@ export type NavigationPhase = Static<typeof NavigationPhase>;
 export type ResourceSummary = Static<typeof ResourceSummary>;
 export type ViewEvent = Static<typeof ViewEvent>;
 export type ViewDetail = Static<typeof ViewDetail>;
+export type DeliverySummary = Static<typeof DeliverySummary>;

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoSite } from '../config/demoSite.js';
-import { registerDemoSourceMaps } from '../config/registerDemoSourceMaps.js';
+import { registerDemoSourceMaps } from './registerDemoSourceMaps.js';
 import { parseConfig } from '../config/parseConfig.js';
 import { createCollector } from '../createCollector.js';
 import { startMetricsServer } from '../metrics/startMetricsServer.js';

@@ -41,12 +41,12 @@ type Request<Q> = { Params: { site: string }; Querystring: Filters & Q };
  */
 export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, symbolicator: Symbolicator): void {
   const resolvedStacks = async (query: ProfileQuery): Promise<ResolvedStack[]> => {
-    const stacks = storage.stacks(query);
+    const stacks = await storage.stacks(query);
     const frames = await symbolicator.resolve(query.site, stacks, (stack) => stack.frames);
     return stacks.map(({ release: _release, frames: _frames, ...sampled }, index) => ({ frames: frames[index] ?? [], ...sampled }));
   };
   const exactFunctions = async (query: ProfileQuery) => {
-    const stored = storage.functions(query);
+    const stored = await storage.functions(query);
     const frames = await symbolicator.resolve(query.site, stored, (fn) => [fn.frame]);
     return stored.flatMap(({ release: _release, frame: _frame, ...times }, index) => {
       const frame = frames[index]?.[0];
@@ -59,7 +59,7 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
     { schema: { querystring: querystring() } },
     async (request) => {
       const { kind: _kind, name: _name, id: _id, ...query } = request.query;
-      return { targets: storage.targets({ ...query, site: request.params.site }) };
+      return { targets: await storage.targets({ ...query, site: request.params.site }) };
     },
   );
 

@@ -27,6 +27,7 @@ export function queryRoutes(app: FastifyInstance, storage: Storage): void {
     longtasks: async (site, { limit, ...filters }) => ({ longtasks: await storage.longTasks(site, queryFilters(filters), limit) }),
     navigation: async (site, filters) => ({ phases: await storage.navigationPhases(site, queryFilters(filters)) }),
     resources: async (site, { limit, ...filters }) => ({ resources: await storage.resources(site, queryFilters(filters), limit) }),
+    delivery: async (site, filters) => ({ delivery: await storage.delivery(site, queryFilters(filters)) }),
   };
 
   for (const path of Object.keys(routes) as QueryPath[]) {

@@ -1,4 +1,3 @@
-import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
 import type { ProfileTarget as StoredTarget } from '../../protocol/queryApi.js';
 
 export type { StoredTarget };
@@ -54,14 +53,15 @@ export interface ProfileQuery {
   to?: number;
 }
 
-/** The profile side of storage: its own tables, written in the beacon's transaction. */
+/**
+ * The profile side of storage: windows are written with their beacon (`Storage.insertBeacons`),
+ * read here. Source maps run to tens of megabytes: writing and reading them may not hold up the
+ * caller's thread.
+ */
 export interface ProfileStorage {
-  /** `estimated`: the window's times are sample counts × a mean interval (protocol 1). */
-  insert(site: string, view: ViewContext, event: ProfileEvent, estimated: boolean): void;
-  stacks(query: ProfileQuery): StoredStack[];
-  functions(query: ProfileQuery): StoredFunction[];
-  targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[];
-  /** Source maps run to tens of megabytes: writing and reading them may not hold up the caller's thread. */
+  stacks(query: ProfileQuery): Promise<StoredStack[]>;
+  functions(query: ProfileQuery): Promise<StoredFunction[]>;
+  targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): Promise<StoredTarget[]>;
   putSourceMap(site: string, release: string, file: string, map: string, at: number): Promise<void>;
   sourceMaps(site: string, release: string): Promise<{ file: string; map: string }[]>;
   /** How many maps the site keeps and their bytes, leaving out the one an upload would replace. */

@@ -1,5 +1,6 @@
 import type { AcceptedBeacon } from '../../protocol/beacon.js';
 import type {
+  DeliverySummary,
   Facets,
   FrameScriptSummary,
   LongTaskSummary,
@@ -18,6 +19,7 @@ import type { ProfileStorage } from './ProfileStorage.js';
 import type { EventRow } from './toEventRow.js';
 
 export type {
+  DeliverySummary,
   Facets,
   FrameScriptSummary,
   LongTaskSummary,
@@ -32,14 +34,6 @@ export type {
   VitalSummary,
   VitalTarget,
 };
-
-/** An event as stored (`EventRow`: common columns, the rest of its fields as JSON in `data`), with where it came from. */
-export interface StoredEvent extends EventRow {
-  batchId: string;
-  viewId: string;
-  /** Epoch ms: the view's start plus the event's start. */
-  at: number;
-}
 
 /**
  * Which events a query looks at. Time is the event's epoch ms (`at`); `page` is the view's URL,
@@ -117,9 +111,10 @@ export interface Storage {
   navigationPhases(site: string, filters: QueryFilters): Promise<NavigationPhase[]>;
   /** Resource timing summed; `limit` render-blocking URLs and slowest resources. */
   resources(site: string, filters: QueryFilters, limit: number): Promise<ResourceSummary>;
+  /** The batches received in the time range (`from`/`to` only): stored, dropped before them, clocks corrected. */
+  delivery(site: string, filters: QueryFilters): Promise<DeliverySummary>;
   /** One page view and its events from `offset`, in the order they happened; undefined when the site has no such view. */
   view(site: string, id: string, offset: number, limit: number): Promise<ViewDetail | undefined>;
-  events(site: string): Promise<StoredEvent[]>;
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;
   /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, ViewSummary, VitalTarget } from '../Storage.js';
+import type { DeliverySummary, LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, ViewSummary, VitalTarget } from '../Storage.js';
 import { filterClause } from './filterClause.js';
 import { percentiles, statementCache } from './statementCache.js';
 
@@ -74,6 +74,14 @@ export function prepareDetailQueries(db: Database.Database) {
         ),
       };
     },
+
+    delivery: (site: string, { from, to }: QueryFilters): DeliverySummary =>
+      get<DeliverySummary>(
+        `SELECT count(*) AS batches, coalesce(sum(dropped), 0) AS dropped, count(*) FILTER (WHERE clock_correction != 0) AS corrected,
+                coalesce(max(abs(clock_correction)), 0) AS largestCorrection
+           FROM batches WHERE site = ? AND received_at >= ? AND received_at < ?`,
+        [site, from ?? 0, to ?? Number.MAX_SAFE_INTEGER],
+      ) ?? { batches: 0, dropped: 0, corrected: 0, largestCorrection: 0 },
 
     view: (site: string, id: string, offset: number, limit: number): ViewDetail | undefined => {
       const view = get<ViewSummary & { ref: number; env: string | null; sdk: string; context: string | null }>(

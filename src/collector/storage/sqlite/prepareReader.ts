@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { prepareProfileStorage } from './prepareProfileStorage.js';
+import { prepareProfileReads } from './prepareProfiles.js';
 import { prepareDetailQueries } from './prepareDetailQueries.js';
 import { prepareQueries } from './prepareQueries.js';
 
@@ -7,7 +7,7 @@ import { prepareQueries } from './prepareQueries.js';
 export const prepareReader = (db: Database.Database) => ({
   ...prepareQueries(db),
   ...prepareDetailQueries(db),
-  sourceMaps: prepareProfileStorage(db).sourceMaps,
+  ...prepareProfileReads(db),
 });
 
 export type Reader = ReturnType<typeof prepareReader>;

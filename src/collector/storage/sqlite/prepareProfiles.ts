@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { conditions } from './conditions.js';
 import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
-import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from '../ProfileStorage.js';
+import type { ProfileQuery, StoredFrame, StoredFunction, StoredStack, StoredTarget } from '../ProfileStorage.js';
+import { statementCache } from './statementCache.js';
 
 const UNKNOWN_FRAME: StoredFrame = { name: '(unknown frame)', url: '', line: 0, column: 0 };
 
@@ -22,8 +23,8 @@ function where(query: Partial<ProfileQuery> & { site: string }, withTarget: bool
   return [where(), params];
 }
 
-/** The SQLite implementation, on the collector's database (its tables come from the profiles migration in migrations.ts). */
-export function prepareProfileStorage(db: Database.Database): ProfileStorage {
+/** The profile side of the SQLite adapter's writes: a window's rows, in the beacon's transaction, and source maps. */
+export function prepareProfileWrites(db: Database.Database) {
   const internFrame = db.prepare(
     `INSERT INTO profile_frames (site, name, url, line, col) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (site, name, url, line, col) DO UPDATE SET name = excluded.name RETURNING id`,
@@ -39,17 +40,12 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     `INSERT INTO profile_functions (site, view_id, page, route, release, frame_id, self_ms, total_ms, self_samples, total_samples, estimated, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const frameById = db.prepare('SELECT name, url, line, col AS column FROM profile_frames WHERE id = ?');
-  const stackById = db.prepare('SELECT frames FROM profile_stacks WHERE id = ?').pluck();
   const putSourceMap = db.prepare(
     `INSERT INTO sourcemaps (site, release, file, map, uploaded_at, bytes) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (site, release, file) DO UPDATE SET map = excluded.map, uploaded_at = excluded.uploaded_at, bytes = excluded.bytes`,
   );
-  const sourceMaps = db.prepare('SELECT file, map FROM sourcemaps WHERE site = ? AND release = ?');
-  const sourceMapUsage = db.prepare(
-    'SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM sourcemaps WHERE site = ? AND NOT (release = ? AND file = ?)',
-  );
 
+  /** `estimated`: the window's times are sample counts × a mean interval (protocol 1). */
   function insert(site: string, view: ViewContext, event: ProfileEvent, estimated: boolean): void {
     const frameIds = event.frames.map(([name, resource, line, column]) => {
       const url = event.resources[resource] ?? '';
@@ -77,6 +73,18 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     }
   }
 
+  return {
+    insert,
+    putSourceMap: (site: string, release: string, file: string, map: string, at: number) => void putSourceMap.run(site, release, file, map, at, Buffer.byteLength(map)),
+  };
+}
+
+/** The profile side of the SQLite adapter's reads: stacks, functions and targets of a query, and source maps. */
+export function prepareProfileReads(db: Database.Database) {
+  const { all, get } = statementCache(db);
+  const frameById = db.prepare('SELECT name, url, line, col AS column FROM profile_frames WHERE id = ?');
+  const stackById = db.prepare('SELECT frames FROM profile_stacks WHERE id = ?').pluck();
+
   /** Frames by id, read once per query; undefined for an id no frame has. */
   function frameReader(): (id: number) => StoredFrame | undefined {
     const cache = new Map<number, StoredFrame | undefined>();
@@ -91,12 +99,11 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
   // its time under UNKNOWN_FRAME instead of the "other" remainder.
   function stacks(query: ProfileQuery): StoredStack[] {
     const [clause, params] = where(query, true);
-    const rows = db
-      .prepare(
-        `SELECT release, stack_id AS stack, sum(ms) AS ms, coalesce(sum(samples), 0) AS samples, max(estimated) AS estimated
-           FROM profile_samples WHERE ${clause} GROUP BY release, stack_id`,
-      )
-      .all(...params) as { release: string | null; stack: number | null; ms: number; samples: number; estimated: number }[];
+    const rows = all<{ release: string | null; stack: number | null; ms: number; samples: number; estimated: number }>(
+      `SELECT release, stack_id AS stack, sum(ms) AS ms, coalesce(sum(samples), 0) AS samples, max(estimated) AS estimated
+         FROM profile_samples WHERE ${clause} GROUP BY release, stack_id`,
+      params,
+    );
     const frame = frameReader();
     return rows.flatMap(({ release, stack, ms, samples, estimated }) => {
       const stored = { release, ms, samples, estimated: estimated === 1 };
@@ -109,13 +116,12 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
 
   function functions(query: ProfileQuery): StoredFunction[] {
     const [clause, params] = where(query, false);
-    const rows = db
-      .prepare(
-        `SELECT release, frame_id AS frame, sum(self_ms) AS selfMs, sum(total_ms) AS totalMs, coalesce(sum(self_samples), 0) AS selfSamples,
-                coalesce(sum(total_samples), 0) AS totalSamples, max(estimated) AS estimated
-           FROM profile_functions WHERE ${clause} GROUP BY release, frame_id`,
-      )
-      .all(...params) as (Omit<StoredFunction, 'frame' | 'estimated'> & { frame: number; estimated: number })[];
+    const rows = all<Omit<StoredFunction, 'frame' | 'estimated'> & { frame: number; estimated: number }>(
+      `SELECT release, frame_id AS frame, sum(self_ms) AS selfMs, sum(total_ms) AS totalMs, coalesce(sum(self_samples), 0) AS selfSamples,
+              coalesce(sum(total_samples), 0) AS totalSamples, max(estimated) AS estimated
+         FROM profile_functions WHERE ${clause} GROUP BY release, frame_id`,
+      params,
+    );
     const frame = frameReader();
     return rows.flatMap((row) => {
       const known = frame(row.frame);
@@ -125,23 +131,25 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
 
   function targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[] {
     const [clause, params] = where(query, false);
-    const rows = db
-      .prepare(
-        `SELECT target_kind AS kind, target_name AS name, count(DISTINCT view_id || ' ' || target_start) AS count, sum(ms) AS ms,
-                coalesce(sum(samples), 0) AS samples, max(estimated) AS estimated
-           FROM profile_samples WHERE ${clause} GROUP BY target_kind, target_name ORDER BY ms DESC LIMIT 200`,
-      )
-      .all(...params) as (Omit<StoredTarget, 'estimated'> & { estimated: number })[];
+    const rows = all<Omit<StoredTarget, 'estimated'> & { estimated: number }>(
+      `SELECT target_kind AS kind, target_name AS name, count(DISTINCT view_id || ' ' || target_start) AS count, sum(ms) AS ms,
+              coalesce(sum(samples), 0) AS samples, max(estimated) AS estimated
+         FROM profile_samples WHERE ${clause} GROUP BY target_kind, target_name ORDER BY ms DESC LIMIT 200`,
+      params,
+    );
     return rows.map((row) => ({ ...row, estimated: row.estimated === 1 }));
   }
 
   return {
-    insert,
     stacks,
     functions,
     targets,
-    putSourceMap: async (site, release, file, map, at) => void putSourceMap.run(site, release, file, map, at, Buffer.byteLength(map)),
-    sourceMaps: async (site, release) => sourceMaps.all(site, release) as { file: string; map: string }[],
-    sourceMapUsage: async (site, { release, file }) => sourceMapUsage.get(site, release, file) as { count: number; bytes: number },
+    sourceMaps: (site: string, release: string) => all<{ file: string; map: string }>('SELECT file, map FROM sourcemaps WHERE site = ? AND release = ?', [site, release]),
+    /** How many maps the site keeps and their bytes, leaving out the one an upload would replace. */
+    sourceMapUsage: (site: string, { release, file }: { release: string; file: string }) =>
+      get<{ count: number; bytes: number }>(
+        'SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM sourcemaps WHERE site = ? AND NOT (release = ? AND file = ?)',
+        [site, release, file],
+      ) ?? { count: 0, bytes: 0 },
   };
 }
