@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError, usersMistake } from './parseFlags.js';
 
 const usage = `usage: pageprof sourcemaps upload <dir> --release <release> --token UPLOAD_TOKEN [--site demo]
                                 [--endpoint http://127.0.0.1:8080]
@@ -9,28 +9,33 @@ The token is the site's upload token (its uploadToken in the config; PAGEPROF_UP
 neither a read token nor the public write key.`;
 
 function mapsBelow(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return usersMistake(() => readdirSync(dir, { recursive: true, encoding: 'utf8' }))
     .filter((path) => path.endsWith('.map'))
     .map((path) => join(dir, path));
 }
 
 /** `pageprof sourcemaps upload <dir> --release <r>`: posts a release's source maps to `POST /v1/sites/:site/sourcemaps`. Returns the exit code. */
 export async function sourcemapsCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags(
+    'sourcemaps',
     args,
-    allowPositionals: true,
-    options: {
+    {
       release: { type: 'string' },
       site: { type: 'string', default: process.env.PAGEPROF_SITE ?? 'demo' },
       token: { type: 'string', default: process.env.PAGEPROF_UPLOAD_TOKEN },
       endpoint: { type: 'string', default: process.env.PAGEPROF_ENDPOINT ?? 'http://127.0.0.1:8080' },
     },
-  });
-  const [action, dir] = positionals;
-  if (action !== 'upload' || !dir || !values.release || !values.token) {
-    console.error(usage);
-    return 2;
+    true,
+  );
+  if (values.help) {
+    console.log(usage);
+    return 0;
   }
+  const [action, dir] = positionals;
+  if (action !== 'upload') throw new UsageError(`pageprof sourcemaps: ${action === undefined ? 'say what to do' : `unknown action '${action}'`}: pageprof sourcemaps upload <dir> --release R --token T`);
+  if (!dir) throw new UsageError('pageprof sourcemaps upload: which folder? pageprof sourcemaps upload <dir> --release R --token T');
+  if (!values.release) throw new UsageError('pageprof sourcemaps upload: --release is required (the release the maps belong to)');
+  if (!values.token) throw new UsageError("pageprof sourcemaps upload: --token is required (the site's upload token, or PAGEPROF_UPLOAD_TOKEN)");
   const maps = mapsBelow(dir);
   if (maps.length === 0) {
     console.error(`no *.map files below ${dir}`);
