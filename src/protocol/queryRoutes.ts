@@ -1,4 +1,5 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { VITAL_NAMES } from './limits.js';
 
 /**
  * The query API (`GET /v1/sites/:site/…`), defined once: each route's query parameters and its
@@ -13,7 +14,6 @@ const limit = (maximum: number, fallback: number) => Type.Integer({ minimum: 1, 
 const query = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 export const DEVICE_CLASSES = ['mobile', 'tablet', 'desktop'] as const;
-export const VITAL_NAMES = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
 /** The vitals whose attribution names an element: LCP's element, CLS's largest shift, INP's target. */
 export const ELEMENT_VITALS = ['LCP', 'CLS', 'INP'] as const;
 

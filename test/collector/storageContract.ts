@@ -92,7 +92,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     const filterCases: [string, QueryFilters, (beacon: Beacon) => boolean][] = [
       ['no filter', {}, () => true],
       ['release', { release: 'web-2' }, (beacon) => beacon.view.release === 'web-2'],
-      ['device class', { deviceClass: 'mobile' }, (beacon) => beacon.view.deviceClass === 'mobile'],
+      ['device class', { device: 'mobile' }, (beacon) => beacon.view.deviceClass === 'mobile'],
       ['connection and browser', { connection: '4g', browser: 'Chrome' }, (beacon) => beacon.view.connection === '4g' && beacon.view.browser === 'Chrome'],
       ['page', { page: 'https://shop.example/cart' }, (beacon) => beacon.view.url === 'https://shop.example/cart'],
     ];
@@ -281,7 +281,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const beacons = sample(now);
       await insert(beacons);
       const ids = (keep: (beacon: Beacon) => boolean) => beacons.filter(keep).reverse().map((beacon) => beacon.view.id);
-      const filtered = await storage.recentViews('demo', { release: 'web-2', deviceClass: 'mobile' }, 50);
+      const filtered = await storage.recentViews('demo', { release: 'web-2', device: 'mobile' }, 50);
       expect(filtered.map((view) => view.id)).toEqual(ids((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile'));
       const newest = beacons.findLast((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile')?.view;
       expect(filtered[0]).toMatchObject({ release: 'web-2', deviceClass: 'mobile', browser: newest?.browser, connection: newest?.connection });

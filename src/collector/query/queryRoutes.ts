@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { queryRoutes as routes, type AnswerOf, type QueryOf, type QueryPath } from '../../protocol/queryRoutes.js';
-import { queryFilters } from './queryFilters.js';
 import type { Storage } from '../storage/Storage.js';
 
 type Handlers = { [P in QueryPath]: (site: string, query: QueryOf<P>, params: Record<string, string>) => Promise<AnswerOf<P> | undefined> };
@@ -14,20 +13,20 @@ type Handlers = { [P in QueryPath]: (site: string, query: QueryOf<P>, params: Re
  */
 export function queryRoutes(app: FastifyInstance, storage: Storage): void {
   const handlers: Handlers = {
-    views: async (site, { limit, ...filters }) => ({ views: await storage.recentViews(site, queryFilters(filters), limit) }),
+    views: async (site, { limit, ...filters }) => ({ views: await storage.recentViews(site, filters, limit) }),
     'views/:id': async (site, { offset, limit }, { id }) => storage.view(site, id ?? '', offset, limit),
-    facets: async (site, filters) => ({ facets: await storage.facets(site, queryFilters(filters)) }),
-    measures: async (site, filters) => ({ measures: await storage.measureDistributions(site, queryFilters(filters)) }),
-    vitals: async (site, filters) => ({ vitals: await storage.vitals(site, queryFilters(filters)) }),
-    'vitals/series': async (site, { vital, bucket, ...filters }) => ({ series: await storage.vitalSeries(site, vital, bucket, queryFilters(filters)) }),
-    'vitals/targets': async (site, { limit, ...filters }) => ({ targets: await storage.vitalTargets(site, queryFilters(filters), limit) }),
-    pages: async (site, { limit, ...filters }) => ({ pages: await storage.pages(site, queryFilters(filters), limit) }),
-    interactions: async (site, { limit, ...filters }) => ({ interactions: await storage.slowestInteractions(site, queryFilters(filters), limit) }),
-    scripts: async (site, { limit, ...filters }) => ({ scripts: await storage.frameScripts(site, queryFilters(filters), limit) }),
-    longtasks: async (site, { limit, ...filters }) => ({ longtasks: await storage.longTasks(site, queryFilters(filters), limit) }),
-    navigation: async (site, filters) => ({ phases: await storage.navigationPhases(site, queryFilters(filters)) }),
-    resources: async (site, { limit, ...filters }) => ({ resources: await storage.resources(site, queryFilters(filters), limit) }),
-    delivery: async (site, filters) => ({ delivery: await storage.delivery(site, queryFilters(filters)) }),
+    facets: async (site, filters) => ({ facets: await storage.facets(site, filters) }),
+    measures: async (site, filters) => ({ measures: await storage.measureDistributions(site, filters) }),
+    vitals: async (site, filters) => ({ vitals: await storage.vitals(site, filters) }),
+    'vitals/series': async (site, { vital, bucket, ...filters }) => ({ series: await storage.vitalSeries(site, vital, bucket, filters) }),
+    'vitals/targets': async (site, { limit, ...filters }) => ({ targets: await storage.vitalTargets(site, filters, limit) }),
+    pages: async (site, { limit, ...filters }) => ({ pages: await storage.pages(site, filters, limit) }),
+    interactions: async (site, { limit, ...filters }) => ({ interactions: await storage.slowestInteractions(site, filters, limit) }),
+    scripts: async (site, { limit, ...filters }) => ({ scripts: await storage.frameScripts(site, filters, limit) }),
+    longtasks: async (site, { limit, ...filters }) => ({ longtasks: await storage.longTasks(site, filters, limit) }),
+    navigation: async (site, filters) => ({ phases: await storage.navigationPhases(site, filters) }),
+    resources: async (site, { limit, ...filters }) => ({ resources: await storage.resources(site, filters, limit) }),
+    delivery: async (site, filters) => ({ delivery: await storage.delivery(site, filters) }),
   };
 
   for (const path of Object.keys(routes) as QueryPath[]) {

@@ -2,6 +2,7 @@ import type { AcceptedBeacon } from '../../protocol/beacon.js';
 import type {
   DeliverySummary,
   Facets,
+  Filters,
   FrameScriptSummary,
   LongTaskSummary,
   MeasureDistribution,
@@ -36,19 +37,11 @@ export type {
 };
 
 /**
- * Which events a query looks at. Time is the event's epoch ms (`at`); `page` is the view's URL,
- * `route` the SPA route active at the event; the rest come from the view's context.
+ * Which events a query looks at: the query API's filters (protocol/queryRoutes.ts), as they come.
+ * Time is the event's epoch ms (`at`); `page` is the view's URL, `route` the SPA route active at
+ * the event; the rest come from the view's context.
  */
-export interface QueryFilters {
-  from?: number;
-  to?: number;
-  page?: string;
-  route?: string;
-  release?: string;
-  deviceClass?: string;
-  connection?: string;
-  browser?: string;
-}
+export type QueryFilters = Filters;
 
 export interface ReceivedBeacon {
   beacon: AcceptedBeacon;
