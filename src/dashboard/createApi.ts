@@ -27,6 +27,5 @@ export function createApi(site: string, token: () => string | null) {
     request,
     /** A query route's answer, typed by the protocol's route map. */
     get: async <P extends QueryPath>(path: P, params: URLSearchParams): Promise<AnswerOf<P>> => (await request(path, params)).json() as Promise<AnswerOf<P>>,
-    json: async <T>(path: string, params: URLSearchParams): Promise<T> => (await request(path, params)).json() as Promise<T>,
   };
 }

@@ -1,4 +1,4 @@
-import type { FlameNode, ProfileTarget, RankedFunction } from '../protocol/queryApi.js';
+import type { FlameNode } from '../protocol/queryApi.js';
 import type { Api } from './createApi.js';
 import { renderFunctions } from './renderFunctions.js';
 import { renderTargets } from './renderTargets.js';
@@ -19,9 +19,9 @@ export async function showProfiles(api: Api, params: URLSearchParams, target: st
   const limited = new URLSearchParams(query);
   limited.set('limit', '30');
   const [{ targets }, { functions }, { tree }] = await Promise.all([
-    api.json<{ targets: ProfileTarget[] }>('profiles/targets', params),
-    api.json<{ functions: RankedFunction[] }>('profiles/functions', limited),
-    api.json<{ tree: FlameNode }>('profiles/tree', query),
+    api.get('profiles/targets', params),
+    api.get('profiles/functions', limited),
+    api.get('profiles/tree', query),
   ]);
   const menu = document.querySelector('#target');
   if (menu instanceof HTMLSelectElement) {

@@ -147,6 +147,60 @@ export const DeliverySummary = Type.Object({
   largestCorrection: Type.Number(),
 });
 
+/** A frame after symbolication: the original function, file and 1-based line and column where a map had them. */
+export const ResolvedFrame = Type.Object({ name: Type.String(), file: Type.String(), line: Type.Integer(), column: Type.Integer() });
+/**
+ * Profile times are sampled time, ms: each sample stands for the time to the next one (capped).
+ * `estimated` says some of a figure comes from SDKs of protocol 1, which sent sample counts only:
+ * that part is samples × the window's mean interval, which Chromium's bursts of samples can make
+ * several times the truth. Sample counts say how many samples a figure rests on (those of protocol
+ * 1 windows stored before protocol 2 are not known and count 0).
+ */
+export const RankedFunction = Type.Object({
+  ...ResolvedFrame.properties,
+  selfMs: Type.Number(),
+  totalMs: Type.Number(),
+  selfSamples: Type.Integer(),
+  totalSamples: Type.Integer(),
+  estimated: Type.Boolean(),
+});
+/** An attribution target (`window` is a whole profiler window), how often it was profiled, and its sampled time. */
+export const ProfileTarget = Type.Object({
+  kind: Type.String(),
+  name: Type.String(),
+  count: Type.Integer(),
+  ms: Type.Number(),
+  samples: Type.Integer(),
+  estimated: Type.Boolean(),
+});
+/** A node of a flame graph: a frame under its callers, with the time sampled in it and below it. */
+export interface FlameNode extends Static<typeof ResolvedFrame> {
+  ms: number;
+  children: FlameNode[];
+}
+// Serialised as it is: a recursive schema would cost fast-json-stringify more than it saves.
+const FlameTree = Type.Unsafe<FlameNode>({});
+
+/** What a profile query may be about: a whole window or an attribution target, by kind, name and interaction id. */
+export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
+/** Profiles follow the time range, page, route and release filters: they do not record the device and its network. */
+const profileFilterProperties = {
+  from: filterProperties.from,
+  to: filterProperties.to,
+  page: filterProperties.page,
+  route: filterProperties.route,
+  release: filterProperties.release,
+};
+const targetProperties = {
+  ...profileFilterProperties,
+  kind: Type.Union(TARGET_KINDS.map((kind) => Type.Literal(kind)), { default: 'window' }),
+  name: Type.Optional(Type.String({ maxLength: 256 })),
+  id: Type.Optional(Type.Integer({ minimum: 0 })),
+};
+/** `…/profiles/export?format=…`: the query of a profile route, as a file (its answer is not JSON). */
+export const ProfileExportQuery = query({ ...targetProperties, format: Type.Union([Type.Literal('speedscope'), Type.Literal('pprof'), Type.Literal('folded')]) });
+export type ProfileExportQuery = Static<typeof ProfileExportQuery>;
+
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 
 /** Every query route: its path below `/v1/sites/:site/`, what it takes, what it answers. */
@@ -173,6 +227,12 @@ export const queryRoutes = {
   longtasks: { querystring: filtered({ limit: limit(200, 20) }), response: answer('longtasks', Type.Array(LongTaskSummary)) },
   navigation: { querystring: Filters, response: answer('phases', Type.Array(NavigationPhase)) },
   resources: { querystring: filtered({ limit: limit(100, 10) }), response: answer('resources', ResourceSummary) },
+  'profiles/targets': { querystring: query(profileFilterProperties), response: answer('targets', Type.Array(ProfileTarget)) },
+  'profiles/functions': {
+    querystring: query({ ...targetProperties, limit: limit(1000, 50) }),
+    response: answer('functions', Type.Array(RankedFunction)),
+  },
+  'profiles/tree': { querystring: query(targetProperties), response: Type.Object({ tree: FlameTree, estimated: Type.Boolean() }) },
   delivery: {
     querystring: query({ from: filterProperties.from, to: filterProperties.to }),
     response: answer('delivery', DeliverySummary),
@@ -200,3 +260,6 @@ export type ResourceSummary = Static<typeof ResourceSummary>;
 export type ViewEvent = Static<typeof ViewEvent>;
 export type ViewDetail = Static<typeof ViewDetail>;
 export type DeliverySummary = Static<typeof DeliverySummary>;
+export type ResolvedFrame = Static<typeof ResolvedFrame>;
+export type RankedFunction = Static<typeof RankedFunction>;
+export type ProfileTarget = Static<typeof ProfileTarget>;

@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { queryRoutes as routes, type AnswerOf, type QueryOf, type QueryPath } from '../../protocol/queryRoutes.js';
 import type { Storage } from '../storage/Storage.js';
-
-type Handlers = { [P in QueryPath]: (site: string, query: QueryOf<P>, params: Record<string, string>) => Promise<AnswerOf<P> | undefined> };
+import { serveRoutes } from './serveRoutes.js';
 
 /**
- * The read side: `GET /v1/sites/:site/…`, one route per entry of the protocol's route map, which
- * gives each its query schema (unknown parameters refused) and its answer's (the answer is
- * serialised from it). The site guard (auth/siteGuard.ts) checked the read token and holds the site
- * to the path's before any of this runs; values reach storage as values, never as SQL. A handler
- * that answers nothing found nothing: 404.
+ * The read side's query routes (`GET /v1/sites/:site/…`), each answered from storage; values reach
+ * storage as values, never as SQL. The profile routes are profiles/profileRoutes.ts's.
  */
 export function queryRoutes(app: FastifyInstance, storage: Storage): void {
-  const handlers: Handlers = {
+  serveRoutes(app, {
     views: async (site, { limit, ...filters }) => ({ views: await storage.recentViews(site, filters, limit) }),
     'views/:id': async (site, { offset, limit }, { id }) => storage.view(site, id ?? '', offset, limit),
     facets: async (site, filters) => ({ facets: await storage.facets(site, filters) }),
@@ -27,18 +22,5 @@ export function queryRoutes(app: FastifyInstance, storage: Storage): void {
     navigation: async (site, filters) => ({ phases: await storage.navigationPhases(site, filters) }),
     resources: async (site, { limit, ...filters }) => ({ resources: await storage.resources(site, filters, limit) }),
     delivery: async (site, filters) => ({ delivery: await storage.delivery(site, filters) }),
-  };
-
-  for (const path of Object.keys(routes) as QueryPath[]) {
-    const { querystring, response } = routes[path];
-    const handle = handlers[path] as (site: string, query: unknown, params: Record<string, string>) => Promise<unknown>;
-    app.get<{ Params: Record<string, string> & { site: string } }>(
-      `/v1/sites/:site/${path}`,
-      { schema: { querystring, response: { 200: response } } },
-      async (request, reply) => {
-        const found = await handle(request.params.site, request.query, request.params);
-        return found === undefined ? reply.code(404).send({ error: `no ${path.split('/')[0]} ${request.params.id ?? ''} at this site` }) : found;
-      },
-    );
-  }
+  });
 }

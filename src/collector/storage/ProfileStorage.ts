@@ -1,4 +1,5 @@
 import type { ProfileTarget as StoredTarget } from '../../protocol/queryApi.js';
+import type { TARGET_KINDS } from '../../protocol/queryRoutes.js';
 
 export type { StoredTarget };
 
@@ -37,7 +38,6 @@ export interface StoredFunction {
   estimated: boolean;
 }
 
-export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
 
 /** Which profiles a query or an export covers. Times are epoch ms (a window's start); `page` is the view's URL, as in the query API. */
 export interface ProfileQuery {
