@@ -1,12 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { MAX_DECODED_BYTES } from '../../protocol/limits.js';
 
-export type Decoded = { ok: true; text: string } | { ok: false; status: number; reason: string };
+export type Decoded = { ok: true; bytes: Buffer } | { ok: false; status: number; reason: string };
 
 const isGzip = (body: Buffer) => body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
 
 /**
- * A beacon body as text. Gzip is recognised by `Content-Encoding` or, since `sendBeacon` cannot set
+ * A beacon body's bytes, inflated. Gzip is recognised by `Content-Encoding` or, since `sendBeacon` cannot set
  * headers, by its magic bytes; it is inflated with a bound on the *decoded* size, so a gzip bomb
  * costs at most `MAX_DECODED_BYTES` of memory and gets a 413.
  */
@@ -15,9 +15,9 @@ export function decodeBody(body: Buffer, contentEncoding: string | undefined): D
   if (encoding && encoding !== 'gzip' && encoding !== 'identity') {
     return { ok: false, status: 415, reason: `unsupported content-encoding: ${encoding}` };
   }
-  if (encoding !== 'gzip' && !isGzip(body)) return { ok: true, text: body.toString('utf8') };
+  if (encoding !== 'gzip' && !isGzip(body)) return { ok: true, bytes: body };
   try {
-    return { ok: true, text: gunzipSync(body, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8') };
+    return { ok: true, bytes: gunzipSync(body, { maxOutputLength: MAX_DECODED_BYTES }) };
   } catch (error) {
     const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
     return tooLarge

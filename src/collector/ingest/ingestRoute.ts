@@ -104,10 +104,10 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
       if (!Buffer.isBuffer(request.body)) return refuse(request, reply, 400, 'json', 'empty body');
       const decoded = decodeBody(request.body, request.headers['content-encoding']);
       if (!decoded.ok) return refuse(request, reply, decoded.status, decoded.status === 413 ? 'too_large' : 'encoding', decoded.reason);
-      if (exceedsJsonDepth(decoded.text, MAX_JSON_DEPTH)) {
+      if (exceedsJsonDepth(decoded.bytes, MAX_JSON_DEPTH)) {
         return refuse(request, reply, 400, 'nesting', `body nests deeper than the ${MAX_JSON_DEPTH} levels a beacon has`);
       }
-      const validation = validateBeacon(decoded.text);
+      const validation = validateBeacon(decoded.bytes.toString('utf8'));
       if (!validation.ok) return refuse(request, reply, 400, validation.json ? 'schema' : 'json', validation.reason);
       const consistency = checkBeaconConsistency(validation.beacon);
       if (!consistency.ok) return refuse(request, reply, consistency.status, consistency.status === 413 ? 'costly' : 'inconsistent', consistency.reason);
