@@ -7,7 +7,7 @@ import { checkBeaconTime } from './checkBeaconTime.js';
 import { correctClock } from './correctClock.js';
 import type { Config, Site } from '../config/Config.js';
 import { isOriginAllowed } from '../config/isOriginAllowed.js';
-import type { BatchWriter } from './createBatchWriter.js';
+import type { GroupCommit } from './createGroupCommit.js';
 import type { Metrics, Rejection } from '../metrics/createMetrics.js';
 import { createRowBudget } from './createRowBudget.js';
 import { decodeBody } from './decodeBody.js';
@@ -33,7 +33,7 @@ declare module 'fastify' {
 
 export interface IngestOptions {
   config: Config;
-  writer: BatchWriter;
+  commits: GroupCommit;
   metrics: Metrics;
 }
 
@@ -43,7 +43,7 @@ export interface IngestOptions {
  * cost, timestamps, site and write key, origin, per-site rate and row budget, queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
  * batch is acknowledged, not stored twice); every refusal is a 4xx (or 503) naming its reason.
  */
-export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: IngestOptions): void {
+export function ingestRoute(app: FastifyInstance, { config, commits, metrics }: IngestOptions): void {
   const sites = new Map<string, Site>(config.sites.map((site) => [site.id, site]));
   const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
   const anySiteAllows = (origin: string, request: FastifyRequest) =>
@@ -139,13 +139,13 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
         reply.header('retry-after', String(wait));
         return refuse(request, reply, 429, 'rows_site', `this site stored its ${config.rowsPerSite} rows of the minute, retry in ${wait} s`);
       }
-      if (writer.depth() >= config.maxQueue) {
+      if (commits.depth() >= config.maxQueue) {
         reply.header('retry-after', '1');
         return refuse(request, reply, 503, 'overloaded', 'collector is overloaded, retry later');
       }
 
       try {
-        const { duplicate, droppedProfiles } = await writer.write({ beacon, receivedAt: now, clockCorrection });
+        const { duplicate, droppedProfiles } = await commits.write({ beacon, receivedAt: now, clockCorrection });
         (duplicate ? metrics.duplicates : metrics.accepted).inc({ site: site.id });
         if (droppedProfiles > 0) metrics.droppedProfiles.inc({ site: site.id }, droppedProfiles);
         return reply.code(200).send({ ok: true, duplicate });

@@ -8,25 +8,25 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-export interface BatchWriterOptions {
-  /** How long the first beacon of a batch waits for others before the commit, ms (0: next turn). */
+export interface GroupCommitOptions {
+  /** How long the first beacon of a commit waits for others, ms (0: the next turn of the event loop). */
   flushMs: number;
   /** Most beacons per transaction. */
-  maxBatch?: number;
+  maxBeacons?: number;
   /**
-   * Commits handed to storage and not yet done. Two keep a writer thread busy: the next batch
+   * Commits handed to storage and not yet done. Two keep a writer thread busy: the next commit
    * is already waiting when one commit ends. Storage commits them in order.
    */
   maxInFlight?: number;
-  onFlush?(flush: { seconds: number; beacons: number; rows: number; failed: boolean }): void;
+  onCommit?(commit: { seconds: number; beacons: number; rows: number; failed: boolean }): void;
 }
 
 /**
  * Group commit: beacons that arrive close together share one transaction, and each caller's
  * promise settles only once that transaction is committed, so an acknowledged beacon is on disk
- * (no journal of our own needed). While commits run, the next batch gathers behind them.
+ * (no journal of our own needed). While commits run, the next one gathers behind them.
  */
-export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, maxInFlight = 2, onFlush }: BatchWriterOptions) {
+export function createGroupCommit(storage: Storage, { flushMs, maxBeacons = 2000, maxInFlight = 2, onCommit }: GroupCommitOptions) {
   let queue: Pending[] = [];
   let cancelScheduled: (() => void) | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -37,7 +37,7 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
     if (cancelScheduled || inFlight.size >= maxInFlight) return;
     const run = () => {
       cancelScheduled = undefined;
-      if (inFlight.size < maxInFlight) flush();
+      if (inFlight.size < maxInFlight) commitNext();
     };
     if (flushMs === 0) {
       const immediate = setImmediate(run);
@@ -48,23 +48,23 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
     }
   }
 
-  function flush(): void {
+  function commitNext(): void {
     cancelScheduled?.();
     cancelScheduled = undefined;
-    const batch = queue.slice(0, maxBatch);
-    queue = queue.slice(batch.length);
+    const taken = queue.slice(0, maxBeacons);
+    queue = queue.slice(taken.length);
     const started = performance.now();
     const commit = storage
-      .insertBeacons(batch.map((pending) => pending.received))
+      .insertBeacons(taken.map((pending) => pending.received))
       .then(
         (results) => {
-          batch.forEach((pending, index) => pending.resolve(results[index] as Written));
+          taken.forEach((pending, index) => pending.resolve(results[index] as Written));
           const rows = results.reduce((sum, result) => sum + result.rows, 0);
-          onFlush?.({ seconds: (performance.now() - started) / 1000, beacons: batch.length, rows, failed: false });
+          onCommit?.({ seconds: (performance.now() - started) / 1000, beacons: taken.length, rows, failed: false });
         },
         (error: unknown) => {
-          batch.forEach((pending) => pending.reject(error));
-          onFlush?.({ seconds: (performance.now() - started) / 1000, beacons: batch.length, rows: 0, failed: true });
+          taken.forEach((pending) => pending.reject(error));
+          onCommit?.({ seconds: (performance.now() - started) / 1000, beacons: taken.length, rows: 0, failed: true });
         },
       )
       .finally(() => {
@@ -79,7 +79,7 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
     write(received: ReceivedBeacon): Promise<Written> {
       return new Promise<Written>((resolve, reject) => {
         queue.push({ received, resolve, reject });
-        if (queue.length >= maxBatch && inFlight.size < maxInFlight) flush();
+        if (queue.length >= maxBeacons && inFlight.size < maxInFlight) commitNext();
         else schedule();
       });
     },
@@ -88,11 +88,11 @@ export function createBatchWriter(storage: Storage, { flushMs, maxBatch = 2000, 
     /** Commits everything still waiting; used at shutdown, after the server stopped taking requests. */
     async drain(): Promise<void> {
       while (inFlight.size > 0 || queue.length > 0) {
-        if (queue.length > 0 && inFlight.size < maxInFlight) flush();
+        if (queue.length > 0 && inFlight.size < maxInFlight) commitNext();
         else await Promise.race(inFlight);
       }
     },
   };
 }
 
-export type BatchWriter = ReturnType<typeof createBatchWriter>;
+export type GroupCommit = ReturnType<typeof createGroupCommit>;
