@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { startCollector } from '../support/collectorProcess.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { postBeacon } from '../support/httpPost.js';
 import { apiEvents, viewsIn } from '../support/queryApi.js';
 

@@ -91,11 +91,16 @@ export async function apiEvents(collector: Queryable, filters: ViewFilters = {})
   return (await viewsWithEvents(collector, filters)).flatMap(({ events }) => events);
 }
 
+/** How many of the events have each name. */
+export function namesCounted(events: readonly ApiEvent[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { name } of events) counts[name] = (counts[name] ?? 0) + 1;
+  return counts;
+}
+
 /** How many events of each name starting with `prefix` the collector holds (marks, measures, any type). */
 export async function countByName(collector: Queryable, prefix: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const event of await apiEvents(collector)) if (event.name.startsWith(prefix)) counts[event.name] = (counts[event.name] ?? 0) + 1;
-  return counts;
+  return namesCounted((await apiEvents(collector)).filter((event) => event.name.startsWith(prefix)));
 }
 
 /** How the site's pages delivered: the batches the collector received in the time range (by its own clock). */
