@@ -10,7 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { eventually, queryDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
+import { FILTER_LINE } from '../support/demoBundle.js';
+import { apiEvents } from '../support/queryApi.js';
 
 interface RankedFunction {
   name: string;
@@ -21,8 +23,6 @@ interface RankedFunction {
 }
 
 const RELEASE = 'demo-1.0.0';
-/** `function filterProducts(` in demo/profiled/products.js. */
-const FILTER_LINE = 7;
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -89,13 +89,13 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
     // interactionId, and that interaction's profile attribution names filterProducts.
     await page.close();
     const [inp] = await eventually(
-      () => queryDatabase<{ start: number; value: number }>(collector.dbFile, "SELECT start, value FROM events WHERE type = 'vital' AND name = 'INP'"),
-      (rows) => rows.length === 1,
+      async () => (await apiEvents(collector)).filter((event) => event.type === 'vital' && event.name === 'INP'),
+      (found) => found.length === 1,
     );
     expect(inp?.value).toBeGreaterThan(250);
-    const interactions = queryDatabase<{ start: number; data: string }>(collector.dbFile, "SELECT start, data FROM events WHERE type = 'interaction'");
-    const inpInteraction = interactions.find((row) => Math.abs(row.start - (inp?.start ?? -1)) < 0.05);
-    const { interactionId } = JSON.parse(inpInteraction?.data ?? '{}') as { interactionId?: number };
+    const interactions = (await apiEvents(collector)).filter((event) => event.type === 'interaction');
+    const inpInteraction = interactions.find((event) => Math.abs(event.start - (inp?.start ?? -1)) < 0.05);
+    const interactionId = inpInteraction?.fields.interactionId as number | undefined;
     expect(interactionId).toBeGreaterThan(0);
     const inpFunctions = await functionsOf(`kind=interaction&id=${interactionId}`);
     // One click, not three: V8 gives the samples it takes in the string builtins filterProducts

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserAndCollector } from '../support/browserAndCollector.js';
 import type { ViewDetail } from '../../src/protocol/queryApi.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { pageEntries } from '../support/pageEntries.js';
 import { apiEvents, queryApi, type ApiEvent } from '../support/queryApi.js';
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeBeacon } from '../support/beacons.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { queryDatabase } from '../support/database.js';
 import { postBeacon } from '../support/httpPost.js';
+import { delivery, viewsWithEvents } from '../support/queryApi.js';
 
 /**
  * Several clients post beacons as fast as they can until the collector goes away; returns the
- * ids it acknowledged with a 2xx. A long flush interval keeps many beacons waiting for their
- * commit at any moment, so acknowledging before the commit would lose some.
+ * page views of the beacons it acknowledged with a 2xx (each beacon has a view of its own). A
+ * long flush interval keeps many beacons waiting for their commit at any moment, so
+ * acknowledging before the commit would lose some.
  */
 function streamBeacons(collector: CollectorProcess, clients = 32) {
   const acknowledged: string[] = [];
@@ -17,7 +18,7 @@ function streamBeacons(collector: CollectorProcess, clients = 32) {
       const beacon = makeBeacon();
       try {
         const answer = await postBeacon(collector.origin, beacon);
-        if (answer.status >= 200 && answer.status < 300) acknowledged.push(beacon.id);
+        if (answer.status >= 200 && answer.status < 300) acknowledged.push(beacon.view.id);
       } catch {
         running = false;
       }
@@ -27,7 +28,16 @@ function streamBeacons(collector: CollectorProcess, clients = 32) {
   return { acknowledged, stop: async () => ((running = false), await done) };
 }
 
-const storedIds = (dbFile: string) => new Set(queryDatabase<{ id: string }>(dbFile, 'SELECT id FROM batches').map((row) => row.id));
+/** What a collector started again on the stopped one's database answers: each page view's events, and the batches received. */
+async function storedIn(stopped: CollectorProcess) {
+  const restarted = await startCollector({ dbFile: stopped.dbFile });
+  try {
+    const views = await viewsWithEvents(restarted);
+    return { events: new Map(views.map(({ view, events }) => [view.id, events.length])), batches: (await delivery(restarted)).batches };
+  } finally {
+    await restarted.stop();
+  }
+}
 const until = async (check: () => boolean) => {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
 };
@@ -45,14 +55,10 @@ describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])
       await stream.stop();
     }
 
-    const restarted = await startCollector({ dbFile: collector.dbFile });
-    try {
-      const stored = storedIds(restarted.dbFile);
-      expect(stream.acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-      expect(stream.acknowledged.length).toBeGreaterThanOrEqual(300);
-    } finally {
-      await restarted.stop();
-    }
+    const { events } = await storedIn(collector);
+    // Each acknowledged beacon whole: its view with all 13 events.
+    expect(stream.acknowledged.filter((id) => events.get(id) !== 13)).toEqual([]);
+    expect(stream.acknowledged.length).toBeGreaterThanOrEqual(300);
   });
 
   it('answers and stores every beacon it took when stopped with SIGTERM, then exits 0', async () => {
@@ -67,9 +73,10 @@ describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])
       await collector.stop('SIGKILL');
       await stream.stop();
     }
-    const stored = storedIds(collector.dbFile);
-    expect(stream.acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-    const { events } = queryDatabase<{ events: number }>(collector.dbFile, 'SELECT count(*) AS events FROM events')[0] ?? { events: 0 };
-    expect(events).toBe(stored.size * 13);
+    const { events, batches } = await storedIn(collector);
+    expect(stream.acknowledged.filter((id) => events.get(id) !== 13)).toEqual([]);
+    // And every beacon it stored whole, each batch with its view.
+    expect(new Set(events.values())).toEqual(new Set([13]));
+    expect(batches).toBe(events.size);
   });
 });

@@ -10,7 +10,7 @@ import type { Storage } from '../../src/collector/storage/Storage.js';
 import { createPerf, inertPerf } from '../../src/sdk/perf.js';
 import { resolveOptions } from '../../src/sdk/options.js';
 import { siteEvents } from '../support/siteEvents.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 
 let collector: FastifyInstance;
 let storage: Storage;
