@@ -10,16 +10,25 @@ type Handlers = { [P in QueryPath]: (site: string, query: QueryOf<P>, params: Re
  * gives each its query schema (unknown parameters refused) and its answer's (the answer is
  * serialised from it). The site guard (auth/siteGuard.ts) checked the read token and holds the site
  * to the path's before any of this runs; values reach storage as values, never as SQL. A handler
- * that answers nothing found nothing: 404.
+ * that answers nothing found nothing: 404. `writeKeyOf` gives a site's public write key, for the
+ * snippet a dashboard shows before the first beacon.
  */
-export function queryRoutes(app: FastifyInstance, storage: Storage): void {
+export function queryRoutes(app: FastifyInstance, storage: Storage, writeKeyOf: (site: string) => string | undefined): void {
   const handlers: Handlers = {
     views: async (site, { limit, ...filters }) => ({ views: await storage.recentViews(site, queryFilters(filters), limit) }),
     'views/:id': async (site, { offset, limit }, { id }) => storage.view(site, id ?? '', offset, limit),
+    'views/:id/profiles': async (site, _query, { id }) => ({ profiles: await storage.viewProfiles(site, id ?? '') }),
     facets: async (site, filters) => ({ facets: await storage.facets(site, queryFilters(filters)) }),
+    releases: async (site, { limit }) => ({ releases: await storage.releases(site, limit) }),
+    setup: async (site) => {
+      const writeKey = writeKeyOf(site);
+      return writeKey === undefined ? undefined : { site, writeKey };
+    },
     measures: async (site, filters) => ({ measures: await storage.measureDistributions(site, queryFilters(filters)) }),
+    'measures/histogram': async (site, { name, width, bins, ...filters }) => ({ histogram: await storage.measureHistogram(site, name, width, bins, queryFilters(filters)) }),
     vitals: async (site, filters) => ({ vitals: await storage.vitals(site, queryFilters(filters)) }),
     'vitals/series': async (site, { vital, bucket, ...filters }) => ({ series: await storage.vitalSeries(site, vital, bucket, queryFilters(filters)) }),
+    'vitals/histogram': async (site, { vital, width, bins, ...filters }) => ({ histogram: await storage.vitalHistogram(site, vital, width, bins, queryFilters(filters)) }),
     'vitals/targets': async (site, { limit, ...filters }) => ({ targets: await storage.vitalTargets(site, queryFilters(filters), limit) }),
     pages: async (site, { limit, ...filters }) => ({ pages: await storage.pages(site, queryFilters(filters), limit) }),
     interactions: async (site, { limit, ...filters }) => ({ interactions: await storage.slowestInteractions(site, queryFilters(filters), limit) }),

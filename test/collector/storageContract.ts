@@ -4,6 +4,7 @@ import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { percentile } from '../support/percentile.js';
 import { storageDetailCases } from './storageDetailCases.js';
+import { storageDistributionCases } from './storageDistributionCases.js';
 
 const HOUR = 3_600_000;
 
@@ -362,6 +363,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     });
 
     storageDetailCases(() => storage);
+    storageDistributionCases(() => storage);
 
     if (reopen) {
       it('keeps what it committed across a close and reopen', async () => {

@@ -2,14 +2,17 @@ import type { Beacon } from '../../protocol/beacon.js';
 import type {
   Facets,
   FrameScriptSummary,
+  HistogramBin,
   LongTaskSummary,
   MeasureDistribution,
   NavigationPhase,
   PageSummary,
+  ReleaseSpan,
   ResourceSummary,
   SlowInteraction,
   TimeBucket,
   ViewDetail,
+  ViewProfile,
   ViewSummary,
   VitalSummary,
   VitalTarget,
@@ -20,14 +23,17 @@ import type { EventRow } from './toEventRow.js';
 export type {
   Facets,
   FrameScriptSummary,
+  HistogramBin,
   LongTaskSummary,
   MeasureDistribution,
   NavigationPhase,
   PageSummary,
+  ReleaseSpan,
   ResourceSummary,
   SlowInteraction,
   TimeBucket,
   ViewDetail,
+  ViewProfile,
   ViewSummary,
   VitalSummary,
   VitalTarget,
@@ -108,6 +114,14 @@ export interface Storage {
   resources(site: string, filters: QueryFilters, limit: number): Promise<ResourceSummary>;
   /** One page view and its events from `offset`, in the order they happened; undefined when the site has no such view. */
   view(site: string, id: string, offset: number, limit: number): Promise<ViewDetail | undefined>;
+  /** What the view's profile windows cover (its windows and attributed spans), in the order they started; none for another site's view. */
+  viewProfiles(site: string, id: string): Promise<ViewProfile[]>;
+  /** A vital's values in `bins` bins `width` wide from 0, the last taking every value past it (HistogramBin); bins without values left out. */
+  vitalHistogram(site: string, vital: string, width: number, bins: number, filters: QueryFilters): Promise<HistogramBin[]>;
+  /** The same for a `perf.measure` name's durations. */
+  measureHistogram(site: string, measure: string, width: number, bins: number, filters: QueryFilters): Promise<HistogramBin[]>;
+  /** Releases with the first and latest start of their page views (all stored views), the newest first. */
+  releases(site: string, limit: number): Promise<ReleaseSpan[]>;
   events(site: string): Promise<StoredEvent[]>;
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;
