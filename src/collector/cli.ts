@@ -108,7 +108,7 @@ async function serve(args: string[]): Promise<void> {
     const [demo] = config.sites;
     console.log(`  site demo:  write key ${demo?.writeKey}`);
     console.log(`  dashboard:  ${origin}/dashboard/#token=${demo?.readTokens[0]}`);
-    if (demoMaps) console.log(`  source maps: ${demoMaps.join(', ') || 'none built'} (demo release, registered at start)`);
+    if (demoMaps) console.log(`  source maps: ${demoMaps.join(', ') || 'none built'} (the demo's releases, registered at start)`);
     console.log(`  upload token: ${demo?.uploadToken}  (pageprof sourcemaps upload --token …)`);
     // Last: test/support/collectorProcess.ts takes this line as the banner's end.
     console.log(`  read token: ${demo?.readTokens[0]}`);
