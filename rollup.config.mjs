@@ -100,7 +100,7 @@ export default [
   {
     input: 'src/dashboard/main.ts',
     output: { file: 'dist/dashboard/dashboard.js', format: 'iife', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html'), copyFile('src/dashboard/dashboard.css', 'dashboard.css')],
+    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html'), copyFile('src/dashboard/dashboard.css', 'dashboard.css'), copyFile('node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css')],
   },
   {
     // The profiled demo page's code, minified with mangled names as a real site ships it; its
