@@ -28,7 +28,8 @@ export function renderTimeline(lanes: readonly TimelineLane[], links: TimelineLi
   tip.hidden = true;
   const root = element('div', { className: 'timeline' });
 
-  const step = STEPS.find((candidate) => end / candidate <= 8) ?? 60_000;
+  // Five ticks at most: their labels must fit a phone’s width too.
+  const step = STEPS.find((candidate) => end / candidate <= 5) ?? 60_000;
   const axis = element('div', { className: 'timeline-axis' });
   axis.setAttribute('aria-hidden', 'true');
   for (let at = 0; at <= end; at += step) {
