@@ -39,7 +39,7 @@ let tab: Tab = TABS.find((name) => name === search.get('tab')) ?? 'overview';
 let target = search.get('target') ?? 'window:';
 let vital = VITAL_NAMES.find((name) => name === search.get('vital')) ?? 'LCP';
 let viewId = search.get('view') ?? undefined;
-let interaction: ChosenInteraction | undefined = Number(search.get('interaction')) > 0 ? { id: Number(search.get('interaction')), view: search.get('of') ?? '' } : undefined;
+let interaction: ChosenInteraction | undefined = Number(search.get('interaction')) > 0 ? { id: Number(search.get('interaction')), view: search.get('interactionView') ?? '' } : undefined;
 
 const byId = (id: string) => document.getElementById(id);
 const orDiv = (id: string) => byId(id) ?? document.createElement('div');
@@ -96,7 +96,7 @@ function saveUrl(): void {
   set('vital', vital, 'LCP');
   set('view', viewId);
   set('interaction', interaction && String(interaction.id));
-  set('of', interaction?.view);
+  set('interactionView', interaction?.view);
   const query = params.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
