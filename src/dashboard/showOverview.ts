@@ -33,8 +33,8 @@ const withParams = (params: URLSearchParams, extra: Record<string, string | numb
 
 /**
  * The overview: every section asked for with the same filters at once and drawn as soon as its own
- * answer is there (each redrawn only if its data changed); the charts of the chosen vital after the
- * releases that place their time axis, the measures' histograms after the measures that size them.
+ * answer is there (each redrawn only if its data changed); the chosen vital's trend after the
+ * releases that place its time axis, the measures' histograms after the measures that size them.
  */
 export async function showOverview(
   api: Api,
@@ -47,19 +47,19 @@ export async function showOverview(
   const bins = vitalBins(vital);
   const vitalSummaries = api.get('vitals', params);
   const measures = api.get('measures', params);
-  const charts = releases.then(async (spans) => {
+  // The trend waits for the releases that place its time axis and its markers; the histogram does not.
+  const trend = releases.then(async (spans) => {
     const axis = timeAxis(rangeStart, Date.now(), spans.length ? Math.min(...spans.map((span) => span.firstSeen)) : undefined);
-    const [{ series }, { histogram }, { vitals }] = await Promise.all([
-      api.get('vitals/series', withParams(params, { vital, bucket: axis.bucketMs })),
-      api.get('vitals/histogram', withParams(params, { vital, ...bins })),
-      vitalSummaries,
-    ]);
+    const { series } = await api.get('vitals/series', withParams(params, { vital, bucket: axis.bucketMs }));
     view.trend.show({ vital, series, releases: spans, from: axis.from, to: axis.to });
+  });
+  const histogram = Promise.all([api.get('vitals/histogram', withParams(params, { vital, ...bins })), vitalSummaries]).then(([{ histogram: counts }, { vitals }]) => {
     const summary = vitals.find((candidate) => candidate.name === vital);
-    view.histogram.show({ name: vital, vital: true, bins: histogram, width: bins.width, count: summary?.count ?? 0, format: (value) => formatVital(vital, value), p75: summary?.p75 });
+    view.histogram.show({ name: vital, vital: true, bins: counts, width: bins.width, count: summary?.count ?? 0, format: (value) => formatVital(vital, value), p75: summary?.p75 });
   });
   await Promise.all([
-    charts,
+    trend,
+    histogram,
     showSection('#vitals', vitalSummaries, ({ vitals }) => [vitals, vital], ({ vitals }) => renderVitals(vitals, vital, links.chooseVital)),
     showSection('#pages tbody', api.get('pages', limited(50)), ({ pages }) => pages, ({ pages }) => renderPages(pages, links.filterByPage)),
     showSection('#interactions tbody', api.get('interactions', limited(10)), ({ interactions }) => interactions, ({ interactions }) => renderInteractions(interactions, links)),
