@@ -10,15 +10,15 @@ const sortValueOf = (cell: Element | undefined) => {
  * the narrow layout shows beside the value when rows reflow into cards. `apply()` after each redraw.
  */
 export function createTableControls(table: HTMLTableElement, search?: HTMLInputElement): { apply(): void } {
-  const headers = [...table.tHead?.rows[0]?.cells ?? []];
+  const headers = [...(table.querySelector('thead tr')?.children ?? [])].filter((header): header is HTMLTableCellElement => header instanceof HTMLTableCellElement);
   const labels = headers.map((header) => header.textContent?.trim() ?? '');
   let sortBy = -1;
   let descending = false;
 
   function apply(): void {
-    const body = table.tBodies[0];
+    const body = table.querySelector('tbody');
     if (!body) return;
-    const rows = [...body.rows];
+    const rows = [...body.children].filter((row): row is HTMLTableRowElement => row instanceof HTMLTableRowElement);
     for (const row of rows) [...row.cells].forEach((cell, index) => (cell.dataset.label = labels[index] ?? ''));
     if (sortBy >= 0) {
       const sorted = rows

@@ -33,7 +33,7 @@ export function renderNavigation(phases: NavigationPhase[]): HTMLTableRowElement
 }
 
 /** Whether an origin is the page's own (first party): the filtered page's origin, or any page's seen. */
-export const partyOf = (origin: string, firstParty: ReadonlySet<string>) => (firstParty.has(origin) ? 'first party' : origin === 'other' ? 'other' : 'third party');
+const partyOf = (origin: string, firstParty: ReadonlySet<string>) => (firstParty.has(origin) ? 'first party' : origin === 'other' ? 'other' : 'third party');
 
 export function renderOrigins(resources: ResourceSummary, firstParty: ReadonlySet<string>): HTMLTableRowElement[] {
   return tableRows(

@@ -10,8 +10,8 @@ export function renderFunctions(functions: RankedFunction[]): HTMLTableRowElemen
     functions.map((fn) => [
       cell(element('span', { className: 'fn' }, fn.name)),
       cell(fn.file ? `${fn.file}:${fn.line}` : '–', 'source'),
-      numberCell(formatMs(fn.selfMs)),
-      numberCell(formatMs(fn.totalMs)),
+      numberCell(formatMs(fn.selfMs), fn.selfMs),
+      numberCell(formatMs(fn.totalMs), fn.totalMs),
       cell(element('div', { className: 'share' }, element('span', { width: `${(fn.selfMs / heaviest) * 100}%` }))),
     ]),
     5,

@@ -5,6 +5,7 @@ import type { FlameGraph } from './flame/createFlameGraph.js';
 import { renderFunctions } from './renderFunctions.js';
 import { renderProfileTargets } from './renderProfileTargets.js';
 import { replaceIfChanged } from './replaceIfChanged.js';
+import { showSection } from './showSection.js';
 
 /** One interaction chosen by its id (from the slowest interactions or a page view's timeline), with the page view it happened in. */
 export interface ChosenInteraction {
@@ -40,7 +41,7 @@ export async function showProfiles(api: Api, params: URLSearchParams, target: st
     replaceIfChanged(menu, [targets, target], () => renderProfileTargets(targets, target));
     menu.value = target;
   }
-  replaceIfChanged(document.querySelector('#functions tbody') ?? document.createElement('tbody'), functions, () => renderFunctions(functions));
+  await showSection('#functions tbody', Promise.resolve(functions), (list) => list, renderFunctions);
   flameGraph.show(tree);
   const note = document.querySelector('#interaction-note');
   if (!(note instanceof HTMLElement)) return;
