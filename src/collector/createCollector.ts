@@ -3,6 +3,7 @@ import { siteGuard } from './auth/siteGuard.js';
 import type { Config } from './config/Config.js';
 import { createBatchWriter } from './createBatchWriter.js';
 import { createMetrics, type Metrics } from './createMetrics.js';
+import { erasureRoutes } from './erasureRoutes.js';
 import { ingestRoute } from './ingestRoute.js';
 import { metricsRoute } from './metricsRoute.js';
 import { createSymbolicator } from './profiles/createSymbolicator.js';
@@ -71,6 +72,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
     metricsRoute(routes, metrics, config.metricsToken);
     ingestRoute(routes, { config, writer, metrics });
     queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site)?.writeKey);
+    erasureRoutes(routes, storage);
     registerProfiles(routes, storage.profiles, symbolicator, { maps: config.sourceMapsPerSite, bytes: config.sourceMapBytesPerSite });
     staticRoutes(routes, root, { demo });
   });

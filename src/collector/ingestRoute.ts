@@ -4,6 +4,7 @@ import { MAX_BEACON_BYTES, MAX_JSON_DEPTH } from '../protocol/limits.js';
 import { beaconCors } from './beaconCors.js';
 import { checkBeaconConsistency } from './checkBeaconConsistency.js';
 import { checkBeaconTime } from './checkBeaconTime.js';
+import { correctClock } from './correctClock.js';
 import type { Config, Site } from './config/Config.js';
 import { isOriginAllowed } from './config/isOriginAllowed.js';
 import type { BatchWriter } from './createBatchWriter.js';
@@ -108,10 +109,10 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
       }
       const validation = validateBeacon(decoded.text);
       if (!validation.ok) return refuse(request, reply, 400, validation.json ? 'schema' : 'json', validation.reason);
-      const { beacon } = validation;
-      const consistency = checkBeaconConsistency(beacon);
+      const consistency = checkBeaconConsistency(validation.beacon);
       if (!consistency.ok) return refuse(request, reply, consistency.status, consistency.status === 413 ? 'costly' : 'inconsistent', consistency.reason);
       const now = Date.now();
+      const { beacon, clockCorrection } = correctClock(validation.beacon, now);
       const late = checkBeaconTime(beacon, now, config.retentionDays * DAY);
       if (late) return refuse(request, reply, 400, 'timestamp', late);
 
@@ -144,7 +145,7 @@ export function ingestRoute(app: FastifyInstance, { config, writer, metrics }: I
       }
 
       try {
-        const { duplicate, droppedProfiles } = await writer.write({ beacon, receivedAt: now });
+        const { duplicate, droppedProfiles } = await writer.write({ beacon, receivedAt: now, clockCorrection });
         (duplicate ? metrics.duplicates : metrics.accepted).inc({ site: site.id });
         if (droppedProfiles > 0) metrics.droppedProfiles.inc({ site: site.id }, droppedProfiles);
         return reply.code(200).send({ ok: true, duplicate });

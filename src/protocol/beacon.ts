@@ -46,6 +46,8 @@ export const MarkEvent = object({
   type: Type.Literal('mark'),
   ...common,
   detail: Type.Optional(text(MAX_DETAIL)),
+  /** By default a mark's detail is not sent (it is the app's data), only its JSON's length. */
+  detailSize: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
 export const MeasureEvent = object({
@@ -273,6 +275,7 @@ export const Beacon = Type.Object(
     key: Type.Optional(Type.String({ maxLength: 128 })),
     /** Batches the outbox lost since the last one it reported: dropped when full, or refused for good by the collector (4xx). */
     dropped: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    /** Epoch ms on the page's clock when this upload was sent (stamped at each send, retries included). */
     sentAt: epochMillis,
     view: ViewContext,
     events: Type.Array(PerfEvent, { maxItems: MAX_EVENTS_PER_BEACON }),

@@ -1,3 +1,5 @@
+import { epochNow } from './epochNow.js';
+
 /**
  * What became of one upload: stored (or already stored), refused for good, or worth retrying,
  * not before `afterMs` when the collector said so with `Retry-After`.
@@ -22,6 +24,6 @@ export function uploadOutcome(response: Pick<Response, 'ok' | 'status' | 'header
 /** `Retry-After` is delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
 function retryAfter(header: string | null): number | undefined {
   if (!header) return undefined;
-  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - epochNow();
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
 }

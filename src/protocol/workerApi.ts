@@ -13,6 +13,12 @@ export interface Enqueued {
 /** What the page tells its worker once, before the first batch. */
 export interface WorkerConfig {
   endpoint: string;
+  /**
+   * The site and endpoint the batches are for. The outbox, its upload lock and the page's stash
+   * are the origin's, shared by every configuration on it: each is kept apart per scope, so that
+   * one configuration never uploads another's batches to its own collector.
+   */
+  scope: string;
   /** Where the worker loads the profile processor from (`pageprof-profiler.js`), in profiled sessions only. */
   profilerUrl?: string;
 }

@@ -1,4 +1,5 @@
 import type { Beacon, PerfEvent, ViewContext } from '../protocol/beacon.js';
+import { epochNow } from '../protocol/epochNow.js';
 import { MAX_EVENTS_PER_BEACON, PROTOCOL_VERSION } from '../protocol/limits.js';
 import { randomId } from './randomId.js';
 import { whenIdle } from './whenIdle.js';
@@ -33,7 +34,7 @@ export function createBatcher(
   /** A new batch of this view, with its id, holding `batchEvents`. */
   const batchOf = (batchEvents: PerfEvent[]): Beacon => {
     describeView();
-    return { v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: Date.now(), view, events: batchEvents };
+    return { v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: epochNow(), view, events: batchEvents };
   };
 
   function cut(reason: FlushReason = 'flush'): void {

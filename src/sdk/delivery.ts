@@ -1,4 +1,5 @@
 import type { Beacon } from '../protocol/beacon.js';
+import { beaconJson } from '../protocol/beaconJson.js';
 import type { WorkerApi } from '../protocol/workerApi.js';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
 import { uploadOutcome } from '../protocol/uploadOutcome.js';
@@ -10,7 +11,6 @@ export type Outbox = Pick<WorkerApi, 'enqueue' | 'flush'>;
 /** Main-thread retries of one batch: 2 s, doubling (with jitter) up to a minute. */
 const FIRST_RETRY_MS = 2000;
 const LAST_RETRY_MS = 60_000;
-const STASH_PREFIX = 'pageprof.stash.';
 /** localStorage is small (5 MB per origin) and shared with the site: stash at most this much. */
 const MAX_STASH_CHARS = 256 * 1024;
 
@@ -26,15 +26,22 @@ const MAX_STASH_CHARS = 256 * 1024;
  * the unload) and the next page view of the site delivers it.
  *
  * Until the worker has started, batches wait here; without a worker (no `Worker`, a CSP refusing
- * it) the page uploads with `fetch` itself.
+ * it) the page uploads with `fetch` itself. Stashes are kept per `scope` (WorkerConfig): the next
+ * page view takes only those of its own site and endpoint.
  */
-export function createDelivery(endpoint: string, viewId: string) {
+export function createDelivery(endpoint: string, scope: string, viewId: string) {
+  const stashPrefix = `pageprof.stash ${scope} `;
   const unacknowledged = new Map<string, Beacon>();
   const durable = new Set<string>();
   const beaconed = new Set<string>();
   let outbox: Outbox | 'starting' | 'direct' = 'starting';
+  /** Batches the collector refused for good when the page sent them itself, to report in the next batch (the worker's outbox counts its own). */
+  let refused = 0;
+  let stashed = false;
 
   function deliver(batch: Beacon, reason?: FlushReason): void {
+    if (refused) batch = { ...batch, dropped: (batch.dropped ?? 0) + refused };
+    refused = 0;
     unacknowledged.set(batch.id, batch);
     // Without a worker, a batch cut at exit goes out with the exit beacons: a keepalive fetch of
     // it as well would spend the 64 KiB budget twice and crowd other batches out.
@@ -63,13 +70,14 @@ export function createDelivery(endpoint: string, viewId: string) {
     // Backoff with jitter, or later still when the collector asked for it with Retry-After.
     const retry = (afterMs = 0) =>
       setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), Math.max(afterMs, delay * (0.5 + Math.random() / 2)));
-    const body = JSON.stringify(batch);
+    const body = beaconJson(batch);
     fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
       .then((response) => {
         const outcome = uploadOutcome(response);
-        // Refused for good (a 4xx other than 408/429) is given up like an acknowledged one.
-        if (outcome.kind === 'retry') retry(outcome.afterMs);
-        else acknowledge([id]);
+        // Refused for good (a 4xx other than 408/429) is given up, counted as dropped with the drops it carried.
+        if (outcome.kind === 'retry') return retry(outcome.afterMs);
+        if (outcome.kind === 'rejected') refused += 1 + (batch.dropped ?? 0);
+        acknowledge([id]);
       })
       .catch(() => retry());
   }
@@ -90,7 +98,7 @@ export function createDelivery(endpoint: string, viewId: string) {
     let budget = MAX_BEACON_BYTES;
     for (const [id, batch] of unacknowledged) {
       if (beaconed.has(id)) continue;
-      const body = JSON.stringify(batch);
+      const body = beaconJson(batch);
       const size = new Blob([body]).size;
       if (size <= budget && navigator.sendBeacon(endpoint, body)) {
         budget -= size;
@@ -99,7 +107,10 @@ export function createDelivery(endpoint: string, viewId: string) {
     }
   }
 
-  /** Replaces this view's stash with `batches`, oldest first, as many as fit `MAX_STASH_CHARS`. */
+  /**
+   * Replaces this view's stash with `batches`, oldest first, as many as fit `MAX_STASH_CHARS`.
+   * Storage is not touched while there is nothing to stash or remove (before consent, say).
+   */
   function writeStash(batches: Beacon[]): void {
     let text = '';
     for (const batch of batches) {
@@ -108,8 +119,9 @@ export function createDelivery(endpoint: string, viewId: string) {
       text = next;
     }
     try {
-      if (text) localStorage.setItem(STASH_PREFIX + viewId, `[${text}]`);
-      else localStorage.removeItem(STASH_PREFIX + viewId);
+      if (text) localStorage.setItem(stashPrefix + viewId, `[${text}]`);
+      else if (stashed) localStorage.removeItem(stashPrefix + viewId);
+      stashed = text !== '';
     } catch {
       // Storage blocked or full: the exit beacons are all there is.
     }
@@ -119,7 +131,7 @@ export function createDelivery(endpoint: string, viewId: string) {
   function takeStash(): void {
     try {
       for (const key of Object.keys(localStorage)) {
-        if (!key.startsWith(STASH_PREFIX) || key === STASH_PREFIX + viewId) continue;
+        if (!key.startsWith(stashPrefix) || key === stashPrefix + viewId) continue;
         const batches = JSON.parse(localStorage.getItem(key) ?? '[]') as Beacon[];
         localStorage.removeItem(key);
         batches.forEach((batch) => deliver(batch));

@@ -17,8 +17,15 @@ export interface Options {
   userTiming?: boolean;
   /** `init()` only: turns a URL into a route template (`/products/42` → `/products/:id`). */
   routeName?: RouteName;
-  /** `init()` only: sees every event before it is sent; return it (or a rewrite) to keep it, nothing to drop it. */
+  /**
+   * Sees every event before it is sent; return it (or a rewrite) to keep it, nothing to drop it.
+   * Script-tag pages define it as `perf.beforeSend` before the script runs.
+   */
   beforeSend?: BeforeSend;
+  /** `'pending'` (`data-consent="pending"`): nothing is stored or sent until `perf.consent(true)`. */
+  consent?: 'pending';
+  /** Send marks' `detail` (as JSON, up to 2 KB) instead of its size alone (`data-mark-detail`). */
+  markDetail?: boolean;
   /**
    * Share of sessions (0..1) profiled with the JS Self-Profiling API; default 0. Only documents
    * served with `Document-Policy: js-profiling` can be profiled (see `pageprof/server`).
@@ -40,11 +47,14 @@ const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /**
  * Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate`,
- * `data-user-timing`, `data-worker-url`, `data-profile-rate`, `data-profiler-url` from the script tag.
+ * `data-user-timing`, `data-worker-url`, `data-profile-rate`, `data-profiler-url`, `data-consent`,
+ * `data-mark-detail` from the script tag.
  */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
   const read = (name: string) => script.getAttribute(`data-${name}`) ?? undefined;
+  // A bare attribute (`data-user-timing`) turns it on.
+  const flag = (name: string) => ['', 'true'].includes(read(name) ?? 'false');
   const sampleRate = read('sample-rate');
   const profileRate = read('profile-rate');
   return {
@@ -54,8 +64,9 @@ export function readScriptOptions(script: Element | null): Partial<Options> {
     release: read('release'),
     env: read('env'),
     ...(sampleRate === undefined ? {} : { sampleRate: Number(sampleRate) }),
-    // A bare attribute (`data-user-timing`) turns it on.
-    userTiming: ['', 'true'].includes(read('user-timing') ?? 'false'),
+    userTiming: flag('user-timing'),
+    markDetail: flag('mark-detail'),
+    consent: read('consent') === 'pending' ? 'pending' : undefined,
     workerUrl: read('worker-url'),
     profileRate: profileRate === undefined ? undefined : Number(profileRate),
     // Served beside pageprof.js, like the bundle itself (relative to it, so a CDN path works).
@@ -80,6 +91,8 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     userTiming: input.userTiming === true,
     routeName: typeof input.routeName === 'function' ? input.routeName : undefined,
     beforeSend: typeof input.beforeSend === 'function' ? input.beforeSend : undefined,
+    consent: input.consent === 'pending' ? 'pending' : undefined,
+    markDetail: input.markDetail === true,
     workerUrl: typeof input.workerUrl === 'string' ? toUrl(input.workerUrl, baseUrl) : undefined,
     profileRate: typeof input.profileRate === 'number' && input.profileRate >= 0 && input.profileRate <= 1 ? input.profileRate : 0,
     profilerUrl: typeof input.profilerUrl === 'string' ? toUrl(input.profilerUrl, baseUrl) : undefined,

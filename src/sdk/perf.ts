@@ -1,5 +1,6 @@
 import type { Beacon, ViewContext } from '../protocol/beacon.js';
 import { BATCH_WAIT_MS, createBatcher, type FlushReason } from './batcher.js';
+import { createConsentGate } from './consentGate.js';
 import { createDelivery } from './delivery.js';
 import { createRecorder } from './createRecorder.js';
 import { deviceContext } from './deviceContext.js';
@@ -30,6 +31,8 @@ export interface Perf {
   flush(): Promise<void>;
   /** Names the single-page app's current route; from then on history changes no longer name routes. */
   setRoute(name: string): void;
+  /** The visitor's answer, with `data-consent="pending"`: true starts storing and sending, false drops everything. */
+  consent(granted: boolean): void;
 }
 
 /** A call made through the inline snippet before the bundle loaded: method, arguments, time. */
@@ -60,8 +63,9 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     described = true;
     Object.assign(view, { session: sessionId() }, deviceContext());
   });
-  const delivery = createDelivery(options.endpoint, view.id);
-  const config = { endpoint: options.endpoint, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
+  const scope = `${options.site} ${options.endpoint}`;
+  const delivery = createDelivery(options.endpoint, scope, view.id);
+  const config = { endpoint: options.endpoint, scope, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
   // The worker starts when there is work for it, not during the page's load (starting it costs the
   // page ~4.5 ms of script): at the first batch handed over, a flush() the app asks for, a profiled
   // session (the worker folds its windows), or at idle time 5 s after the script ran, so that an
@@ -79,17 +83,20 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     if (reason !== 'exit') beginWorker();
     delivery.deliver(batch, reason);
   };
-  setTimeout(() => whenIdle(() => beginWorker(), 1000), BATCH_WAIT_MS);
-  if (options.profilerUrl && options.profileRate) beginWorker();
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, deliver, describeView);
+  const gate = createConsentGate(options.consent === 'pending', batcher.add);
+  gate.whenGranted(() => {
+    setTimeout(() => whenIdle(() => beginWorker(), 1000), BATCH_WAIT_MS);
+    if (options.profilerUrl && options.profileRate) beginWorker();
+  });
   // Route changes close the last route's metrics before events start landing on the new one.
   const routes = trackRoutes((name, time) => {
     metrics.newRoute();
     record({ type: 'route', name, start: time, route: name });
   }, options.routeName);
-  const record = createRecorder(batcher.add, routes.at, options.beforeSend);
+  const record = createRecorder(gate.add, routes.at, options.beforeSend);
   const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
-  const timing = createUserTiming(metrics.recordUserTiming);
+  const timing = createUserTiming(metrics.recordUserTiming, options.markDetail);
   const started = worker.then(monitor(delivery.useOutbox));
   // Earlier views' stashes are not this view's measurement: they wait for the worker and an idle
   // moment, since the first read of localStorage loads the origin's whole storage area (~6 ms of
@@ -120,7 +127,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   );
   onPageRestored(
     monitor(() => {
-      describeView();
+      gate.whenGranted(describeView);
       batcher.restart({ ...view, id: randomId() });
     }),
   );
@@ -128,9 +135,13 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const setRoute = monitor((name: unknown, at?: number) => typeof name === 'string' && name !== '' && routes.set(name, at));
+  // The session's sample draw waits for consent too: it is kept in sessionStorage.
+  const consent = monitor((granted: unknown) => gate.decide(granted === true && isSampled(options.sampleRate ?? 1)));
   const flush = monitor(async () => {
     await profiling?.flush();
     batcher.cut('flush');
+    // Before consent there is nothing to send, and no worker to wait for.
+    if (!gate.granted()) return;
     beginWorker();
     await started;
     await delivery.flush();
@@ -146,6 +157,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       else if (method === 'measure') timing.measure(list[0], list[1], list[2], at);
       else if (method === 'flush') void flush();
       else if (method === 'setRoute') setRoute(list[0], typeof at === 'number' && at >= 0 && at <= performance.now() ? at : undefined);
+      else if (method === 'consent') consent(list[0]);
     }
   }
 
@@ -155,6 +167,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     measure,
     flush: () => flush() ?? Promise.resolve(),
     setRoute: (name: string) => void setRoute(name),
+    consent: (granted: boolean) => void consent(granted),
     replay: monitor(replay),
   };
 }
@@ -162,5 +175,5 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 /** What `window.perf` becomes when pageprof cannot run (bad options): the same shape, doing nothing. */
 export function inertPerf(): PerfInstance {
   const nothing = () => undefined;
-  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), setRoute: nothing, replay: nothing };
+  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), setRoute: nothing, consent: nothing, replay: nothing };
 }

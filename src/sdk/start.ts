@@ -12,6 +12,7 @@ export const start = (options: Partial<Options>, workerSource: string): PerfInst
 function startOnce(options: Partial<Options>, workerSource: string): PerfInstance {
   const resolved = typeof location === 'undefined' ? undefined : resolveOptions(options, location.href);
   // A session outside the sample is not measured at all: no observers, no worker, no beacons.
-  if (!resolved || !isSampled(resolved.sampleRate ?? 1)) return inertPerf();
+  // Pending consent, the session's draw (kept in sessionStorage) waits for it (createPerf).
+  if (!resolved || (!resolved.consent && !isSampled(resolved.sampleRate ?? 1))) return inertPerf();
   return monitor(createPerf)(resolved, workerSource) ?? inertPerf();
 }

@@ -1,8 +1,10 @@
 import { MAX_STRING } from '../protocol/limits.js';
+import { scrubPath } from '../protocol/scrubPath.js';
 
 /**
- * Query strings and fragments often carry personal data; by default only origin and path are kept.
- * Capped to the collector's longest string.
+ * Query strings and fragments often carry personal data; by default only origin and path are kept,
+ * the path scrubbed of ids, e-mail addresses and tokens (scrubPath). Capped to the collector's
+ * longest string.
  */
 export function stripUrl(url: string): string {
   let stripped: string;
@@ -13,5 +15,5 @@ export function stripUrl(url: string): string {
   } catch {
     stripped = url.split(/[?#]/)[0] ?? '';
   }
-  return stripped.slice(0, MAX_STRING);
+  return scrubPath(stripped).slice(0, MAX_STRING);
 }

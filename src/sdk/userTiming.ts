@@ -10,15 +10,21 @@ type Bound = string | number | undefined;
  * devtools and in the performance timeline) and recorded for the beacon. Odd arguments are
  * coerced or ignored; a measure between unknown marks is dropped, as the browser would refuse it.
  * `at` is the time a call was queued by the inline snippet, so replayed calls keep their time.
+ * A mark's `detail` is the app's own data: only its JSON's length is sent, unless `keepDetail`.
  */
-export function createUserTiming(record: Recorder) {
+export function createUserTiming(record: Recorder, keepDetail = false) {
   function mark(name: unknown, detail?: unknown, at?: number): void {
     const markName = toName(name);
     if (!markName) return;
     const startTime = isTime(at) ? at : performance.now();
-    const detailText = toDetail(detail);
+    const json = toJson(detail);
     browserMark(markName, startTime, detail);
-    record(withDetail({ type: 'mark', name: markName, start: round(startTime) }, detailText));
+    record({
+      type: 'mark',
+      name: markName,
+      start: round(startTime),
+      ...(json === undefined ? {} : keepDetail ? { detail: json.slice(0, MAX_DETAIL) } : { detailSize: json.length }),
+    });
   }
 
   function measure(name: unknown, start?: unknown, end?: unknown, at?: number): void {
@@ -62,16 +68,11 @@ function isTime(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
-function toDetail(detail: unknown): string | undefined {
+function toJson(detail: unknown): string | undefined {
   if (detail === undefined || detail === null) return undefined;
   try {
-    const json = JSON.stringify(detail);
-    return json === undefined ? undefined : json.slice(0, MAX_DETAIL);
+    return JSON.stringify(detail);
   } catch {
     return undefined;
   }
-}
-
-function withDetail<T extends MarkEvent>(event: T, detail: string | undefined): T {
-  return detail === undefined ? event : { ...event, detail };
 }

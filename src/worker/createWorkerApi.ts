@@ -17,8 +17,6 @@ export interface WorkerScope {
 
 const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 60_000;
-/** Web Lock and BroadcastChannel name, per origin like the outbox itself. */
-const CHANNEL = 'pageprof-outbox';
 
 /**
  * The worker side of delivery: every batch is written to the outbox before it is sent and removed
@@ -37,7 +35,9 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   let retryDelay = FIRST_RETRY_MS;
   let notBefore = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  const channel = scope.BroadcastChannel ? new scope.BroadcastChannel(CHANNEL) : undefined;
+  /** The Web Lock's and BroadcastChannel's name: the outbox's, per origin and scope. */
+  let channelName = '';
+  let channel: BroadcastChannel | undefined;
 
   /** Tells this tab's page, and through the channel every other tab's, to forget these batches. */
   function settle(ids: string[]): void {
@@ -45,7 +45,6 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     onSettled(ids);
     channel?.postMessage(ids);
   }
-  if (channel) channel.onmessage = (event: MessageEvent<string[]>) => onSettled(event.data);
 
   function drain(): Promise<void> {
     draining = draining.then(drainOnce, drainOnce);
@@ -53,30 +52,47 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   }
 
   async function drainOnce(): Promise<void> {
-    if (!config || !outbox || scope.navigator?.onLine === false || Date.now() < notBefore) return;
+    if (!config || !outbox || scope.navigator?.onLine === false || performance.now() < notBefore) return;
     const locks = scope.navigator?.locks;
-    await (locks ? locks.request(CHANNEL, uploadAll) : uploadAll());
+    await (locks ? locks.request(channelName, uploadAll) : uploadAll());
   }
 
+  /**
+   * One pass over the outbox, oldest first, but batches that failed before after the others: one
+   * the collector always fails (a 500 for that batch alone) would otherwise hold up the queue
+   * forever. A failure before anything was stored in the pass may be the collector's (down,
+   * busy): the pass ends there and retries later. A failure after the collector stored another
+   * batch is the batch's own, and counts towards dropping it (outbox.ts).
+   */
   async function uploadAll(): Promise<void> {
     const box = await (outbox as Promise<Outbox>);
     const { endpoint } = config as WorkerConfig;
-    for (const { id, batch } of await box.list()) {
+    const queue = (await box.list()).sort((a, b) => (a.attempts ?? 0) - (b.attempts ?? 0));
+    let stored = false;
+    let waiting = false;
+    for (const { id, batch } of queue) {
       const result = await upload(scope.fetch, endpoint, batch);
-      if (result.kind === 'retry') return scheduleRetry(result.afterMs);
+      if (result.kind === 'retry') {
+        if (await box.failed(id, stored)) settle([id]);
+        else waiting = true;
+        if (!stored || result.afterMs !== undefined) return scheduleRetry(result.afterMs);
+        continue;
+      }
       await box.remove(id, result.kind === 'rejected');
       retryDelay = FIRST_RETRY_MS;
+      stored = true;
       settle([id]);
     }
+    if (waiting) scheduleRetry(undefined);
   }
 
   function scheduleRetry(afterMs: number | undefined): void {
     const delay = afterMs ?? retryDelay * (0.5 + Math.random() / 2);
     retryDelay = Math.min(retryDelay * 2, LAST_RETRY_MS);
-    notBefore = Date.now() + delay;
+    notBefore = performance.now() + delay;
     if (retryTimer !== undefined) clearTimeout(retryTimer);
     retryTimer = scope.setTimeout(() => {
-      // The timer is the permission: it may fire a millisecond before `Date.now()` says so.
+      // The timer is the permission: it may fire a millisecond before `performance.now()` says so.
       retryTimer = undefined;
       notBefore = 0;
       void drain();
@@ -103,7 +119,12 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     async start(nextConfig, callback) {
       config = nextConfig;
       onSettled = callback;
-      outbox = openOutbox(scope.indexedDB);
+      channelName = `pageprof-outbox ${nextConfig.scope}`;
+      if (scope.BroadcastChannel) {
+        channel = new scope.BroadcastChannel(channelName);
+        channel.onmessage = (event: MessageEvent<string[]>) => onSettled(event.data);
+      }
+      outbox = openOutbox(scope.indexedDB, nextConfig.scope);
       await outbox;
       void drain();
     },

@@ -1,4 +1,5 @@
 import type { Beacon } from '../protocol/beacon.js';
+import { beaconJson } from '../protocol/beaconJson.js';
 import { uploadOutcome, type UploadResult } from '../protocol/uploadOutcome.js';
 
 const UPLOAD_TIMEOUT_MS = 30_000;
@@ -12,7 +13,7 @@ export async function upload(fetchImpl: typeof fetch, endpoint: string, batch: B
   try {
     const response = await fetchImpl(endpoint, {
       method: 'POST',
-      body: await encode(JSON.stringify(batch)),
+      body: await encode(beaconJson(batch)),
       headers: { 'content-type': 'text/plain' },
       // A stalled connection must not hold the upload lock, and with it every tab's uploads, forever.
       signal: AbortSignal.timeout?.(UPLOAD_TIMEOUT_MS),

@@ -9,7 +9,7 @@ import { startCollector, type CollectorProcess } from '../support/collectorProce
 import { eventually, queryDatabase } from '../support/database.js';
 import { outboxSize } from '../support/deliveryRig.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
-import { countByName, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
+import { backOnline, countByName, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let collector: CollectorProcess;
 let proxy: FaultProxy;
@@ -43,11 +43,8 @@ afterAll(async () => {
 
 describe('offline and the outbox bound', () => {
   it('offline for a whole page view, next visit online: every event arrives once', async () => {
-    const sent = await offlinePageView(context, pageUrl, 'offline');
-    await quiet(proxy, 300);
-    expect(countByName(collector.dbFile, 'offline-')).toEqual({});
-
-    await context.setOffline(false);
+    const sent = await offlinePageView(context, proxy, pageUrl, 'offline');
+    await backOnline(context, proxy);
     const next = await context.newPage();
     await next.goto(pageUrl);
     const expected = once(sent);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startCollector } from '../support/collectorProcess.js';
 import { eventually, queryDatabase } from '../support/database.js';
 import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
+import { MAX_BATCH_FAILURES } from '../../src/worker/outbox.js';
 import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let rig: DeliveryRig;
@@ -19,7 +20,10 @@ beforeEach(async () => {
   context = await rig.browser.newContext();
   rig.proxy.inject([]);
 });
-afterEach(() => context.close());
+afterEach(async () => {
+  rig.proxy.poison = () => false;
+  await context.close();
+});
 
 const batchRows = (id: string) => queryDatabase<{ id: string }>(rig.collector.dbFile, 'SELECT id FROM batches WHERE id = ?', id);
 
@@ -84,5 +88,26 @@ describe('retries against a failing collector', () => {
     await eventually(() => countByName(rig.collector.dbFile, 'down-'), (found) => Object.keys(found).length === Object.keys(expected).length);
     await quiet(rig.proxy);
     expect(countByName(rig.collector.dbFile, 'down-')).toEqual(expected);
+  });
+
+  it('a batch the collector always fails (500) holds up none behind it, and is dropped and counted once it failed while others were stored', async () => {
+    rig.proxy.poison = (eventNames) => eventNames.includes('poison');
+    const first = rig.proxy.seen.length;
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    await markInPage(page, ['poison']);
+    // One batch behind it at a time, each stored before the next is cut: one pass of the outbox each.
+    const behind = names('behind-poison', MAX_BATCH_FAILURES + 3);
+    for (const name of behind) {
+      await markInPage(page, [name]);
+      await eventually(() => countByName(rig.collector.dbFile, name), (found) => found[name] === 1);
+    }
+    await quiet(rig.proxy);
+    expect(countByName(rig.collector.dbFile, 'behind-poison-')).toEqual(once(behind));
+    const seen = rig.proxy.seen.slice(first);
+    expect(seen.filter((beacon) => beacon.names.includes('poison')).length).toBeGreaterThanOrEqual(MAX_BATCH_FAILURES);
+    // Reported once, in a stored batch written after the drop.
+    const reported = new Map(seen.filter((beacon) => beacon.fault === 'pass').map((beacon) => [beacon.id, beacon.dropped ?? 0]));
+    expect([...reported.values()].reduce((sum, dropped) => sum + dropped, 0)).toBe(1);
   });
 });

@@ -36,7 +36,9 @@ beforeAll(async () => {
   // The release's maps are uploaded the way a site's build would: with the CLI and the site's read token.
   const { stdout } = await promisify(execFile)(process.execPath, [
     join(projectRoot, 'dist/cli.mjs'), 'sourcemaps', 'upload', join(projectRoot, 'dist/demo'),
-    '--release', RELEASE, '--endpoint', collector.origin, '--site', 'demo', '--token', collector.uploadToken ?? '',
+    '--release', RELEASE, '--endpoint', collector.origin, '--site', 'demo',
+    // One argument: a random token may start with '-', which parseArgs would take for an option.
+    `--token=${collector.uploadToken ?? ''}`,
   ]);
   expect(stdout).toContain('uploaded products.min.js');
 });

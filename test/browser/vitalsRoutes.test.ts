@@ -5,7 +5,8 @@ import { storedEvents } from '../support/storedEvents.js';
 
 const shared = browserAndCollector();
 
-const product = '/demo/scenarios/spa/products/42';
+// The demo navigates to /products/42: by default a route is its path with ids scrubbed.
+const product = '/demo/scenarios/spa/products/:id';
 const cart = '/demo/scenarios/spa/cart';
 
 describe('single-page app routes and session sampling', () => {

@@ -121,6 +121,8 @@ describe("site isolation: every route under /v1/sites/:site/, asked with the oth
       const forged = await ask(route, alpha, tokenFor(route, alpha), 'site=beta');
       expect(forged.status, `${name}: ${forged.body}`).toBe(400);
       expect(carries(forged.body, 'beta'), name).toBe(false);
+      // Erasing alpha's own view with its own token is what the route is for: not an attack.
+      if (route.method === 'DELETE') continue;
       const own = await ask(route, alpha, tokenFor(route, alpha));
       expect(own.status, `${name}: ${own.body}`).toBeLessThan(500);
       expect(carries(own.body, 'beta'), `${name}: ${own.body.slice(0, 300)}`).toBe(false);

@@ -9,6 +9,7 @@ import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqlite
 import { createCollector } from '../../src/collector/createCollector.js';
 import { demoSite } from '../../src/collector/config/demoSite.js';
 import { parseConfig } from '../../src/collector/config/parseConfig.js';
+import type { Beacon } from '../../src/protocol/beacon.js';
 import { makeBeacon, makeProfileEvent, makeView } from '../support/beacons.js';
 import { projectRoot } from '../support/collectorProcess.js';
 import { storageContract } from './storageContract.js';
@@ -129,6 +130,19 @@ describe('SQLite specifics', () => {
     db.close();
     const header = '-- The SQLite schema that migrations.ts makes, table by table: a snapshot to read, never run.\n\n';
     await expect(header + schema.map((sql) => `${sql};`).join('\n\n') + '\n').toMatchFileSnapshot('../../src/collector/storage/sqlite/schema.sql');
+  });
+
+  it("erasure forgets a page's URL with its last view, and the view in its batches' records", async () => {
+    const path = newFile();
+    const storage = openSqliteStorage(path);
+    const [erased, kept] = ['https://shop.example/account', 'https://shop.example/kept'].map((url) => makeBeacon({ view: makeView({ url }) })) as [Beacon, Beacon];
+    await storage.insertBeacons([erased, kept].map((beacon) => ({ beacon, receivedAt: Date.now() })));
+    await storage.erase('demo', { view: erased.view.id });
+    await storage.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT url FROM pages').all()).toEqual([{ url: 'https://shop.example/kept' }]);
+    expect(db.prepare('SELECT id, view_id AS view FROM batches ORDER BY view_id').all()).toEqual([{ id: erased.id, view: '' }, { id: kept.id, view: kept.view.id }]);
+    db.close();
   });
 
   it('answers a vitals query from the (site, type, name, at, value, rating) index alone', async () => {

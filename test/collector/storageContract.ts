@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Beacon, InteractionEvent, VitalEvent } from '../../src/protocol/beacon.js';
 import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.js';
-import { makeBeacon, makeView } from '../support/beacons.js';
+import { makeBeacon, makeProfileEvent, makeView } from '../support/beacons.js';
 import { percentile } from '../support/percentile.js';
 import { storageDetailCases } from './storageDetailCases.js';
 import { storageDistributionCases } from './storageDistributionCases.js';
@@ -364,6 +364,70 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
 
     storageDetailCases(() => storage);
     storageDistributionCases(() => storage);
+
+    /** Every answer storage gives about the demo site, to compare two stores. */
+    const answers = async (store: Storage, hour: number) => {
+      const ranges: QueryFilters[] = [{}, { release: 'web-2' }, { from: hour - HOUR, to: hour + 2 * HOUR }, { from: hour + 90_000 }];
+      const profile = { site: 'demo' };
+      return {
+        events: (await store.events('demo')).sort((a, b) => a.at - b.at || a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
+        views: await store.recentViews('demo', {}, 50),
+        ranged: await Promise.all(
+          ranges.map(async (filters) => ({
+            facets: await store.facets('demo', filters),
+            vitals: await store.vitals('demo', filters),
+            series: await store.vitalSeries('demo', 'LCP', HOUR, filters),
+            pages: await store.pages('demo', filters, 50),
+            interactions: await store.slowestInteractions('demo', filters, 50),
+            scripts: await store.frameScripts('demo', filters, 50),
+            measures: await store.measureDistributions('demo', filters),
+            histogram: await store.vitalHistogram('demo', 'LCP', 250, 32, filters),
+            measureHistogram: await store.measureHistogram('demo', 'load products', 20, 30, filters),
+          })),
+        ),
+        releases: await store.releases('demo', 20),
+        viewProfiles: await Promise.all((await store.recentViews('demo', {}, 50)).map((view) => store.viewProfiles('demo', view.id))),
+        targets: store.profiles.targets(profile),
+        functions: store.profiles.functions({ ...profile, kind: 'window' }),
+        stacks: store.profiles.stacks({ ...profile, kind: 'interaction', name: 'click' }),
+      };
+    };
+
+    it('erases a page view, then a session, leaving every answer as if they had never been stored', async () => {
+      const hour = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
+      const withProfile = (beacon: Beacon): Beacon => ({ ...beacon, events: [...beacon.events, makeProfileEvent()] });
+      const session = makeView().session;
+      const kept = withProfile(makeBeacon({ view: makeView({ startedAt: hour + 60_000, release: 'web-1' }) }));
+      // Alone in its release, browser, device, connection and page; its long frame in the same hour as the others'.
+      const erased = withProfile(
+        makeBeacon({ view: makeView({ startedAt: hour + 120_000, session, release: 'web-2', browser: 'Firefox', deviceClass: 'mobile', connection: '3g', url: 'https://shop.example/account' }) }, 2),
+      );
+      const laterOfErased = makeBeacon({ view: erased.view, events: makeBeacon({}, 3).events.slice(0, 9) });
+      const sibling = makeBeacon({ view: makeView({ startedAt: hour + 180_000, session, release: 'web-1' }) }, 1.5);
+      await insert([kept, erased, sibling]);
+      await insert([laterOfErased]);
+      const references: Storage[] = [];
+      try {
+        for (const [target, erasedViews, left] of [
+          [{ view: erased.view.id }, [erased], [kept, sibling]],
+          [{ session }, [sibling], [kept]],
+        ] as const) {
+          // Profile windows are not counted as events.
+          const stored = (beacon: Beacon) => beacon.events.filter((event) => event.type !== 'profile').length;
+          const events = erasedViews.reduce((sum, beacon) => sum + stored(beacon), 0) + (erasedViews.includes(erased) ? stored(laterOfErased) : 0);
+          expect(await storage.erase('demo', target)).toEqual({ views: erasedViews.length, events });
+          const reference = await open();
+          references.push(reference);
+          await reference.insertBeacons(left.map((beacon) => ({ beacon, receivedAt: Date.now() })));
+          expect(await answers(storage, hour), JSON.stringify(target)).toEqual(await answers(reference, hour));
+        }
+        // A late retry of an erased batch is still a duplicate: it is not stored again.
+        expect((await insert([erased]))[0]?.duplicate).toBe(true);
+        expect(await storage.erase('demo', { session: 'nobody' })).toEqual({ views: 0, events: 0 });
+      } finally {
+        await Promise.all(references.map((reference) => reference.close()));
+      }
+    });
 
     if (reopen) {
       it('keeps what it committed across a close and reopen', async () => {

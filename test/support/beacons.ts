@@ -77,7 +77,7 @@ export function makeBeacon(overrides: Partial<Beacon> = {}, scale = 1): Beacon {
  * A profile window as the worker folds it: `fn` called from a handler in `script`, an "other"
  * remainder, and an interaction span holding most of it.
  */
-export function makeProfileEvent(fn: string, script = 'https://shop.example/assets/app.min.js'): ProfileEvent {
+export function makeProfileEvent(fn = 'addToCart', script = 'https://shop.example/assets/app.min.js'): ProfileEvent {
   return {
     type: 'profile',
     name: 'settled',

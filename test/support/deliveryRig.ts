@@ -28,16 +28,23 @@ export async function startDeliveryRig(launch: LaunchOptions = {}): Promise<Deli
   return rig;
 }
 
-/** How many batches wait in the page's IndexedDB outbox. */
+/** How many batches wait in the page's IndexedDB outboxes (one per site and endpoint). */
 export const outboxSize = (page: Page): Promise<number> =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('pageprof');
+  page.evaluate(async () => {
+    let total = 0;
+    for (const { name } of await indexedDB.databases()) {
+      if (!name?.startsWith('pageprof')) continue;
+      total += await new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const count = open.result.transaction('outbox').objectStore('outbox').count();
-          count.onsuccess = () => resolve(count.result);
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
         };
-      }),
-  );
+      });
+    }
+    return total;
+  });

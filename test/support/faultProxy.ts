@@ -13,7 +13,11 @@ export type Fault = 'pass' | 500 | { status: 429 | 503; retryAfter: number } | '
 export interface SeenBeacon {
   id: string;
   events: number;
+  /** The events' names. */
+  names: string[];
   dropped: number | undefined;
+  /** The decoded body: everything the page sent. */
+  json: string;
   /** Body bytes on the wire, and decoded. */
   bytes: number;
   jsonBytes: number;
@@ -39,6 +43,8 @@ export interface FaultProxy {
   seen: SeenBeacon[];
   /** Faults for the next beacon POSTs, one each, in order; `always` after them (default `pass`). */
   inject(faults: Fault[], always?: Fault): void;
+  /** Beacons whose event names this says true of get a 500, every time (a batch the collector cannot store), whatever was injected. */
+  poison: (names: string[]) => boolean;
   setUpstream(origin: string): void;
   /** Milliseconds every beacon POST is held before the fault applies: widens races between tabs. */
   latency: number;
@@ -70,8 +76,9 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       if (req.method !== 'POST' || !req.url?.startsWith('/v1/beacon')) return forward(req, res, body, 'pass');
-      const fault = queue.shift() ?? always;
-      seen.push(describe(body, req, fault));
+      const beacon = describe(body, req);
+      const fault = proxy.poison(beacon.names) ? 500 : (queue.shift() ?? always);
+      seen.push({ ...beacon, fault });
       setTimeout(() => applyFault(req, res, body, fault), proxy.latency);
     });
   });
@@ -115,6 +122,7 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
       queue = [...faults];
       always = next;
     },
+    poison: () => false,
     latency: 0,
     setUpstream(origin) {
       target = new URL(origin);
@@ -128,21 +136,22 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
   return proxy;
 }
 
-function describe(body: Buffer, req: IncomingMessage, fault: Fault): SeenBeacon {
+function describe(body: Buffer, req: IncomingMessage): Omit<SeenBeacon, 'fault'> {
   const gzip = body[0] === 0x1f && body[1] === 0x8b;
   const json = gzip ? gunzipSync(body) : body;
-  const beacon = JSON.parse(json.toString('utf8')) as { id: string; events: unknown[]; dropped?: number };
+  const beacon = JSON.parse(json.toString('utf8')) as { id: string; events: { name: string }[]; dropped?: number };
   const mode = req.headers['sec-fetch-mode'];
   return {
     id: beacon.id,
     events: beacon.events.length,
+    names: beacon.events.map((event) => event.name),
+    json: json.toString('utf8'),
     dropped: beacon.dropped,
     bytes: body.length,
     jsonBytes: json.length,
     headerBytes: headerBytes(req),
     gzip,
     mode: typeof mode === 'string' ? mode : undefined,
-    fault,
     at: Date.now(),
   };
 }

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
 import { createWorkerApi, type WorkerScope } from '../../src/worker/createWorkerApi.js';
+import { MAX_BATCH_FAILURES } from '../../src/worker/outbox.js';
 
 const batch = (id: string): Beacon => ({
   v: 1,
@@ -13,10 +14,11 @@ const batch = (id: string): Beacon => ({
 });
 
 /**
- * A worker scope without IndexedDB (the memory outbox) whose `fetch` answers from a script and
- * whose timers are recorded instead of run, so a test fires them when it chooses.
+ * A worker scope without IndexedDB (the memory outbox) whose `fetch` answers from a script (or,
+ * for a batch, as `answerFor` says) and whose timers are recorded instead of run, so a test fires
+ * them when it chooses.
  */
-function fakeScope(answers: Array<Response | Error>) {
+function fakeScope(answers: Array<Response | Error>, answerFor: (batch: Beacon) => Response | undefined = () => undefined) {
   const uploads: Beacon[] = [];
   const timers: Array<{ run: () => void; ms: number }> = [];
   let online: () => void = () => {};
@@ -24,8 +26,9 @@ function fakeScope(answers: Array<Response | Error>) {
     navigator: { onLine: true },
     async fetch(_url, init) {
       const body = Buffer.from(await new Response(init?.body).arrayBuffer());
-      uploads.push(JSON.parse(gunzipSync(body).toString('utf8')) as Beacon);
-      const answer = answers.shift() ?? new Response('{}');
+      const uploaded = JSON.parse(gunzipSync(body).toString('utf8')) as Beacon;
+      uploads.push(uploaded);
+      const answer = answerFor(uploaded) ?? answers.shift() ?? new Response('{}');
       if (answer instanceof Error) throw answer;
       return answer;
     },
@@ -38,7 +41,7 @@ function fakeScope(answers: Array<Response | Error>) {
 async function started(scope: WorkerScope) {
   const settled: string[] = [];
   const api = createWorkerApi(scope);
-  await api.start({ endpoint: 'https://collector.example/v1/beacon' }, (ids) => settled.push(...ids));
+  await api.start({ endpoint: 'https://collector.example/v1/beacon', scope: 'shop https://collector.example/v1/beacon' }, (ids) => settled.push(...ids));
   return { api, settled };
 }
 
@@ -79,8 +82,9 @@ describe('the worker uploader', () => {
     expect(uploads).toHaveLength(1);
     timers.at(-1)?.run();
     await api.flush();
-    expect(uploads.map((upload) => upload.id)).toEqual(['a', 'a', 'b']);
-    expect(settled).toEqual(['a', 'b']);
+    // A batch that failed goes after those that have not.
+    expect(uploads.map((upload) => upload.id)).toEqual(['a', 'b', 'a']);
+    expect(settled).toEqual(['b', 'a']);
   });
 
   it('gives up on a batch the collector refuses (4xx), counting it in the next batch', async () => {
@@ -105,5 +109,40 @@ describe('the worker uploader', () => {
     goOnline();
     await api.flush();
     expect(settled).toEqual(['a']);
+  });
+
+  it('a batch the collector always fails holds up none behind it, and is dropped once it failed while others were stored', async () => {
+    const { scope, uploads, timers } = fakeScope([], (uploaded) => (uploaded.id === 'poison' ? new Response('', { status: 500 }) : undefined));
+    const { api, settled } = await started(scope);
+    await api.enqueue(batch('poison'));
+    await api.flush();
+    const behind = Array.from({ length: MAX_BATCH_FAILURES + 2 }, (_, index) => `after-${index}`);
+    for (const id of behind) {
+      // Each batch arrives once the backoff after the last failure is over.
+      timers.at(-1)?.run();
+      await api.enqueue(batch(id));
+      await api.flush();
+    }
+    expect(settled.filter((id) => id !== 'poison').sort()).toEqual([...behind].sort());
+    expect(settled.filter((id) => id === 'poison')).toEqual(['poison']);
+    // The drop is reported once, in a batch written after it: the collector counts each batch id once.
+    const dropped = new Map(uploads.map((upload) => [upload.id, upload.dropped ?? 0]));
+    expect([...dropped.values()].reduce((sum, count) => sum + count, 0)).toBe(1);
+    expect(dropped.get('poison')).toBe(0);
+  });
+
+  it('a collector failing every batch drops none, however often they are tried', async () => {
+    const { scope, uploads, timers } = fakeScope(Array.from({ length: 60 }, () => new Response('', { status: 502 })));
+    const { api, settled } = await started(scope);
+    for (const id of ['a', 'b', 'c']) await api.enqueue(batch(id));
+    await api.flush();
+    while (uploads.length < 60) {
+      timers.at(-1)?.run();
+      await api.flush();
+    }
+    timers.at(-1)?.run();
+    await api.flush();
+    expect(settled.sort()).toEqual(['a', 'b', 'c']);
+    expect(uploads.slice(60).map((upload) => upload.dropped)).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -4,6 +4,8 @@ import { MAX_BEACON_BYTES } from '../../src/protocol/limits.js';
 import { createDelivery, type Outbox } from '../../src/sdk/delivery.js';
 
 const endpoint = 'https://collector.example/v1/beacon';
+const scope = `shop ${endpoint}`;
+const stashOf = (viewId: string) => JSON.parse(localStorage.getItem(`pageprof.stash ${scope} ${viewId}`) ?? '[]') as Beacon[];
 const batch = (id: string, detail = ''): Beacon => ({
   v: 1,
   id,
@@ -39,7 +41,7 @@ afterEach(() => vi.restoreAllMocks());
 
 /** A page view whose outbox made one batch durable and not yet the other, at its exit. */
 async function exitWithOneDurable(viewId: string) {
-  const delivery = createDelivery(endpoint, viewId);
+  const delivery = createDelivery(endpoint, scope, viewId);
   delivery.useOutbox(fakeOutbox(['durable']).outbox);
   delivery.deliver(batch('durable'));
   delivery.deliver(batch('in-flight'));
@@ -52,26 +54,38 @@ describe('page-side delivery', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     await exitWithOneDurable('view-offline');
     expect(beacons).toEqual([]);
-    expect(JSON.parse(localStorage.getItem('pageprof.stash.view-offline') ?? '[]')).toEqual([batch('in-flight')]);
+    expect(stashOf('view-offline')).toEqual([batch('in-flight')]);
   });
 
   it('at exit stashes what the outbox has not made durable; the next page view takes it, once', async () => {
     await exitWithOneDurable('view-1');
     expect(beacons.map((sent) => sent.id)).toEqual(['durable', 'in-flight']);
-    expect(JSON.parse(localStorage.getItem('pageprof.stash.view-1') ?? '[]')).toEqual([batch('in-flight')]);
+    expect(stashOf('view-1')).toEqual([batch('in-flight')]);
 
-    const next = createDelivery(endpoint, 'view-2');
+    const next = createDelivery(endpoint, scope, 'view-2');
     next.takeStash();
     const { outbox, enqueued } = fakeOutbox([]);
     next.useOutbox(outbox);
     expect(enqueued).toEqual(['in-flight']);
     expect(Object.keys(localStorage)).toEqual([]);
-    createDelivery(endpoint, 'view-3').takeStash();
+    createDelivery(endpoint, scope, 'view-3').takeStash();
     expect(enqueued).toEqual(['in-flight']);
   });
 
+  it("leaves the stash of another site or endpoint on the origin to that configuration's next page view", async () => {
+    await exitWithOneDurable('view-1');
+    for (const other of [`blog ${endpoint}`, 'shop https://other-collector.example/v1/beacon']) {
+      const next = createDelivery(other.split(' ')[1] ?? '', other, 'view-2');
+      next.takeStash();
+      const { outbox, enqueued } = fakeOutbox([]);
+      next.useOutbox(outbox);
+      expect(enqueued).toEqual([]);
+    }
+    expect(stashOf('view-1')).toEqual([batch('in-flight')]);
+  });
+
   it('beacons at exit only what fits the 64 KiB keepalive budget, each batch once', () => {
-    const delivery = createDelivery(endpoint, 'view');
+    const delivery = createDelivery(endpoint, scope, 'view');
     delivery.useOutbox(fakeOutbox([]).outbox);
     const detail = 'x'.repeat(30_000);
     for (const id of ['a', 'b', 'c']) delivery.deliver(batch(id, detail));
@@ -85,7 +99,7 @@ describe('page-side delivery', () => {
   });
 
   it('forgets settled batches, and carries the drop count the outbox attached', async () => {
-    const delivery = createDelivery(endpoint, 'view');
+    const delivery = createDelivery(endpoint, scope, 'view');
     delivery.useOutbox(fakeOutbox(['a', 'b'], 2).outbox);
     delivery.deliver(batch('a'));
     delivery.deliver(batch('b'));
@@ -96,12 +110,34 @@ describe('page-side delivery', () => {
   });
 
   it('keeps its copy past exit when the outbox is memory only (no IndexedDB)', async () => {
-    const delivery = createDelivery(endpoint, 'view');
+    const delivery = createDelivery(endpoint, scope, 'view');
     delivery.useOutbox({ enqueue: async () => ({ dropped: 0, durable: false }), flush: async () => {} });
     delivery.deliver(batch('a'));
     await Promise.resolve();
     delivery.sendAtExit();
-    expect(JSON.parse(localStorage.getItem('pageprof.stash.view') ?? '[]')).toEqual([batch('a')]);
+    expect(stashOf('view')).toEqual([batch('a')]);
+  });
+
+  it('without a worker, counts a batch the collector refused for good (4xx) in the next batch it sends', async () => {
+    const bodies: Beacon[] = [];
+    const answers = [400, 200, 200];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as Beacon);
+      return new Response('{}', { status: answers.shift() ?? 200 });
+    });
+    try {
+      const delivery = createDelivery(endpoint, scope, 'view');
+      delivery.useOutbox(undefined);
+      delivery.deliver({ ...batch('refused'), dropped: 2 });
+      await vi.waitFor(() => expect(bodies).toHaveLength(1));
+      await Promise.resolve();
+      delivery.deliver(batch('next'));
+      delivery.deliver(batch('after'));
+      await vi.waitFor(() => expect(bodies).toHaveLength(3));
+      expect(bodies.map((sent) => [sent.id, sent.dropped])).toEqual([['refused', 2], ['next', 3], ['after', undefined]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('survives blocked storage and a refused sendBeacon at exit', () => {
@@ -109,7 +145,7 @@ describe('page-side delivery', () => {
       throw new DOMException('quota', 'QuotaExceededError');
     });
     navigator.sendBeacon = () => false;
-    const delivery = createDelivery(endpoint, 'view');
+    const delivery = createDelivery(endpoint, scope, 'view');
     delivery.deliver(batch('a'));
     expect(() => delivery.sendAtExit()).not.toThrow();
     expect(() => delivery.sendAtExit()).not.toThrow();

@@ -12,6 +12,18 @@ describe('options', () => {
     expect(readScriptOptions(document.createElement('script'))).not.toHaveProperty('sampleRate');
   });
 
+  it('reads data-consent="pending" and data-mark-detail; other values mean no', () => {
+    const script = document.createElement('script');
+    expect(readScriptOptions(script)).toMatchObject({ consent: undefined, markDetail: false });
+    script.setAttribute('data-consent', 'pending');
+    script.setAttribute('data-mark-detail', '');
+    expect(readScriptOptions(script)).toMatchObject({ consent: 'pending', markDetail: true });
+    script.setAttribute('data-consent', 'granted');
+    expect(readScriptOptions(script).consent).toBeUndefined();
+    expect(resolveOptions({ ...base, consent: 'pending', markDetail: true }, 'https://shop.example/')).toMatchObject({ consent: 'pending', markDetail: true });
+    expect(resolveOptions({ ...base, consent: 'yes' as never, markDetail: 'yes' as never }, 'https://shop.example/')).toMatchObject({ consent: undefined, markDetail: false });
+  });
+
   it('turns on the app\'s own user timing with a bare data-user-timing attribute', () => {
     const script = document.createElement('script');
     expect(readScriptOptions(script).userTiming).toBe(false);

@@ -3,7 +3,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
-import { MAX_OUTBOX_BATCHES, MAX_OUTBOX_SIZE, openOutbox } from '../../src/worker/outbox.js';
+import { MAX_BATCH_FAILURES, MAX_OUTBOX_BATCHES, MAX_OUTBOX_SIZE, openOutbox } from '../../src/worker/outbox.js';
+
+const scope = 'shop https://collector.example/v1/beacon';
 
 /** A batch of `marks` marks, each with `detail` when given. */
 const batch = (id: string, detail = '', marks = 1): Beacon => ({
@@ -23,15 +25,33 @@ describe.each([
   ['memory (IndexedDB refuses)', () => refusing],
 ])('outbox in %s', (_name, factory) => {
   it('keeps batches oldest first until removed; adding an id again replaces it', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     for (const id of ['a', 'b', 'c']) await outbox.add(batch(id));
     await outbox.add(batch('a'));
     await outbox.remove('b', false);
     expect((await outbox.list()).map((record) => record.id).sort()).toEqual(['a', 'c']);
   });
 
+  it('counts a batch refused for good as dropped, with the drops it was to report', async () => {
+    const outbox = await openOutbox(factory(), scope);
+    await outbox.add({ ...batch('refused'), dropped: 2 });
+    await outbox.remove('refused', true);
+    expect((await outbox.add(batch('next'))).dropped).toBe(3);
+  });
+
+  it(`drops a batch once it failed ${MAX_BATCH_FAILURES} times while others were stored, not for failures of the collector's own`, async () => {
+    const outbox = await openOutbox(factory(), scope);
+    await outbox.add(batch('poison'));
+    for (let i = 0; i < 20; i++) expect(await outbox.failed('poison', false)).toBe(false);
+    for (let i = 1; i < MAX_BATCH_FAILURES; i++) expect(await outbox.failed('poison', true)).toBe(false);
+    expect((await outbox.list())[0]).toMatchObject({ id: 'poison', attempts: 20 + MAX_BATCH_FAILURES - 1, failures: MAX_BATCH_FAILURES - 1 });
+    expect(await outbox.failed('poison', true)).toBe(true);
+    expect(await outbox.list()).toEqual([]);
+    expect((await outbox.add(batch('next'))).dropped).toBe(1);
+  });
+
   it('drops the oldest past the count bound and reports each drop once, in the batch written with it', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     const admissions = [];
     for (let i = 0; i < MAX_OUTBOX_BATCHES + 3; i++) admissions.push(await outbox.add(batch(`b${i}`)));
     const records = await outbox.list();
@@ -43,7 +63,7 @@ describe.each([
   });
 
   it('drops the oldest past the size bound', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     const detail = 'x'.repeat(2000);
     const perBatch = JSON.stringify(batch('s00', detail, 20)).length;
     const count = Math.ceil(MAX_OUTBOX_SIZE / perBatch) + 2;
@@ -56,7 +76,7 @@ describe.each([
   });
 
   it('keeps the drop count a stored batch carries when the same batch is added again without it', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     await outbox.add(batch('bad'));
     await outbox.remove('bad', true);
     expect((await outbox.add(batch('carrier'))).dropped).toBe(1);
@@ -65,7 +85,7 @@ describe.each([
   });
 
   it('counts a batch the collector refused as dropped, in the next batch', async () => {
-    const outbox = await openOutbox(factory());
+    const outbox = await openOutbox(factory(), scope);
     await outbox.add(batch('bad'));
     await outbox.remove('bad', true);
     expect((await outbox.add(batch('next'))).dropped).toBe(1);
@@ -76,12 +96,24 @@ describe.each([
 describe('outbox in IndexedDB', () => {
   it('survives being opened again (a reload, another tab), with its drop count', async () => {
     const factory = new IDBFactory();
-    const first = await openOutbox(factory);
+    const first = await openOutbox(factory, scope);
     await first.add(batch('kept'));
     await first.add(batch('refused'));
     await first.remove('refused', true);
-    const second = await openOutbox(factory);
+    const second = await openOutbox(factory, scope);
     expect((await second.list()).map((record) => record.id)).toEqual(['kept']);
     expect((await second.add(batch('next'))).dropped).toBe(1);
+  });
+
+  it('keeps the batches of another scope (site and endpoint) on the same origin apart, drop counts too', async () => {
+    const factory = new IDBFactory();
+    const shop = await openOutbox(factory, scope);
+    const blog = await openOutbox(factory, 'blog https://other-collector.example/v1/beacon');
+    await shop.add(batch('shop-batch'));
+    await shop.add(batch('shop-refused'));
+    await shop.remove('shop-refused', true);
+    expect(await blog.list()).toEqual([]);
+    expect((await blog.add(batch('blog-batch'))).dropped).toBe(0);
+    expect((await shop.list()).map((record) => record.id)).toEqual(['shop-batch']);
   });
 });

@@ -35,7 +35,8 @@ describe('the perf API', () => {
       ['mark', 'api-start'],
       ['measure', 'api-span'],
     ]);
-    expect(JSON.parse(events[0]?.data ?? '{}')).toEqual({ detail: '{"id":7}' });
+    // The mark's detail is the app's data: by default only its JSON's length goes.
+    expect(JSON.parse(events[0]?.data ?? '{}')).toEqual({ detailSize: 8 });
   });
 
   it('never throws, whatever it is called with, and what it coerces the collector accepts', async () => {

@@ -1,21 +1,24 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { randomId } from '../../src/sdk/randomId.js';
 
+/** The page's epoch clock (its time origin plus performance.now()), set by each test. */
+const clock = vi.hoisted(() => ({ now: 0 }));
+vi.mock('../../src/protocol/epochNow.js', () => ({ epochNow: () => clock.now }));
+
 describe('randomId', () => {
-  afterEach(() => vi.useRealTimers());
 
   it('is a UUIDv7: its first 48 bits are the time in milliseconds', () => {
-    vi.useFakeTimers({ now: 0x0193_5e2a_1b2c, toFake: ['Date'] });
+    clock.now = 0x0193_5e2a_1b2c;
     const id = randomId();
     expect(id).toMatch(/^01935e2a-1b2c-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('sorts by creation time across milliseconds, and never repeats', () => {
-    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date'] });
+    clock.now = 1_700_000_000_000;
     const ids: string[] = [];
     for (let step = 0; step < 50; step++) {
       ids.push(randomId(), randomId());
-      vi.setSystemTime(Date.now() + 1);
+      clock.now++;
     }
     const firstOfEachMs = ids.filter((_, index) => index % 2 === 0);
     expect([...firstOfEachMs].sort()).toEqual(firstOfEachMs);
@@ -23,7 +26,7 @@ describe('randomId', () => {
   });
 
   it('still starts with the time where crypto.randomUUID is missing (insecure contexts)', () => {
-    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date'] });
+    clock.now = 1_700_000_000_000;
     vi.stubGlobal('crypto', {});
     try {
       const id = randomId();

@@ -14,11 +14,18 @@ beforeEach(() => {
 });
 
 describe('perf.mark', () => {
-  it('writes a User Timing mark and records it with its detail as JSON', () => {
-    timing.mark('checkout', { step: 2 });
-    const [entry] = performance.getEntriesByName('checkout', 'mark');
-    expect(entry).toBeDefined();
-    expect(recorded).toEqual([{ type: 'mark', name: 'checkout', start: Math.round((entry?.startTime ?? 0) * 10) / 10, detail: '{"step":2}' }]);
+  it('writes a User Timing mark, detail and all, and records it with the size of its detail only', () => {
+    timing.mark('checkout', { email: 'someone@example.com' });
+    const [entry] = performance.getEntriesByName('checkout', 'mark') as PerformanceMark[];
+    expect(entry?.detail).toEqual({ email: 'someone@example.com' });
+    expect(recorded).toEqual([{ type: 'mark', name: 'checkout', start: Math.round((entry?.startTime ?? 0) * 10) / 10, detailSize: 31 }]);
+  });
+
+  it('records the detail as JSON when asked to keep it (markDetail)', () => {
+    const keeping = createUserTiming((event) => recorded.push(event), true);
+    keeping.mark('checkout', { step: 2 });
+    expect(recorded[0]).toMatchObject({ name: 'checkout', detail: '{"step":2}' });
+    expect(recorded[0]).not.toHaveProperty('detailSize');
   });
 
   it('keeps the time a queued call was made', () => {
@@ -35,16 +42,18 @@ describe('perf.mark', () => {
     expect(recorded.map((event) => event.name)).toEqual(['42', 'spaced', 'x'.repeat(MAX_NAME)]);
   });
 
-  it('marks without the detail that cannot be cloned or serialised, and caps long details', () => {
+  it('marks without the detail that cannot be cloned or serialised, and caps long details it keeps', () => {
+    const keeping = createUserTiming((event) => recorded.push(event), true);
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    timing.mark('fn', () => 1);
-    timing.mark('circular', circular);
+    keeping.mark('fn', () => 1);
+    keeping.mark('circular', circular);
+    keeping.mark('big', 'y'.repeat(MAX_DETAIL * 2));
     timing.mark('big', 'y'.repeat(MAX_DETAIL * 2));
-    expect(recorded.map((event) => event.name)).toEqual(['fn', 'circular', 'big']);
-    expect(recorded[0]?.detail).toBeUndefined();
-    expect(recorded[1]?.detail).toBeUndefined();
+    expect(recorded.map((event) => event.name)).toEqual(['fn', 'circular', 'big', 'big']);
+    for (const unserialisable of recorded.slice(0, 2)) expect(Object.keys(unserialisable).sort()).toEqual(['name', 'start', 'type']);
     expect(recorded[2]?.detail).toHaveLength(MAX_DETAIL);
+    expect(recorded[3]).toMatchObject({ detailSize: MAX_DETAIL * 2 + 2 });
   });
 });
 

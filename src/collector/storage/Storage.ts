@@ -65,6 +65,8 @@ export interface QueryFilters {
 export interface ReceivedBeacon {
   beacon: Beacon;
   receivedAt: number;
+  /** Ms the collector added to the beacon's times for its page's clock error (correctClock), 0 or absent when none. */
+  clockCorrection?: number;
 }
 
 export interface Removed {
@@ -82,6 +84,15 @@ export interface Inserted {
   rows: number;
   /** Profile windows left out because its view already had MAX_PROFILES_PER_VIEW. */
   droppedProfiles: number;
+}
+
+/** What to erase: one page view, or every page view of a session. */
+export type ErasureTarget = { view: string } | { session: string };
+
+/** What an erasure removed: page views, and events (profile windows not counted). */
+export interface Erased {
+  views: number;
+  events: number;
 }
 
 /**
@@ -132,5 +143,13 @@ export interface Storage {
    * so that hourly summaries and the events they sum go together.
    */
   deleteBefore(cutoff: number): Promise<Removed>;
+  /**
+   * Erasure (a visitor's request): removes the page view, or every page view of the session, of
+   * `site` with everything that holds it: its events and profile windows, its part of the hourly
+   * script sums and of the filter values, its page when no other view has it. Every answer is then
+   * as if it had never been stored; its batch ids stay, without the view, so that a retried batch
+   * is still a duplicate.
+   */
+  erase(site: string, target: ErasureTarget): Promise<Erased>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { FrameScript, InteractionEvent, VitalEvent } from '../../protocol/beacon.js';
 import { observe } from '../observe.js';
 import { round } from '../round.js';
+import { scrubSelector } from '../scrubSelector.js';
 import { selectorOf } from '../selectorOf.js';
 
 /** Interactions kept per route: the slowest, as web-vitals keeps them to estimate the p98 (INP). */
@@ -53,7 +54,7 @@ export function trackInteractions(
           start: entry.startTime,
           end,
           duration: entry.duration,
-          target: (entry.targetSelector || selectorOf(entry.target)).slice(0, 256),
+          target: scrubSelector(entry.targetSelector || selectorOf(entry.target)).slice(0, 256),
           processingStart: entry.processingStart,
           processingEnd: entry.processingEnd,
           longestProcessing: processing,

@@ -6,6 +6,7 @@ import type { MetricWithAttribution } from 'web-vitals';
 import type { VitalEvent } from '../../protocol/beacon.js';
 import { MAX_STRING } from '../../protocol/limits.js';
 import { monitor } from '../monitor.js';
+import { scrubSelector } from '../scrubSelector.js';
 import { round } from '../round.js';
 import { stripUrl } from '../stripUrl.js';
 
@@ -30,7 +31,8 @@ export function trackWebVitals(record: (event: VitalEvent) => void, routeOfSoftN
     for (const [key, value] of Object.entries(metric.attribution)) {
       // A NaN would reach the collector as null and cost the whole batch its schema check.
       if (typeof value === 'number' && Number.isFinite(value)) attribution[key] = precise ? roundTo4(value) : round(value);
-      else if (typeof value === 'string') attribution[key] = key === 'url' ? stripUrl(value) : value.slice(0, MAX_STRING);
+      // `target`, `largestShiftTarget`: selectors.
+      else if (typeof value === 'string') attribution[key] = key === 'url' ? stripUrl(value) : scrubSelector(value).slice(0, MAX_STRING);
     }
     if (soft) attribution.navigationType = metric.navigationType;
     const start = metric.name === 'CLS' ? metric.attribution.largestShiftTime ?? origin : metric.name === 'TTFB' ? origin : origin + metric.value;

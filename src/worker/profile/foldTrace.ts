@@ -1,4 +1,5 @@
 import { MAX_STACK_DEPTH } from '../../protocol/limits.js';
+import { scrubPath } from '../../protocol/scrubPath.js';
 import type { ProfilerTrace } from '../../protocol/workerApi.js';
 
 /** A distinct function position: name, script URL ('' when none), line, column. */
@@ -29,7 +30,7 @@ export function foldTrace(trace: ProfilerTrace): FoldedTrace {
   const frames: FoldedFrame[] = [];
   const frameIndex = new Map<string, number>();
   const canonicalFrame = trace.frames.map(({ name, resourceId, line = 0, column = 0 }) => {
-    const url = resourceId === undefined ? '' : (trace.resources[resourceId] ?? '').split(/[?#]/)[0] ?? '';
+    const url = resourceId === undefined ? '' : scrubPath((trace.resources[resourceId] ?? '').split(/[?#]/)[0] ?? '');
     const key = `${name}\n${url}\n${line}\n${column}`;
     let found = frameIndex.get(key);
     if (found === undefined) {

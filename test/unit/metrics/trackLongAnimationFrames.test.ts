@@ -38,6 +38,25 @@ describe('trackLongAnimationFrames', () => {
     ]);
   });
 
+  it('scrubs invokers that name an element as selectors are, and script URLs as URLs are', () => {
+    const fake = fakePerformanceObserver(['long-animation-frame']);
+    const events: FrameEvent[] = [];
+    trackLongAnimationFrames((recorded) => events.push(recorded));
+    fake.emit('long-animation-frame', [
+      frame({
+        scripts: [
+          script({ duration: 90, invoker: 'IMG[src=https://cdn.example/u/jane@example.com.png?sig=1].onload' }),
+          script({ duration: 10, invoker: 'https://shop.example/users/42/boot.js', invokerType: 'classic-script', sourceURL: 'https://shop.example/users/42/boot.js' }),
+        ],
+      }),
+    ]);
+    expect(events[0]?.name).toBe('IMG[src].onload');
+    expect(events[0]?.scripts.map(({ url, invoker }) => [url, invoker])).toEqual([
+      ['https://shop.example/app.js', 'IMG[src].onload'],
+      ['https://shop.example/users/:id/boot.js', 'https://shop.example/users/:id/boot.js'],
+    ]);
+  });
+
   it('keeps the 20 longest scripts of a frame and at most 100 frames a page view', () => {
     const fake = fakePerformanceObserver(['long-animation-frame']);
     const events: FrameEvent[] = [];

@@ -255,7 +255,8 @@ export const migrations: string[] = [
   // are keyed by (site, id) now. A view also counts its profile windows, so that one page view
   // cannot store more than MAX_PROFILES_PER_VIEW of them. A source map's size is kept before it
   // (a column after a large value is read only by walking its overflow pages), so that a site's
-  // quota is summed without reading megabytes of maps; a rowid table, which suits large rows.
+  // quota is summed without reading megabytes of maps; a rowid table, which suits large rows. A
+  // batch keeps what the collector added to its times for its page's clock error (correctClock.ts).
   `
   CREATE TABLE sourcemaps_sized (
     site TEXT NOT NULL,
@@ -276,9 +277,10 @@ export const migrations: string[] = [
     view_id TEXT NOT NULL,
     received_at INTEGER NOT NULL,
     dropped INTEGER NOT NULL DEFAULT 0,
+    clock_correction INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (site, id)
   ) WITHOUT ROWID;
-  INSERT INTO batches_by_site SELECT site, id, view_id, received_at, dropped FROM batches;
+  INSERT INTO batches_by_site SELECT site, id, view_id, received_at, dropped, 0 FROM batches;
   DROP TABLE batches;
   ALTER TABLE batches_by_site RENAME TO batches;
   CREATE INDEX batches_by_received_at ON batches (received_at);
@@ -311,6 +313,8 @@ export const migrations: string[] = [
   DROP TABLE views;
   ALTER TABLE views_by_site RENAME TO views;
   CREATE INDEX views_by_site_time ON views (site, started_at);
+  -- A session's page views, for its erasure (DELETE /v1/sites/:site/sessions/:id).
+  CREATE INDEX views_by_session ON views (site, session);
   -- One page view's events, in the order they happened (GET /v1/sites/:site/views/:id).
   CREATE INDEX events_by_view ON events (view, start);
   `,

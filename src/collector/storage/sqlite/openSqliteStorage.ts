@@ -53,6 +53,7 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   return {
     insertBeacons: async (beacons) => write('writeRows', beacons.map(toBeaconRows)),
     deleteBefore: (cutoff) => write('deleteBefore', cutoff),
+    erase: (site, target) => write('erase', site, target),
     recentViews: (...args) => query('recentViews', ...args),
     facets: (...args) => query('facets', ...args),
     measureDistributions: (...args) => query('measureDistributions', ...args),

@@ -12,7 +12,7 @@ import type { BeaconRows } from './toBeaconRows.js';
  */
 export function prepareWriteRows(db: Database.Database): (beacons: readonly BeaconRows[]) => Inserted[] {
   const insertBatch = db.prepare(
-    'INSERT INTO batches (id, site, view_id, received_at, dropped) VALUES (?, ?, ?, ?, ?) ON CONFLICT (site, id) DO NOTHING',
+    'INSERT INTO batches (id, site, view_id, received_at, dropped, clock_correction) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (site, id) DO NOTHING',
   );
   const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE site = ? AND id = ? RETURNING ref, page, profiles');
   const addViewProfiles = db.prepare('UPDATE views SET profiles = profiles + ? WHERE ref = ?');

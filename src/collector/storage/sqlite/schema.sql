@@ -6,6 +6,7 @@ CREATE TABLE "batches" (
     view_id TEXT NOT NULL,
     received_at INTEGER NOT NULL,
     dropped INTEGER NOT NULL DEFAULT 0,
+    clock_correction INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (site, id)
   ) WITHOUT ROWID;
 
@@ -136,5 +137,7 @@ CREATE INDEX facet_values_by_last_seen ON facet_values (site, facet, last_seen);
 CREATE INDEX profile_functions_by_site_at ON profile_functions (site, at);
 
 CREATE INDEX profile_samples_by_target ON profile_samples (site, target_kind, target_name, at);
+
+CREATE INDEX views_by_session ON views (site, session);
 
 CREATE INDEX views_by_site_time ON views (site, started_at);

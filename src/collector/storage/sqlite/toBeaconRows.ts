@@ -9,8 +9,8 @@ import { scriptHour } from './scriptHours.js';
  * structured clone and the writer thread spends its time on SQLite, not on parsing and shaping.
  */
 export interface BeaconRows {
-  /** id, site, view id, received at, dropped. */
-  batch: [string, string, string, number, number];
+  /** id, site, view id, received at, dropped, clock correction. */
+  batch: [string, string, string, number, number, number];
   /** id, site, session, url, release, env, sdk, started at, context JSON, browser, device class, connection. */
   view: [string, string, string, string, string | null, string | null, string, number, string | null, string | null, string | null, string | null];
   /** type, name, start, duration, value, route, data JSON, at (epoch ms), a vital's rating. */
@@ -21,10 +21,10 @@ export interface BeaconRows {
   profiles: { view: ViewContext; event: ProfileEvent }[];
 }
 
-export function toBeaconRows({ beacon, receivedAt }: ReceivedBeacon): BeaconRows {
+export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: ReceivedBeacon): BeaconRows {
   const { id, session, url, release, env, sdk, startedAt, ...context } = beacon.view;
   const rows: BeaconRows = {
-    batch: [beacon.id, beacon.site, id, receivedAt, beacon.dropped ?? 0],
+    batch: [beacon.id, beacon.site, id, receivedAt, beacon.dropped ?? 0, clockCorrection],
     view: [
       id, beacon.site, session, url, release ?? null, env ?? null, sdk, startedAt, jsonOrNull(context),
       context.browser ?? null, context.deviceClass ?? null, context.connection ?? null,
