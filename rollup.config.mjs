@@ -116,18 +116,18 @@ export default [
     plugins: [replaceOnce('const SCORING_PASSES = 1;', 'const SCORING_PASSES = 2;'), terser({ ecma: 2020, mangle: { toplevel: true }, format: { comments: false } })],
   },
   {
-    input: 'src/server/index.ts',
+    input: 'src/profilingHeader/index.ts',
     output: { file: 'dist/server.mjs', format: 'es', sourcemap: true },
     plugins: [typescript('node20')],
   },
   {
-    input: 'src/server/index.ts',
+    input: 'src/profilingHeader/index.ts',
     output: { file: 'dist/server.d.ts', format: 'es' },
     plugins: [dts()],
   },
   {
     input: {
-      cli: 'src/collector/cli.ts',
+      cli: 'src/collector/cli/cli.ts',
       sqliteWriter: 'src/collector/storage/sqlite/writerThread.ts',
       sqliteReader: 'src/collector/storage/sqlite/readerThread.ts',
       symbolicator: 'src/collector/profiles/symbolicatorThread.ts',

@@ -1,17 +1,17 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { siteGuard } from './auth/siteGuard.js';
 import type { Config } from './config/Config.js';
-import { createBatchWriter } from './createBatchWriter.js';
-import { createMetrics, type Metrics } from './createMetrics.js';
-import { erasureRoutes } from './erasureRoutes.js';
-import { ingestRoute } from './ingestRoute.js';
-import { metricsRoute } from './metricsRoute.js';
+import { createBatchWriter } from './ingest/createBatchWriter.js';
+import { createMetrics, type Metrics } from './metrics/createMetrics.js';
+import { erasureRoutes } from './query/erasureRoutes.js';
+import { ingestRoute } from './ingest/ingestRoute.js';
+import { metricsRoute } from './metrics/metricsRoute.js';
 import { createSymbolicator } from './profiles/createSymbolicator.js';
 import { registerProfiles } from './profiles/registerProfiles.js';
-import { queryRoutes } from './queryRoutes.js';
-import { securityHeaders } from './securityHeaders.js';
-import { startRetention } from './startRetention.js';
-import { staticRoutes } from './staticRoutes.js';
+import { queryRoutes } from './query/queryRoutes.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { startRetention } from './storage/startRetention.js';
+import { staticRoutes } from './http/staticRoutes.js';
 import type { Storage } from './storage/Storage.js';
 
 declare module 'fastify' {

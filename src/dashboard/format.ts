@@ -4,6 +4,9 @@ export function formatMs(ms: number | null | undefined): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
+/** A profile time, `≈ 300 ms` when some of it is estimated from sample counts (SDKs of protocol 1). */
+export const formatSampledMs = (ms: number, estimated: boolean) => `${estimated ? '≈ ' : ''}${formatMs(ms)}`;
+
 /** A vital's value in its unit: CLS is a unitless score, the others are times. */
 export function formatVital(name: string, value: number | null | undefined): string {
   if (name !== 'CLS') return formatMs(value);

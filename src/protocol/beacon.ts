@@ -174,38 +174,13 @@ const count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 /** A line or column in a script. */
 const position = Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 });
 const index = (max: number) => Type.Integer({ minimum: 0, maximum: max - 1 });
-
-/** A stack sampled in a span, by its index in the window's `stacks`, and how many samples it got there. */
-const SpanStack = Type.Tuple([index(MAX_PROFILE_STACKS), count]);
+/** Sampled time, ms: each sample stands for the time to the next one (capped), not for a mean interval. */
+const sampledMs = Type.Number({ minimum: 0, maximum: 86_400_000 });
+const stackFrames = Type.Array(index(MAX_PROFILE_FRAMES), { minItems: 1, maxItems: MAX_STACK_DEPTH });
 /** An interaction's id (Event Timing's interactionId). */
 const interactionId = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
-
-/**
- * A stretch of the window that pageprof attributes samples to: a long task, a long animation
- * frame, an interaction (Event Timing, `id` = interactionId) or a User Timing measure.
- */
-export const ProfileSpan = object({
-  kind: Type.Union([Type.Literal('longtask'), Type.Literal('loaf'), Type.Literal('interaction'), Type.Literal('measure')]),
-  name: text(MAX_NAME),
-  start: millis,
-  duration,
-  id: Type.Optional(interactionId),
-  /** Non-idle samples taken inside the span. */
-  samples: count,
-  /** The span's most sampled stacks; `other` counts its samples in stacks not listed. */
-  stacks: Type.Array(SpanStack, { maxItems: MAX_SPAN_STACKS }),
-  other: count,
-});
-
-/**
- * One window of the JS Self-Profiling API, folded in the worker. `name` says why the window ended
- * (`interval`, `full`, `hidden`, `flush`); `start`/`duration` are its time range. Counts are
- * samples, `interval` the mean ms between them. Frames are `[name, resource index or -1, line,
- * column]`; stacks are frame indices root → leaf with their sample count, the most sampled ones
- * only: `other` is exactly the non-idle samples of the stacks left out. `functions` are exact
- * `[frame, self, total]` sample counts for the heaviest functions of the whole window.
- */
-export const ProfileEvent = object({
+/** What a window says in either protocol: why and when it was, its counts, its frames. */
+const windowFields = {
   type: Type.Literal('profile'),
   ...common,
   duration,
@@ -217,28 +192,85 @@ export const ProfileEvent = object({
     Type.Tuple([text(MAX_NAME), Type.Integer({ minimum: -1, maximum: MAX_PROFILE_FRAMES - 1 }), position, position]),
     { maxItems: MAX_PROFILE_FRAMES },
   ),
-  stacks: Type.Array(
-    Type.Tuple([Type.Array(index(MAX_PROFILE_FRAMES), { minItems: 1, maxItems: MAX_STACK_DEPTH }), count]),
-    { maxItems: MAX_PROFILE_STACKS },
-  ),
+};
+/** What a span says in either protocol; `samples` are the non-idle samples taken inside it. */
+const spanFields = {
+  kind: Type.Union([Type.Literal('longtask'), Type.Literal('loaf'), Type.Literal('interaction'), Type.Literal('measure')]),
+  name: text(MAX_NAME),
+  start: millis,
+  duration,
+  id: Type.Optional(interactionId),
+  samples: count,
+};
+
+/**
+ * A stretch of the window that pageprof attributes samples to: a long task, a long animation
+ * frame, an interaction (Event Timing, `id` = interactionId) or a User Timing measure. Its stacks
+ * are `[index in the window's stacks, samples, ms]`: the samples taken inside the span, and the
+ * part of their time that falls inside it, so the stacks of a span add up to at most its duration.
+ */
+export const ProfileSpan = object({
+  ...spanFields,
+  /** The span's heaviest stacks; `other` and `otherMs` are its samples and time in stacks not listed. */
+  stacks: Type.Array(Type.Tuple([index(MAX_PROFILE_STACKS), count, sampledMs]), { maxItems: MAX_SPAN_STACKS }),
   other: count,
-  functions: Type.Array(Type.Tuple([index(MAX_PROFILE_FRAMES), count, count]), { maxItems: MAX_PROFILE_FUNCTIONS }),
+  otherMs: sampledMs,
+});
+
+/**
+ * One window of the JS Self-Profiling API, folded in the worker. `name` says why the window ended
+ * (`interval`, `settled`, `full`, `leaving`, `hidden`, `flush`); `start`/`duration` are its time
+ * range, `interval` the mean ms between samples. Every figure is a time in ms with the samples
+ * behind it: a sample stands for the time until the next one, capped at twice the sampling
+ * interval where the stack changes (Chromium's samples come in bursts microseconds apart during
+ * busy script, so a count is no measure of time). Frames are `[name, resource index or -1, line,
+ * column]`; stacks are `[frame indices root → leaf, samples, ms]`, the heaviest ones only: `other`
+ * and `otherMs` are exactly the non-idle samples and time of the stacks left out. `functions` are
+ * exact `[frame, self ms, total ms, self samples, total samples]` for the heaviest functions.
+ */
+export const ProfileEvent = object({
+  ...windowFields,
+  stacks: Type.Array(Type.Tuple([stackFrames, count, sampledMs]), { maxItems: MAX_PROFILE_STACKS }),
+  other: count,
+  otherMs: sampledMs,
+  functions: Type.Array(Type.Tuple([index(MAX_PROFILE_FRAMES), sampledMs, sampledMs, count, count]), { maxItems: MAX_PROFILE_FUNCTIONS }),
   spans: Type.Array(ProfileSpan, { maxItems: MAX_PROFILE_SPANS }),
 });
 
-export const PerfEvent = Type.Union([
-  MarkEvent,
-  MeasureEvent,
-  VitalEvent,
-  LongTaskEvent,
-  FrameEvent,
-  InteractionEvent,
-  NavigationEvent,
-  ResourcesEvent,
-  MemoryEvent,
-  RouteEvent,
-  ProfileEvent,
-]);
+/**
+ * A profile window as SDKs of protocol 1 send it, still cached on users' devices: sample counts
+ * only (`stacks` are `[frames, samples]`, spans' stacks `[index, samples]`, `functions`
+ * `[frame, self samples, total samples]`). The collector stores its times as samples × `interval`,
+ * marked as estimated.
+ */
+export const ProfileEventV1 = object({
+  ...windowFields,
+  stacks: Type.Array(Type.Tuple([stackFrames, count]), { maxItems: MAX_PROFILE_STACKS }),
+  other: count,
+  functions: Type.Array(Type.Tuple([index(MAX_PROFILE_FRAMES), count, count]), { maxItems: MAX_PROFILE_FUNCTIONS }),
+  spans: Type.Array(
+    object({ ...spanFields, stacks: Type.Array(Type.Tuple([index(MAX_PROFILE_STACKS), count]), { maxItems: MAX_SPAN_STACKS }), other: count }),
+    { maxItems: MAX_PROFILE_SPANS },
+  ),
+});
+
+const eventsWith = <P extends typeof ProfileEvent | typeof ProfileEventV1>(profile: P) =>
+  Type.Union([
+    MarkEvent,
+    MeasureEvent,
+    VitalEvent,
+    LongTaskEvent,
+    FrameEvent,
+    InteractionEvent,
+    NavigationEvent,
+    ResourcesEvent,
+    MemoryEvent,
+    RouteEvent,
+    profile,
+  ]);
+export const PerfEvent = eventsWith(ProfileEvent);
+/** The events of a protocol 1 beacon: the same, but for its profile windows. */
+export const PerfEventV1 = eventsWith(ProfileEventV1);
 
 export const ViewContext = Type.Object(
   {
@@ -265,23 +297,29 @@ export const ViewContext = Type.Object(
   { additionalProperties: false },
 );
 
-export const Beacon = Type.Object(
-  {
-    v: Type.Literal(PROTOCOL_VERSION),
-    /** Unique per batch and stable across retries: the collector stores a batch id once. */
-    id,
-    site: Type.String({ minLength: 1, maxLength: 64, pattern: SITE_ID_PATTERN }),
-    /** The site's public write key, from the script tag's `data-key`. */
-    key: Type.Optional(Type.String({ maxLength: 128 })),
-    /** Batches the outbox lost since the last one it reported: dropped when full, or refused for good by the collector (4xx). */
-    dropped: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-    /** Epoch ms on the page's clock when this upload was sent (stamped at each send, retries included). */
-    sentAt: epochMillis,
-    view: ViewContext,
-    events: Type.Array(PerfEvent, { maxItems: MAX_EVENTS_PER_BEACON }),
-  },
-  { additionalProperties: false },
-);
+const beaconOf = <V extends number, E extends typeof PerfEvent | typeof PerfEventV1>(version: V, events: E) =>
+  Type.Object(
+    {
+      v: Type.Literal(version),
+      /** Unique per batch and stable across retries: the collector stores a batch id once. */
+      id,
+      site: Type.String({ minLength: 1, maxLength: 64, pattern: SITE_ID_PATTERN }),
+      /** The site's public write key, from the script tag's `data-key`. */
+      key: Type.Optional(Type.String({ maxLength: 128 })),
+      /** Batches the outbox lost since the last one it reported: dropped when full, or refused for good by the collector (4xx). */
+      dropped: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+      /** Epoch ms on the page's clock when this upload was sent (stamped at each send, retries included). */
+      sentAt: epochMillis,
+      view: ViewContext,
+      events: Type.Array(events, { maxItems: MAX_EVENTS_PER_BEACON }),
+    },
+    { additionalProperties: false },
+  );
+
+/** The beacon this SDK sends. */
+export const Beacon = beaconOf(PROTOCOL_VERSION, PerfEvent);
+/** A beacon of protocol 1, from SDKs still cached on users' devices (and their outboxes): accepted as before. */
+export const BeaconV1 = beaconOf(1, PerfEventV1);
 
 export type MarkEvent = Static<typeof MarkEvent>;
 export type MeasureEvent = Static<typeof MeasureEvent>;
@@ -296,6 +334,10 @@ export type MemoryEvent = Static<typeof MemoryEvent>;
 export type RouteEvent = Static<typeof RouteEvent>;
 export type ProfileSpan = Static<typeof ProfileSpan>;
 export type ProfileEvent = Static<typeof ProfileEvent>;
+export type ProfileEventV1 = Static<typeof ProfileEventV1>;
 export type PerfEvent = Static<typeof PerfEvent>;
 export type ViewContext = Static<typeof ViewContext>;
 export type Beacon = Static<typeof Beacon>;
+export type BeaconV1 = Static<typeof BeaconV1>;
+/** Every beacon the collector accepts: this protocol's and protocol 1's. */
+export type AcceptedBeacon = Beacon | BeaconV1;

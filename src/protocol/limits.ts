@@ -1,5 +1,9 @@
 /** Bounds shared by page, worker and collector; the collector enforces them, the SDK stays inside them. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: profile windows carry sampled times (each sample weighted by the time to the next one) with
+ * their sample counts. The collector still accepts 1 (counts only) from SDKs cached on devices.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** A site's id: what `data-site`, the beacon's `site` and the query API's `:site` all match. */
 export const SITE_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';

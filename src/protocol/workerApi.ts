@@ -23,6 +23,12 @@ export interface WorkerConfig {
   profilerUrl?: string;
 }
 
+/**
+ * The profiler's sampling interval, ms: the API's finest (Chromium rounds `sampleInterval` up to a
+ * multiple of 10 ms). The page asks for it and the worker weights samples by it.
+ */
+export const SAMPLE_INTERVAL_MS = 10;
+
 /** A trace as the JS Self-Profiling API returns it from `Profiler.stop()` (https://wicg.github.io/js-self-profiling/). */
 export interface ProfilerTrace {
   resources: string[];
@@ -67,10 +73,13 @@ export interface WorkerApi {
   enqueue(batch: Beacon): Promise<Enqueued>;
   /** Waits for pending writes, then tries to upload everything in the outbox now. */
   flush(): Promise<void>;
+  /** Folds a profiler window into a compact `profile` event for the page's batcher. */
+  processTrace(window: ProfileWindow): Promise<ProfileEvent>;
   /**
-   * Folds a profiler window into a compact `profile` event for the page's batcher. At page exit
-   * the page cannot wait for the answer: it passes an empty `exitBatch`, and the worker puts the
-   * event in it and enqueues it itself (resolving to undefined).
+   * Folds a window handed over as the page may be going away (a navigation starting, the page
+   * hidden) into the empty `batch` the page made for it, and enqueues that batch itself: it is in
+   * the outbox even when the page is gone before the answer. Resolves to the batch, which the page
+   * delivers too when it still can (beaconed at exit); the collector stores a batch id once.
    */
-  processTrace(window: ProfileWindow, exitBatch?: Beacon): Promise<ProfileEvent | undefined>;
+  enqueueTrace(window: ProfileWindow, batch: Beacon): Promise<Beacon>;
 }

@@ -65,7 +65,6 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   });
   const scope = `${options.site} ${options.endpoint}`;
   const delivery = createDelivery(options.endpoint, scope, view.id);
-  const config = { endpoint: options.endpoint, scope, ...(options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
   // The worker starts when there is work for it, not during the page's load (starting it costs the
   // page ~4.5 ms of script): at the first batch handed over, a flush() the app asks for, a profiled
   // session (the worker folds its windows), or at idle time 5 s after the script ran, so that an
@@ -76,7 +75,11 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     beginWorker = () => {
       beginWorker = () => undefined;
       // In a task of its own, not in the caller's (the script's evaluation, an idle callback).
-      setTimeout(() => resolve(startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge))));
+      setTimeout(() => {
+        // The processor only for a profiled session, whose windows it folds.
+        const config = { endpoint: options.endpoint, scope, ...(profiling && options.profilerUrl ? { profilerUrl: options.profilerUrl } : {}) };
+        resolve(startWorker(workerSource, options.workerUrl, config, monitor(delivery.acknowledge)));
+      });
     };
   }).catch(() => undefined);
   const deliver = (batch: Beacon, reason?: FlushReason) => {
@@ -85,10 +88,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   };
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, deliver, describeView);
   const gate = createConsentGate(options.consent === 'pending', batcher.add);
-  gate.whenGranted(() => {
-    setTimeout(() => whenIdle(() => beginWorker(), 1000), BATCH_WAIT_MS);
-    if (options.profilerUrl && options.profileRate) beginWorker();
-  });
+  gate.whenGranted(() => setTimeout(() => whenIdle(() => beginWorker(), 1000), BATCH_WAIT_MS));
   // Route changes close the last route's metrics before events start landing on the new one.
   const routes = trackRoutes((name, time) => {
     metrics.newRoute();
@@ -98,21 +98,33 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const metrics = startMetrics(record, routes.startedFrom, options.userTiming);
   const timing = createUserTiming(metrics.recordUserTiming, options.markDetail);
   const started = worker.then(monitor(delivery.useOutbox));
-  // Earlier views' stashes are not this view's measurement: they wait for the worker and an idle
-  // moment, since the first read of localStorage loads the origin's whole storage area (~6 ms of
-  // the load bench's main-thread time).
-  void started.then(() => whenIdle(monitor(delivery.takeStash), 5000));
-  // Profiles are folded in the worker: without one they are not collected, so profiling starts
-  // once it is ready. At exit the page cannot wait for the worker's answer, so the worker
-  // enqueues that last window itself.
+  // Earlier views' stashes are not this view's measurement: they wait for the worker, an idle
+  // moment and the end of the load (BATCH_WAIT_MS, even where a profiled session starts the worker
+  // at once), since the first read of localStorage loads the origin's whole storage area (~6 ms of
+  // the load bench's main-thread time; 17–73 ms in a profiled load on a loaded machine).
+  setTimeout(() => void started.then(() => whenIdle(monitor(delivery.takeStash), 5000)), BATCH_WAIT_MS);
+  // A profiled session (the session's one draw, isSampled: a subset of measured ones) starts the
+  // profiler now, as the script runs, so the page's own load is in its first window; the worker,
+  // started at once, folds the windows once it is up. A window handed over as the page may be
+  // going away could come back too late for the page: the worker enqueues it itself, in a batch
+  // whose id the page chose, and the page delivers that same batch if it still can. Without a
+  // worker profiles cannot be folded: profiling stops. With consent pending, the draw (kept in
+  // sessionStorage) and the profiler wait for consent, and the load is not profiled.
   let profiling: ReturnType<typeof startProfiling>;
-  void worker.then(
-    monitor((api) => {
-      // The session's one draw (isSampled): profiled sessions are a subset of measured ones.
-      if (!api || !options.profilerUrl || !options.profileRate || !isSampled(options.profileRate)) return;
-      profiling = startProfiling((window, atExit) =>
-        api.processTrace(window, atExit ? batcher.batchOf([]) : undefined).then((event) => event && record(event)),
+  gate.whenGranted(
+    monitor(() => {
+      if (!options.profilerUrl || !options.profileRate || !isSampled(options.profileRate)) return;
+      profiling = startProfiling((window, leaving) =>
+        worker.then((api) => {
+          if (!api) return undefined;
+          if (!leaving) return api.processTrace(window).then(record);
+          // Hidden by now (a tab closing), the page beacons it at once: its exit beacons have gone.
+          return api.enqueueTrace(window, batcher.batchOf([])).then((batch) => deliver(batch, document.visibilityState === 'hidden' ? 'exit' : undefined));
+        }),
       );
+      if (!profiling) return;
+      beginWorker();
+      void worker.then((api) => api || profiling?.stop());
     }),
   );
 

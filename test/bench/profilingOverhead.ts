@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Beacon, ProfileEvent } from '../../src/protocol/beacon.js';
 import type { ProfilerTrace, ProfileSpanEntry } from '../../src/protocol/workerApi.js';
-import { profilingHeader } from '../../src/server/profilingHeader.js';
+import { profilingHeader } from '../../src/profilingHeader/profilingHeader.js';
 import { processTrace } from '../../src/worker/profile/processTrace.js';
 import { launchChromium } from '../support/chromium.js';
 
@@ -58,11 +58,11 @@ Worker.prototype.postMessage = function (...args) { const t = performance.now();
 const variants: Record<string, string> = {
   none: '',
   raw: `<script>window.rawProfiler = new Profiler({ sampleInterval: 10, maxBufferSize: 4000 });</script>`,
-  // The raw API restarted as often as pageprof restarts it (a second after each burst), so that
-  // what remains between this and pageprof is pageprof's own doing.
+  // The raw API restarted as often as pageprof restarts it (200 ms after each burst, SETTLE_MS),
+  // so that what remains between this and pageprof is pageprof's own doing.
   'raw-windows': `<script>
     let profiler = new Profiler({ sampleInterval: 10, maxBufferSize: 4000 });
-    addEventListener('burst-end', () => setTimeout(() => { profiler.stop(); profiler = new Profiler({ sampleInterval: 10, maxBufferSize: 4000 }); }, 1000));
+    addEventListener('burst-end', () => setTimeout(() => { profiler.stop(); profiler = new Profiler({ sampleInterval: 10, maxBufferSize: 4000 }); }, 200));
   </script>`,
   pageprof: `<script src="/pageprof.js" data-site="bench" data-endpoint="/v1/beacon" data-profile-rate="1"></script>`,
 };
@@ -117,8 +117,8 @@ try {
       await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
       await tab.goto(`${origin}/${variant}`);
       await tab.waitForFunction(() => 'benchResult' in window, undefined, { timeout: 60_000, polling: 200 });
-      // pageprof: the last window ends a second after the last burst, and its post follows.
-      if (variant === 'pageprof') await tab.waitForTimeout(1500);
+      // pageprof: the last window ends 200 ms after the last burst, and its post follows.
+      if (variant === 'pageprof') await tab.waitForTimeout(500);
       const { work } = (await tab.evaluate(() => (window as unknown as { benchResult: { work: number } }).benchResult));
       const costs = await tab.evaluate(() => (window as unknown as { costs: Run['costs'] }).costs);
       const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };

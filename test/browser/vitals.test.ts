@@ -139,4 +139,40 @@ describe('staged slowness → collector', () => {
     });
     expect(one(events, 'interaction')[0]?.data.target).toBe('button#slow-button');
   });
+
+  it('reports INP, with its target, for a page whose one click is fast: only a first-input entry, no event entry', async () => {
+    const url = `${shared.collector.origin}/demo/scenarios/vitals.html`;
+    // Event Timing rounds to 8 ms and ends at the next frame: a no-op click lasts 8 or 16 ms, and
+    // from 16 ms it has event entries too. Page views are opened until one's click is under 16 ms.
+    let from = 0;
+    let firstInput = { duration: Infinity, interactionId: 0 };
+    for (let attempt = 0; attempt < 8 && firstInput.duration >= 16; attempt++) {
+      from = Date.now();
+      const page = await shared.browser.newPage();
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="true"]');
+      // Once the page's own work is done, so that nothing delays the click.
+      await page.waitForTimeout(500);
+      await page.click('#fast-button');
+      const own = await pageEntries(page);
+      firstInput = await page.evaluate(
+        () =>
+          new Promise<{ duration: number; interactionId: number }>((resolve) =>
+            new PerformanceObserver((list) => resolve(list.getEntries()[0] as unknown as { duration: number; interactionId: number })).observe({ type: 'first-input', buffered: true }),
+          ),
+      );
+      await page.close();
+      if (firstInput.duration < 16) expect(own.event.filter((entry) => entry.interactionId > 0)).toEqual([]);
+    }
+    expect(firstInput.duration).toBeLessThan(16);
+
+    const read = (route: string) =>
+      fetch(`${shared.collector.origin}/v1/sites/demo/${route}?page=${encodeURIComponent(url)}&from=${from}`, { headers: { authorization: `Bearer ${shared.collector.readToken}` } }).then(
+        (response) => response.json() as Promise<Record<string, { name: string; count: number; p50: number; attribution?: { target?: string } }[]>>,
+      );
+    const { vitals } = await eventually(() => read('vitals'), (answer) => (answer.vitals ?? []).some((vital) => vital.name === 'INP'));
+    expect(vitals?.find((vital) => vital.name === 'INP')).toMatchObject({ count: 1, p50: firstInput.duration });
+    const { interactions } = await read('interactions');
+    expect(interactions?.[0]).toMatchObject({ name: 'pointerdown', duration: firstInput.duration, attribution: expect.objectContaining({ target: 'button#fast-button' }) });
+  });
 });

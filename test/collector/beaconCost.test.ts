@@ -31,15 +31,16 @@ function wideWindow(stacks: number, spans: number, spanStacks: number, start = 1
   return {
     ...makeProfileEvent('wide'),
     start,
-    stacks: Array.from({ length: stacks }, (_, i) => [[0, i % 2], 1] as [number[], number]),
+    stacks: Array.from({ length: stacks }, (_, i) => [[0, i % 2], 1, 1] as [number[], number, number]),
     spans: Array.from({ length: spans }, (_, i) => ({
       kind: 'longtask' as const,
       name: '',
       start: start + i,
       duration: 1,
       samples: spanStacks + 1,
-      stacks: Array.from({ length: spanStacks }, (_, j) => [j % stacks, 1] as [number, number]),
+      stacks: Array.from({ length: spanStacks }, (_, j) => [j % stacks, 1, 1] as [number, number, number]),
       other: 1,
+      otherMs: 1,
     })),
   };
 }
@@ -53,7 +54,7 @@ describe('what one beacon may cost', () => {
     expect(refused.status).toBe(413);
     expect(reason(refused)).toMatch(/decoded body exceeds/);
     // Within the decoded size a beacon may have: its spans list more stacks than a span may.
-    const smaller = await postBeacon(collector.origin, gzipSync(JSON.stringify(makeBeacon({ events: Array.from({ length: 4 }, (_, i) => wideWindow(200, 64, 100, 100 + i * 10)) }))), gzipped);
+    const smaller = await postBeacon(collector.origin, gzipSync(JSON.stringify(makeBeacon({ events: Array.from({ length: 4 }, (_, i) => wideWindow(200, 64, 40, 100 + i * 10)) }))), gzipped);
     expect(smaller.status).toBe(400);
     expect(reason(smaller)).toMatch(/^\/events\/0\/spans\/0\/stacks expected array length to be less or equal to 16$/);
     expect(await rowsWritten()).toBe(before);
@@ -67,7 +68,7 @@ describe('what one beacon may cost', () => {
 
     // Within every bound of the schema, and still more rows than a page makes.
     const marks: PerfEvent[] = Array.from({ length: 500 - MAX_PROFILES_PER_BEACON }, (_, i) => ({ type: 'mark', name: `m${i}`, start: i }));
-    const widest = Array.from({ length: MAX_PROFILES_PER_BEACON }, (_, i) => ({ ...wideWindow(200, 64, 16, 100 + i), functions: Array.from({ length: 100 }, () => [1, 1, 1] as [number, number, number]) }));
+    const widest = Array.from({ length: MAX_PROFILES_PER_BEACON }, (_, i) => ({ ...wideWindow(200, 64, 16, 100 + i), functions: Array.from({ length: 100 }, () => [1, 1, 1, 1, 1] as [number, number, number, number, number]) }));
     const costly = await postBeacon(collector.origin, gzipSync(JSON.stringify(makeBeacon({ events: [...marks, ...widest] }))), gzipped);
     expect(costly.status, costly.body).toBe(413);
     expect(reason(costly)).toMatch(/^the beacon would be 6052 rows, more than the 6000 one beacon may be$/);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 import { queryDatabase } from '../support/database.js';
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => collector?.stop());
 
 const beacon = (id: string) => ({
-  v: 1,
+  v: PROTOCOL_VERSION,
   id,
   site: 'demo',
   key: 'demo-public-key',

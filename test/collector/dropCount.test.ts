@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
 import { queryDatabase } from '../support/database.js';
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => collector?.stop());
 
 const beacon = (id: string, dropped?: number) => ({
-  v: 1,
+  v: PROTOCOL_VERSION,
   id,
   site: 'demo',
   key: 'demo-public-key',

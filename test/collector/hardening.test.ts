@@ -43,7 +43,7 @@ describe('bounds on every field', () => {
       expect(error, field).toMatch(new RegExp(`^${field.replaceAll('/', '\\/')}`));
     }
     const window = makeProfileEvent('huge');
-    window.functions[0] = [1, 1e300, 1e300];
+    window.functions[0] = [1, 1, 1, 1e300, 1e300];
     expect((await reason(makeBeacon({ events: [window] })))[0]).toBe(400);
   });
 

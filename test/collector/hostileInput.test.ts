@@ -116,10 +116,10 @@ describe('hostile input over a real socket', () => {
 
   it("refuses a profile window whose indices point past its own arrays, naming the field, and stores the beacons around it", async () => {
     const corruptions: [string, (event: ProfileEvent) => void][] = [
-      ['/events/0/functions/0/0 points past /events/0/frames (index 999, 2 items)', (event) => void (event.functions[0] = [999, 1, 1])],
-      ['/events/0/stacks/1/0/0 points past /events/0/frames (index 2, 2 items)', (event) => void (event.stacks[1] = [[2], 1])],
+      ['/events/0/functions/0/0 points past /events/0/frames (index 999, 2 items)', (event) => void (event.functions[0] = [999, 1, 1, 1, 1])],
+      ['/events/0/stacks/1/0/0 points past /events/0/frames (index 2, 2 items)', (event) => void (event.stacks[1] = [[2], 1, 1])],
       ['/events/0/frames/1/1 points past /events/0/resources (index 1, 1 items)', (event) => void ((event.frames[1] as [string, number, number, number])[1] = 1)],
-      ['/events/0/spans/0/stacks/1/0 points past /events/0/stacks (index 5, 2 items)', (event) => void ((event.spans[0] as ProfileSpan).stacks[1] = [5, 1])],
+      ['/events/0/spans/0/stacks/1/0 points past /events/0/stacks (index 5, 2 items)', (event) => void ((event.spans[0] as ProfileSpan).stacks[1] = [5, 1, 1])],
     ];
     for (const [message, corrupt] of corruptions) {
       const event = makeProfileEvent('poison');

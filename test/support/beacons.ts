@@ -75,7 +75,7 @@ export function makeBeacon(overrides: Partial<Beacon> = {}, scale = 1): Beacon {
 
 /**
  * A profile window as the worker folds it: `fn` called from a handler in `script`, an "other"
- * remainder, and an interaction span holding most of it.
+ * remainder, and an interaction span holding most of it; times in ms with the samples behind them.
  */
 export function makeProfileEvent(fn = 'addToCart', script = 'https://shop.example/assets/app.min.js'): ProfileEvent {
   return {
@@ -92,14 +92,15 @@ export function makeProfileEvent(fn = 'addToCart', script = 'https://shop.exampl
       [fn, 0, 1, 200],
     ],
     stacks: [
-      [[0, 1], 30],
-      [[0], 16],
+      [[0, 1], 30, 310],
+      [[0], 16, 150],
     ],
     other: 4,
+    otherMs: 40,
     functions: [
-      [1, 30, 30],
-      [0, 16, 46],
+      [1, 310, 310, 30, 30],
+      [0, 150, 460, 16, 46],
     ],
-    spans: [{ kind: 'interaction', name: 'click', start: 150, duration: 320, id: 7, samples: 32, stacks: [[0, 28], [1, 4]], other: 0 }],
+    spans: [{ kind: 'interaction', name: 'click', start: 150, duration: 320, id: 7, samples: 32, stacks: [[0, 28, 280], [1, 4, 40]], other: 0, otherMs: 0 }],
   };
 }

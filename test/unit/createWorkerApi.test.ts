@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
+import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { createWorkerApi, type WorkerScope } from '../../src/worker/createWorkerApi.js';
 import { MAX_BATCH_FAILURES } from '../../src/worker/outbox.js';
 
 const batch = (id: string): Beacon => ({
-  v: 1,
+  v: PROTOCOL_VERSION,
   id,
   site: 'shop',
   sentAt: 1,
@@ -144,5 +148,50 @@ describe('the worker uploader', () => {
     await api.flush();
     expect(settled.sort()).toEqual(['a', 'b', 'c']);
     expect(uploads.slice(60).map((upload) => upload.dropped)).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('the worker with profile windows', () => {
+  const window = {
+    trace: { resources: ['https://shop.example/app.js'], frames: [{ name: 'render', resourceId: 0, line: 1, column: 1 }], stacks: [{ frameId: 0 }], samples: [0, 10, 20].map((timestamp) => ({ timestamp, stackId: 0 })) },
+    entries: [],
+    start: 0,
+    end: 30,
+    reason: 'leaving',
+  };
+
+  /** A profiled session's scope: `importScripts` runs the built processor (dist/pageprof-profiler.js). */
+  function profiledScope() {
+    const faked = fakeScope([]);
+    const loaded: string[] = [];
+    const scope = faked.scope as WorkerScope & { pageprofProfiler?: unknown };
+    scope.importScripts = (...urls) => {
+      loaded.push(...urls);
+      runInNewContext(readFileSync(join(process.cwd(), 'dist/pageprof-profiler.js'), 'utf8'), scope);
+    };
+    return { ...faked, scope, loaded };
+  }
+
+  it('loads the processor as it starts, not with the first window, which may be the one handed over as the page leaves', async () => {
+    const { scope, timers, loaded } = profiledScope();
+    const api = createWorkerApi(scope);
+    await api.start({ endpoint: 'https://collector.example/v1/beacon', scope: 'demo https://collector.example/v1/beacon', profilerUrl: 'https://collector.example/pageprof-profiler.js' }, () => {});
+    timers.forEach((timer) => timer.run());
+    expect(loaded).toEqual(['https://collector.example/pageprof-profiler.js']);
+    // Three samples: the profiler's start (no time), then 10 ms each.
+    expect((await api.processTrace(window)).functions).toEqual([[0, 20, 20, 3, 3]]);
+    expect(loaded).toHaveLength(1);
+  });
+
+  it('enqueues a window handed over as the page leaves in the page\'s own batch, and gives that batch back', async () => {
+    const { scope, uploads } = profiledScope();
+    const api = createWorkerApi(scope);
+    await api.start({ endpoint: 'https://collector.example/v1/beacon', scope: 'demo https://collector.example/v1/beacon', profilerUrl: 'https://collector.example/pageprof-profiler.js' }, () => {});
+    const exit = { ...batch('exit-1'), events: [] };
+    const enqueued = await api.enqueueTrace(window, exit);
+    await api.flush();
+    expect(enqueued).toMatchObject({ id: 'exit-1', events: [{ type: 'profile', name: 'leaving', samples: 3 }] });
+    // Its send time is stamped as it leaves.
+    expect(uploads).toEqual([{ ...enqueued, sentAt: expect.any(Number) }]);
   });
 });

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
-import { MAX_BEACON_BYTES } from '../../src/protocol/limits.js';
+import { MAX_BEACON_BYTES, PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { createDelivery, type Outbox } from '../../src/sdk/delivery.js';
 
 const endpoint = 'https://collector.example/v1/beacon';
 const scope = `shop ${endpoint}`;
 const stashOf = (viewId: string) => JSON.parse(localStorage.getItem(`pageprof.stash ${scope} ${viewId}`) ?? '[]') as Beacon[];
 const batch = (id: string, detail = ''): Beacon => ({
-  v: 1,
+  v: PROTOCOL_VERSION,
   id,
   site: 'shop',
   sentAt: 1,

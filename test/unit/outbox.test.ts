@@ -3,13 +3,14 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
+import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { MAX_BATCH_FAILURES, MAX_OUTBOX_BATCHES, MAX_OUTBOX_SIZE, openOutbox } from '../../src/worker/outbox.js';
 
 const scope = 'shop https://collector.example/v1/beacon';
 
 /** A batch of `marks` marks, each with `detail` when given. */
 const batch = (id: string, detail = '', marks = 1): Beacon => ({
-  v: 1,
+  v: PROTOCOL_VERSION,
   id,
   site: 'shop',
   sentAt: 1,

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProfilerTrace, ProfileWindow } from '../../src/protocol/workerApi.js';
 import { readScriptOptions, resolveOptions } from '../../src/sdk/options.js';
-import { MAX_WINDOWS, SETTLE_MS, startProfiling, WINDOW_MS } from '../../src/sdk/profiler/startProfiling.js';
+import { MAX_WINDOWS, SETTLE_MS, SLOW_WINDOW_MS, startProfiling, WINDOW_MS } from '../../src/sdk/profiler/startProfiling.js';
+import { fakePerformanceObserver } from './metrics/fakePerformanceObserver.js';
 
 const host = globalThis as { Profiler?: unknown };
 const emptyTrace: ProfilerTrace = { resources: [], frames: [], stacks: [], samples: [] };
@@ -34,18 +35,19 @@ function setVisibility(state: 'visible' | 'hidden'): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
-let handed: { window: ProfileWindow; atExit: boolean }[] = [];
-let handOver: (window: ProfileWindow, atExit: boolean) => Promise<void>;
+let handed: { window: ProfileWindow; leaving: boolean }[] = [];
+let handOver: (window: ProfileWindow, leaving: boolean) => Promise<void>;
 
 beforeEach(() => {
   const mine: typeof handed = (handed = []);
-  handOver = async (window, atExit) => void mine.push({ window, atExit });
+  handOver = async (window, leaving) => void mine.push({ window, leaving });
   FakeProfiler = fakeProfilerClass();
   vi.useFakeTimers();
 });
 afterEach(() => {
   delete host.Profiler;
   vi.useRealTimers();
+  vi.unstubAllGlobals();
   setVisibility('visible');
 });
 
@@ -79,7 +81,7 @@ describe('startProfiling windows', () => {
     expect(FakeProfiler.created).toHaveLength(2);
     expect(FakeProfiler.created[0]?.stopped).toBe(true);
     expect(handed).toHaveLength(1);
-    expect(handed[0]).toMatchObject({ atExit: false, window: { reason: 'interval' } });
+    expect(handed[0]).toMatchObject({ leaving: false, window: { reason: 'interval' } });
     expect((handed[0]?.window.end ?? 0) - (handed[0]?.window.start ?? 0)).toBeCloseTo(WINDOW_MS, -1);
   });
 
@@ -92,11 +94,11 @@ describe('startProfiling windows', () => {
     expect(FakeProfiler.created[1]?.stopped).toBe(false);
   });
 
-  it('stops while hidden, handing the window over as a page exit, and starts again when shown', async () => {
+  it('stops while hidden, handing the window over as leaving, and starts again when shown', async () => {
     startProfiling(handOver);
     setVisibility('hidden');
     await vi.advanceTimersByTimeAsync(0);
-    expect(handed).toEqual([expect.objectContaining({ atExit: true, window: expect.objectContaining({ reason: 'hidden' }) })]);
+    expect(handed).toEqual([expect.objectContaining({ leaving: true, window: expect.objectContaining({ reason: 'hidden' }) })]);
     await vi.advanceTimersByTimeAsync(WINDOW_MS * 3);
     expect(FakeProfiler.created).toHaveLength(1);
     setVisibility('visible');
@@ -108,6 +110,58 @@ describe('startProfiling windows', () => {
     await vi.advanceTimersByTimeAsync(WINDOW_MS * (MAX_WINDOWS + 5));
     expect(FakeProfiler.created).toHaveLength(MAX_WINDOWS);
     expect(handed).toHaveLength(MAX_WINDOWS);
+  });
+
+  it('ends a window SETTLE_MS after slow work, and SLOW_WINDOW_MS after the first while slow work goes on', async () => {
+    const entries = fakePerformanceObserver(['longtask', 'event']);
+    startProfiling(handOver);
+    const longTask = () => entries.emit('longtask', [{ name: 'self', startTime: performance.now() - 60, duration: 60 }]);
+    // A fast interaction is kept for attribution, but is no slow work.
+    entries.emit('event', [{ name: 'click', startTime: 1, duration: 24, interactionId: 3 }]);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS * 2);
+    expect(handed).toHaveLength(0);
+    longTask();
+    await vi.advanceTimersByTimeAsync(SETTLE_MS - 1);
+    expect(handed).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(handed.map(({ window }) => [window.reason, window.entries.map((entry) => entry.type)])).toEqual([['settled', ['event', 'longtask']]]);
+    // Slow work every SETTLE_MS / 2 for 3 s: a window ends SLOW_WINDOW_MS after its first.
+    const from = performance.now();
+    for (let elapsed = 0; elapsed < 3000; elapsed += SETTLE_MS / 2) {
+      longTask();
+      await vi.advanceTimersByTimeAsync(SETTLE_MS / 2);
+    }
+    expect(handed).toHaveLength(2);
+    expect((handed[1]?.window.end ?? 0) - from).toBeCloseTo(SLOW_WINDOW_MS, -1);
+  });
+
+  it('hands the window over at the first sign of leaving: beforeunload, or a navigation to another document', async () => {
+    const navigation = new EventTarget();
+    vi.stubGlobal('navigation', navigation);
+    startProfiling(handOver);
+    const navigate = (sameDocument: boolean) => navigation.dispatchEvent(Object.assign(new Event('navigate'), { destination: { sameDocument } }));
+    navigate(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handed).toHaveLength(0);
+    navigate(false);
+    await vi.advanceTimersByTimeAsync(0);
+    dispatchEvent(new Event('beforeunload'));
+    await vi.advanceTimersByTimeAsync(0);
+    // Handed over as leaving (the worker enqueues it itself), and the next window starts at once.
+    expect(handed.map(({ window, leaving }) => [window.reason, leaving])).toEqual([['leaving', true], ['leaving', true]]);
+    expect(FakeProfiler.created).toHaveLength(3);
+  });
+
+  it('stops for good on stop(), handing nothing over', async () => {
+    const profiling = startProfiling(handOver);
+    profiling?.stop();
+    await vi.advanceTimersByTimeAsync(WINDOW_MS * 2);
+    expect(FakeProfiler.created).toHaveLength(1);
+    expect(FakeProfiler.created[0]?.stopped).toBe(true);
+    expect(handed).toHaveLength(0);
+    setVisibility('hidden');
+    setVisibility('visible');
+    expect(FakeProfiler.created).toHaveLength(1);
   });
 
   it('hands the current window over on flush', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
-import { MAX_EVENTS_PER_BEACON, MAX_NAME } from '../../src/protocol/limits.js';
-import { validateBeacon } from '../../src/collector/validateBeacon.js';
+import { MAX_EVENTS_PER_BEACON, MAX_NAME, PROTOCOL_VERSION } from '../../src/protocol/limits.js';
+import { validateBeacon } from '../../src/collector/ingest/validateBeacon.js';
 
 const valid = (): Beacon => ({
-  v: 1,
+  v: PROTOCOL_VERSION,
   id: 'batch-1',
   site: 'demo',
   sentAt: 1_700_000_000_000,
@@ -35,7 +35,7 @@ describe('the beacon schema check', () => {
   });
 
   it('names the offending field', () => {
-    expect(reasonFor({ ...valid(), v: 2 })).toMatch(/^\/v /);
+    expect(reasonFor({ ...valid(), v: PROTOCOL_VERSION + 1 })).toMatch(/^\/v /);
     expect(reasonFor({ ...valid(), site: 'Has Spaces' })).toMatch(/^\/site /);
     expect(reasonFor({ ...valid(), id: '' })).toMatch(/^\/id /);
     expect(reasonFor({ ...valid(), view: { ...valid().view, startedAt: 'yesterday' } })).toMatch(/^\/view\/startedAt /);

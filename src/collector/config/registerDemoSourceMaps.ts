@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProfileStorage } from '../profiles/ProfileStorage.js';
+import type { ProfileStorage } from '../storage/ProfileStorage.js';
 
 /**
  * Scripts the collector serves itself, and their maps in the package (`dist/`), by the demo's

@@ -1,7 +1,8 @@
 import type { ResolvedFrame } from './createSymbolicator.js';
+import type { Sampled } from '../storage/ProfileStorage.js';
 
-/** A symbolicated stack, root → leaf, and the time sampled in it; no frames is the "other" remainder. */
-export interface ResolvedStack {
+/** A symbolicated stack, root → leaf, and the time and samples in it; no frames is the "other" remainder. */
+export interface ResolvedStack extends Sampled {
   frames: ResolvedFrame[];
   ms: number;
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { filterProperties } from '../../protocol/queryRoutes.js';
 import type { Symbolicator } from './createSymbolicator.js';
-import type { ProfileQuery, ProfileStorage } from './ProfileStorage.js';
-import { TARGET_KINDS } from './ProfileStorage.js';
+import type { ProfileQuery, ProfileStorage } from '../storage/ProfileStorage.js';
+import { TARGET_KINDS } from '../storage/ProfileStorage.js';
 import { rankFunctions } from './rankFunctions.js';
 import type { ResolvedStack } from './ResolvedStack.js';
 import { toFlameTree } from './toFlameTree.js';
@@ -43,14 +43,14 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
   const resolvedStacks = async (query: ProfileQuery): Promise<ResolvedStack[]> => {
     const stacks = storage.stacks(query);
     const frames = await symbolicator.resolve(query.site, stacks, (stack) => stack.frames);
-    return stacks.map((stack, index) => ({ frames: frames[index] ?? [], ms: stack.ms }));
+    return stacks.map(({ release: _release, frames: _frames, ...sampled }, index) => ({ frames: frames[index] ?? [], ...sampled }));
   };
   const exactFunctions = async (query: ProfileQuery) => {
     const stored = storage.functions(query);
     const frames = await symbolicator.resolve(query.site, stored, (fn) => [fn.frame]);
-    return stored.flatMap(({ selfMs, totalMs }, index) => {
+    return stored.flatMap(({ release: _release, frame: _frame, ...times }, index) => {
       const frame = frames[index]?.[0];
-      return frame ? [{ frame, selfMs, totalMs }] : [];
+      return frame ? [{ frame, ...times }] : [];
     });
   };
 
@@ -83,7 +83,8 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
     { schema: { querystring: querystring() } },
     async (request) => {
       const query = { ...request.query, site: request.params.site };
-      return { tree: toFlameTree(await resolvedStacks(query), targetLabel(query)) };
+      const stacks = await resolvedStacks(query);
+      return { tree: toFlameTree(stacks, targetLabel(query)), estimated: stacks.some((stack) => stack.estimated) };
     },
   );
 

@@ -9,7 +9,7 @@ const MIN_SHARE = 0.001;
  * the same caller once (minified copies that resolve to one function merge), children heaviest
  * first. The root is the whole query; a remainder of unlisted stacks is one "(other stacks)" child.
  */
-export function toFlameTree(stacks: ResolvedStack[], rootName: string): FlameNode {
+export function toFlameTree(stacks: Pick<ResolvedStack, 'frames' | 'ms'>[], rootName: string): FlameNode {
   const root: FlameNode = { name: rootName, file: '', line: 0, column: 0, ms: 0, children: [] };
   const childrenOf = new Map<FlameNode, Map<string, FlameNode>>();
   for (const { frames, ms } of stacks) {

@@ -1,11 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { Function as PprofFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 import type { ResolvedFrame } from './createSymbolicator.js';
+import { SAMPLE_INTERVAL_MS } from '../../protocol/workerApi.js';
 import { OTHER_FRAME, type ResolvedStack } from './ResolvedStack.js';
 
 /**
- * A gzipped pprof profile (what `go tool pprof` reads): one value per sample, wall time in
- * microseconds (pprof values are integers). Locations list frames leaf first, as pprof wants.
+ * A gzipped pprof profile (what `go tool pprof` reads): two values per stack, its samples and its
+ * wall time in nanoseconds (pprof values are integers; time is the default, as in Go's CPU
+ * profiles). Locations list frames leaf first, as pprof wants.
  */
 export function toPprof(stacks: ResolvedStack[], durationMs: number): Buffer {
   const strings = new StringTable();
@@ -32,15 +34,18 @@ export function toPprof(stacks: ResolvedStack[], durationMs: number): Buffer {
     return id;
   };
 
+  const nanoseconds = (ms: number) => Math.round(ms * 1e6);
   const samples = stacks
-    .filter((stack) => Math.round(stack.ms * 1000) > 0)
-    .map(({ frames, ms }) => new Sample({ locationId: (frames.length ? frames : [OTHER_FRAME]).map(locationOf).reverse(), value: [Math.round(ms * 1000)] }));
+    .filter((stack) => nanoseconds(stack.ms) > 0 || stack.samples > 0)
+    .map(({ frames, ms, samples: count }) => new Sample({ locationId: (frames.length ? frames : [OTHER_FRAME]).map(locationOf).reverse(), value: [count, nanoseconds(ms)] }));
 
+  const wall = new ValueType({ type: strings.dedup('wall'), unit: strings.dedup('nanoseconds') });
   const profile = new Profile({
-    sampleType: [new ValueType({ type: strings.dedup('wall'), unit: strings.dedup('microseconds') })],
-    periodType: new ValueType({ type: strings.dedup('wall'), unit: strings.dedup('microseconds') }),
-    period: 10_000,
-    durationNanos: Math.round(durationMs * 1e6),
+    sampleType: [new ValueType({ type: strings.dedup('samples'), unit: strings.dedup('count') }), wall],
+    defaultSampleType: strings.dedup('wall'),
+    periodType: wall,
+    period: nanoseconds(SAMPLE_INTERVAL_MS),
+    durationNanos: nanoseconds(durationMs),
     sample: samples,
     location: locations,
     function: functions,

@@ -2,7 +2,7 @@ import type { ResolvedFrame } from './createSymbolicator.js';
 import { OTHER_FRAME, type ResolvedStack } from './ResolvedStack.js';
 
 /** A speedscope file (https://www.speedscope.app/file-format-schema.json): one sampled profile, weights in ms. */
-export function toSpeedscope(stacks: ResolvedStack[], name: string) {
+export function toSpeedscope(stacks: Pick<ResolvedStack, 'frames' | 'ms'>[], name: string) {
   const frames: { name: string; file?: string; line?: number; col?: number }[] = [];
   const frameIndex = new Map<string, number>();
   const indexOf = (frame: ResolvedFrame) => {

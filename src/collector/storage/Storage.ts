@@ -1,4 +1,4 @@
-import type { Beacon } from '../../protocol/beacon.js';
+import type { AcceptedBeacon } from '../../protocol/beacon.js';
 import type {
   Facets,
   FrameScriptSummary,
@@ -17,7 +17,7 @@ import type {
   VitalSummary,
   VitalTarget,
 } from '../../protocol/queryRoutes.js';
-import type { ProfileStorage } from '../profiles/ProfileStorage.js';
+import type { ProfileStorage } from './ProfileStorage.js';
 import type { EventRow } from './toEventRow.js';
 
 export type {
@@ -63,7 +63,7 @@ export interface QueryFilters {
 }
 
 export interface ReceivedBeacon {
-  beacon: Beacon;
+  beacon: AcceptedBeacon;
   receivedAt: number;
   /** Ms the collector added to the beacon's times for its page's clock error (correctClock), 0 or absent when none. */
   clockCorrection?: number;

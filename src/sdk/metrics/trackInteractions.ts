@@ -75,11 +75,15 @@ export function trackInteractions(
     kept = kept.sort((a, b) => b.duration - a.duration).slice(0, KEPT);
   };
   const observer = observe('event', handle, { durationThreshold: DURATION_THRESHOLD });
+  // An interaction under 16 ms has no `event` entry, but the page's first one has a `first-input`
+  // entry (its pointerdown or keydown): observed, as web-vitals does, a page whose clicks are all
+  // fast still has an INP.
+  const firstInput = observe('first-input', handle);
 
   /** Reports the route's slowest interactions not reported yet, and INP when it changed. */
   function flush(): void {
-    if (!observer) return;
-    handle(observer.takeRecords() as PerformanceEventTiming[]);
+    if (!observer && !firstInput) return;
+    for (const pending of [observer, firstInput]) if (pending) handle(pending.takeRecords() as PerformanceEventTiming[]);
     const count = (interactionCount() ?? seen) - countBefore;
     const inp = kept[Math.min(kept.length - 1, Math.floor(count / 50))];
     for (const interaction of kept) {

@@ -1,4 +1,4 @@
-import type { ProfilerTrace, ProfileSpanEntry, ProfileWindow } from '../../protocol/workerApi.js';
+import { SAMPLE_INTERVAL_MS, type ProfilerTrace, type ProfileSpanEntry, type ProfileWindow } from '../../protocol/workerApi.js';
 import { monitor } from '../monitor.js';
 import { onPageHidden } from '../onPageHidden.js';
 import { observeSpanEntries } from './observeSpanEntries.js';
@@ -11,38 +11,45 @@ type ProfilerConstructor = new (options: { sampleInterval: number; maxBufferSize
 /**
  * Windows of up to 30 s: each costs a `stop()` and a `new Profiler()` (1–2 ms each, up to ~20 ms,
  * browser-notes) and a beacon of ~1–2 KB gzip, so longer windows cost the page less. But a trace
- * cannot be had reliably at unload (here `stop()` resolved in time on 2 of 5 tab closes and on
- * none of 8 navigations, so neither the page nor the worker gets it): a window also ends
- * `SETTLE_MS` after the last slow interaction, long frame or long task, so the stacks of slow
- * work are on their way a second after it. 20 windows per page view bound what a tab left open
- * all day sends.
+ * cannot be had at page exit: at `pagehide` or `visibilitychange` its `stop()` resolved in time on
+ * 8 of 12 tab closes and on none of 18 navigations (measured here). So the window holding slow
+ * work (an interaction, long animation frame or long task of 50 ms or more) ends `SETTLE_MS`
+ * after it: its entries arrived 1–25 ms after the work ended, slow work resuming sooner (a page's
+ * load is often several long frames: 100 ms split one page's first window in 2 of 8 loads) stays
+ * in the same window, and a page closed half a second later still sends its stacks. Slow work that
+ * goes on ends its window `SLOW_WINDOW_MS` after the window's first, so stacks are never further
+ * behind. 20 windows per page view bound what a tab left open all day sends.
  */
 export const WINDOW_MS = 30_000;
-export const SETTLE_MS = 1000;
+export const SETTLE_MS = 200;
+export const SLOW_WINDOW_MS = 2000;
 export const MAX_WINDOWS = 20;
-/** The API's finest interval: Chromium rounds up to multiples of 10 ms. */
-const SAMPLE_INTERVAL = 10;
-/** Samples come ~10.1 ms apart: room for half as many again before `samplebufferfull`. */
-const MAX_BUFFER = (WINDOW_MS / SAMPLE_INTERVAL) * 1.5;
+/** Samples come ~10.1 ms apart (and in bursts): room for half as many again before `samplebufferfull`. */
+const MAX_BUFFER = (WINDOW_MS / SAMPLE_INTERVAL_MS) * 1.5;
 
-export type HandOver = (window: ProfileWindow, atExit: boolean) => Promise<unknown>;
+/** `leaving`: handed over as the page may be going away (a navigation starting, the page hidden). */
+export type HandOver = (window: ProfileWindow, leaving: boolean) => Promise<unknown>;
 
 /**
  * Profiles the page in rolling windows and hands each finished window to `handOver` (the worker
  * does the rest). Returns undefined, and observes nothing, when the browser has no `Profiler` or
  * the document lacks `Document-Policy: js-profiling` (the constructor throws): profiling is off
- * for the page view, quietly. A window ends after `WINDOW_MS`, `SETTLE_MS` after slow work, or
- * when its buffer is full, and the next starts at once; hiding the page ends the window as a page
- * exit (best effort: the worker enqueues it itself), showing it again starts a new one.
+ * for the page view, quietly. A window ends after `WINDOW_MS`, `SETTLE_MS` after slow work, when
+ * its buffer is full, or at the first sign of the page going away (a navigation starting,
+ * `beforeunload`), where `stop()` still resolves in time (35 of 36 navigations at `beforeunload`,
+ * 24 of 24 at the Navigation API's `navigate`); the next starts at once. Hiding the page ends the
+ * window too (best effort: at a tab close `stop()` may resolve too late); showing it again starts
+ * a new one. Both are handed over as leaving. `stop()` ends profiling for good, handing nothing over.
  */
-export function startProfiling(handOver: HandOver): { flush(): Promise<unknown> } | undefined {
+export function startProfiling(handOver: HandOver): { flush(): Promise<unknown>; stop(): void } | undefined {
   const Constructor = (globalThis as { Profiler?: ProfilerConstructor }).Profiler;
   if (!Constructor) return undefined;
-  const create = () => new Constructor({ sampleInterval: SAMPLE_INTERVAL, maxBufferSize: MAX_BUFFER });
+  const create = () => new Constructor({ sampleInterval: SAMPLE_INTERVAL_MS, maxBufferSize: MAX_BUFFER });
   const entries: ProfileSpanEntry[] = [];
   let profiler: Profiler | undefined;
   let started = 0;
   let windows = 0;
+  let firstSlow = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let settling: ReturnType<typeof setTimeout> | undefined;
 
@@ -56,35 +63,62 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown> 
     }
     windows++;
     started = performance.now();
-    profiler.addEventListener('samplebufferfull', monitor(() => end('full', false)));
-    timer = setTimeout(monitor(() => end('interval', false)), WINDOW_MS);
+    firstSlow = 0;
+    profiler.addEventListener('samplebufferfull', monitor(() => end('full')));
+    timer = setTimeout(monitor(() => end('interval')), WINDOW_MS);
     return true;
   }
 
-  function end(reason: string, atExit: boolean): Promise<unknown> {
+  /** Stops the current window; its trace, with the entries seen meanwhile, is the promise's. */
+  function close(): Promise<ProfileWindow> | undefined {
     const current = profiler;
-    if (!current) return Promise.resolve();
+    if (!current) return undefined;
     clearTimeout(timer);
     clearTimeout(settling);
     profiler = undefined;
     const start = started;
     const stopped = performance.now();
-    const stopping = current.stop();
-    if (!atExit) begin();
-    return stopping.then((trace) => {
+    return current.stop().then((trace) => {
       const taken = entries.splice(0);
       // An entry reaching past this window belongs to the next one too.
       entries.push(...taken.filter((entry) => entry.start + entry.duration > stopped));
-      return handOver({ trace, entries: taken, start, end: stopped, reason }, atExit);
+      return { trace, entries: taken, start, end: stopped, reason: '' };
     });
+  }
+
+  /**
+   * Ends the window and starts the next, unless the page is hidden. A window that cannot be had
+   * or handed over is lost, quietly: no rejection reaches the page.
+   */
+  function end(reason: 'interval' | 'full' | 'settled' | 'flush' | 'leaving' | 'hidden'): Promise<unknown> {
+    const closing = close();
+    if (!closing) return Promise.resolve();
+    if (reason !== 'hidden') begin();
+    return closing.then((window) => handOver({ ...window, reason }, reason === 'leaving' || reason === 'hidden')).catch(() => undefined);
   }
 
   if (!begin()) return undefined;
   observeSpanEntries(entries, () => {
+    const now = performance.now();
+    firstSlow ||= now;
     clearTimeout(settling);
-    settling = setTimeout(monitor(() => end('settled', false)), SETTLE_MS);
+    settling = setTimeout(monitor(() => end('settled')), Math.min(SETTLE_MS, firstSlow + SLOW_WINDOW_MS - now));
   });
-  onPageHidden(monitor(() => void end('hidden', true)));
+  const leaving = monitor(() => void end('leaving'));
+  // Firefox, where a `beforeunload` listener would keep the page out of the bfcache, has no Profiler.
+  addEventListener('beforeunload', leaving);
+  // Where profiling exists (Chromium), so does the Navigation API; a same-document navigation is no leaving.
+  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener(
+    'navigate',
+    monitor((event: Event) => (event as Event & { destination: { sameDocument: boolean } }).destination.sameDocument || leaving()),
+  );
+  onPageHidden(monitor(() => void end('hidden')));
   document.addEventListener('visibilitychange', monitor(() => document.visibilityState === 'visible' && begin()));
-  return { flush: () => end('flush', false) };
+  return {
+    flush: () => end('flush'),
+    stop() {
+      windows = MAX_WINDOWS;
+      close()?.catch(() => undefined);
+    },
+  };
 }

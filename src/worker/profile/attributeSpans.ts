@@ -2,10 +2,17 @@ import type { ProfileSpan } from '../../protocol/beacon.js';
 import type { ProfileSpanEntry } from '../../protocol/workerApi.js';
 import type { FoldedTrace } from './foldTrace.js';
 
-/** A span with the samples taken inside it, per folded stack. */
+/** Samples, and the time they stand for. */
+export interface SampledTime {
+  count: number;
+  ms: number;
+}
+
+/** A span with the samples taken inside it and their time inside it, in all and per folded stack. */
 export interface AttributedSpan extends Pick<ProfileSpan, 'kind' | 'name' | 'start' | 'duration' | 'id'> {
   samples: number;
-  stackCounts: Map<number, number>;
+  ms: number;
+  stackTimes: Map<number, SampledTime>;
 }
 
 type Span = Pick<ProfileSpan, 'kind' | 'name' | 'start' | 'duration' | 'id'>;
@@ -20,7 +27,9 @@ const KINDS: Record<string, ProfileSpan['kind']> = {
  * Attributes samples to the spans they fall in. Event Timing reports one entry per event
  * (pointerdown, pointerup, click); those of one interaction share an interactionId and become one
  * span covering them all, named after its last event. Entries without an interaction are not
- * interactions (mousemove, mouse compat events). Spans with no sample inside are left out.
+ * interactions (mousemove, mouse compat events). A span gets the samples taken inside it and the
+ * part of each sample's time (the stretch from it to the next, sampleWeights) that falls inside
+ * it, so its time never exceeds its duration; spans without sampled time are left out.
  * Long frames and tasks are found again by their time: the page's `loaf` and `longtask` events
  * (with their scripts) carry the same start.
  */
@@ -51,17 +60,29 @@ export function attributeSpans(entries: ProfileSpanEntry[], trace: FoldedTrace):
   }
 
   const attributed: AttributedSpan[] = [];
+  const { timestamps, sampleStacks, weights } = trace;
   for (const span of spans) {
-    const stackCounts = new Map<number, number>();
+    const stackTimes = new Map<number, SampledTime>();
     let samples = 0;
+    let ms = 0;
     const end = span.start + span.duration;
-    for (let i = firstAtOrAfter(trace.timestamps, span.start); i < trace.timestamps.length && (trace.timestamps[i] as number) <= end; i++) {
-      const stack = trace.sampleStacks[i] as number;
-      if (stack < 0) continue;
-      samples++;
-      stackCounts.set(stack, (stackCounts.get(stack) ?? 0) + 1);
+    // From the sample before the span: its time may reach into it.
+    for (let i = Math.max(0, firstAtOrAfter(timestamps, span.start) - 1); i < timestamps.length && (timestamps[i] as number) <= end; i++) {
+      const stack = sampleStacks[i] as number;
+      const at = timestamps[i] as number;
+      const inside = Math.max(0, Math.min(end, at + (weights[i] as number)) - Math.max(span.start, at));
+      const taken = at >= span.start;
+      if (stack < 0 || !(taken || inside > 0)) continue;
+      const time = stackTimes.get(stack) ?? { count: 0, ms: 0 };
+      stackTimes.set(stack, time);
+      time.ms += inside;
+      ms += inside;
+      if (taken) {
+        time.count++;
+        samples++;
+      }
     }
-    if (samples > 0) attributed.push({ ...span, samples, stackCounts });
+    if (stackTimes.size > 0) attributed.push({ ...span, samples, ms, stackTimes });
   }
   return attributed;
 }

@@ -1,32 +1,35 @@
 import { MAX_STACK_DEPTH } from '../../protocol/limits.js';
 import { scrubPath } from '../../protocol/scrubPath.js';
 import type { ProfilerTrace } from '../../protocol/workerApi.js';
+import { sampleWeights } from './sampleWeights.js';
 
 /** A distinct function position: name, script URL ('' when none), line, column. */
 export type FoldedFrame = [name: string, url: string, line: number, column: number];
 
-/** A distinct stack, frame indices root → leaf, and how many samples ended in it. */
+/** A distinct stack, frame indices root → leaf, how many samples ended in it and the time they stand for. */
 export interface FoldedStack {
   frames: number[];
   count: number;
+  ms: number;
 }
 
 export interface FoldedTrace {
   frames: FoldedFrame[];
   stacks: FoldedStack[];
-  /** Sample times in trace order (ascending), and each sample's stack index, -1 when idle. */
+  /** Sample times in trace order (ascending), each sample's stack index (-1 when idle) and the ms it stands for. */
   timestamps: Float64Array;
   sampleStacks: Int32Array;
+  weights: Float64Array;
   idle: number;
 }
 
 /**
- * Folds a trace: frames that are the same function position become one, stacks that are the same
- * path of frames become one with a sample count. The trace's stacks are a tree (each names its
+ * Folds a trace that ended at `end`: frames that are the same function position become one, stacks
+ * that are the same path of frames become one with a sample count and time (sampleWeights). The trace's stacks are a tree (each names its
  * parent), so each trace stack's path is built once from its parent's. Paths deeper than
  * `MAX_STACK_DEPTH` keep their leaf end, where self time is.
  */
-export function foldTrace(trace: ProfilerTrace): FoldedTrace {
+export function foldTrace(trace: ProfilerTrace, end: number): FoldedTrace {
   const frames: FoldedFrame[] = [];
   const frameIndex = new Map<string, number>();
   const canonicalFrame = trace.frames.map(({ name, resourceId, line = 0, column = 0 }) => {
@@ -75,7 +78,7 @@ export function foldTrace(trace: ProfilerTrace): FoldedTrace {
       const key = path.join(',');
       folded = stackIndex.get(key);
       if (folded === undefined) {
-        folded = stacks.push({ frames: path, count: 0 }) - 1;
+        folded = stacks.push({ frames: path, count: 0, ms: 0 }) - 1;
         stackIndex.set(key, folded);
       }
       foldedOf.set(stackId, folded);
@@ -83,5 +86,9 @@ export function foldTrace(trace: ProfilerTrace): FoldedTrace {
     (stacks[folded] as FoldedStack).count++;
     sampleStacks[i] = folded;
   });
-  return { frames, stacks, timestamps, sampleStacks, idle };
+  const weights = sampleWeights(timestamps, sampleStacks, end);
+  sampleStacks.forEach((stack, i) => {
+    if (stack >= 0) (stacks[stack] as FoldedStack).ms += weights[i] as number;
+  });
+  return { frames, stacks, timestamps, sampleStacks, weights, idle };
 }

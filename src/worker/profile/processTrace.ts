@@ -4,12 +4,12 @@ import type { ProfileWindow } from '../../protocol/workerApi.js';
 import { attributeSpans, type AttributedSpan } from './attributeSpans.js';
 import { foldTrace, type FoldedTrace } from './foldTrace.js';
 import { functionTimes, type FunctionTime } from './functionTimes.js';
-import { topCounts } from './topCounts.js';
+import { heaviest } from './heaviest.js';
 
 /**
  * Stacks listed per window and per span. A 30 s window of a busy page has a few hundred distinct
  * stacks, most sampled once or twice; the top 40 carry most of its time and keep the event at a
- * few KB gzip, the rest is summed exactly in `other`.
+ * few KB gzip, the rest is summed exactly in `other` and `otherMs`.
  */
 export const WINDOW_STACKS = 40;
 export const SPAN_STACKS = 8;
@@ -22,12 +22,14 @@ export const SPAN_STACKS = 8;
 export const MAX_PROFILE_EVENT_CHARS = 12 * 1024;
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+/** What the stacks left out add up to, never below zero for the sums' rounding. */
+const remainder = (ms: number, listedMs: number) => round(Math.max(0, ms - listedMs));
 
 /** Turns one profiler window into a `profile` event: folded, timed per function, attributed, trimmed. */
 export function processTrace(window: ProfileWindow): ProfileEvent {
-  const folded = foldTrace(window.trace);
+  const folded = foldTrace(window.trace, window.end);
   const attributed = attributeSpans(window.entries, folded)
-    .sort((a, b) => b.samples - a.samples)
+    .sort((a, b) => b.ms - a.ms)
     .slice(0, MAX_PROFILE_SPANS)
     .sort((a, b) => a.start - b.start);
   const times = functionTimes(folded.stacks);
@@ -47,6 +49,7 @@ function encode(
   spanStacks: number,
 ): ProfileEvent {
   const samples = folded.stacks.reduce((sum, stack) => sum + stack.count, 0);
+  const sampledMs = folded.stacks.reduce((sum, stack) => sum + stack.ms, 0);
 
   // Stack indices in the event: the window's top stacks first, then those only a span needs.
   const listed = new Map<number, number>();
@@ -55,22 +58,36 @@ function encode(
     if (at === undefined && listed.size < MAX_PROFILE_STACKS) listed.set(stack, (at = listed.size));
     return at;
   };
-  topCounts(folded.stacks.map((stack, i) => [i, stack.count]), windowStacks).top.forEach(([stack]) => list(stack));
+  heaviest(folded.stacks.map((stack, i) => [i, stack.ms]), windowStacks).forEach(([stack]) => list(stack));
 
-  const spans: ProfileSpan[] = attributed.map(({ stackCounts, ...span }) => {
-    const stacks: [number, number][] = [];
-    for (const [stack, count] of topCounts(stackCounts, spanStacks).top) {
+  const spans: ProfileSpan[] = attributed.map(({ stackTimes, samples: spanSamples, ms, ...span }) => {
+    const stacks: ProfileSpan['stacks'] = [];
+    let listedSamples = 0;
+    let listedMs = 0;
+    for (const [stack] of heaviest([...stackTimes].map(([stack, time]) => [stack, time.ms]), spanStacks)) {
       const at = list(stack);
-      if (at !== undefined) stacks.push([at, count]);
+      const time = stackTimes.get(stack);
+      if (at === undefined || !time) continue;
+      stacks.push([at, time.count, round(time.ms)]);
+      listedSamples += time.count;
+      listedMs += time.ms;
     }
-    const other = span.samples - stacks.reduce((sum, [, count]) => sum + count, 0);
-    return { ...span, name: span.name.slice(0, MAX_NAME), start: round(span.start), duration: round(span.duration), stacks, other };
+    return {
+      ...span,
+      name: span.name.slice(0, MAX_NAME),
+      start: round(span.start),
+      duration: round(span.duration),
+      samples: spanSamples,
+      stacks,
+      other: spanSamples - listedSamples,
+      otherMs: remainder(ms, listedMs),
+    };
   });
 
   const half = MAX_PROFILE_FUNCTIONS / 2;
-  const heaviest = new Set([
-    ...topCounts([...times].map(([frame, time]) => [frame, time.self]), half).top.map(([frame]) => frame),
-    ...topCounts([...times].map(([frame, time]) => [frame, time.total]), half).top.map(([frame]) => frame),
+  const reported = new Set([
+    ...heaviest([...times].map(([frame, time]) => [frame, time.selfMs]), half).map(([frame]) => frame),
+    ...heaviest([...times].map(([frame, time]) => [frame, time.totalMs]), half).map(([frame]) => frame),
   ]);
 
   // Only frames and resources that something listed refers to travel.
@@ -94,14 +111,16 @@ function encode(
   };
 
   let listedSamples = 0;
+  let listedMs = 0;
   const stacks: ProfileEvent['stacks'] = [...listed.keys()].map((stack) => {
-    const { frames: path, count } = folded.stacks[stack] ?? { frames: [], count: 0 };
+    const { frames: path, count, ms } = folded.stacks[stack] ?? { frames: [], count: 0, ms: 0 };
     listedSamples += count;
-    return [path.map(frameIndex), count];
+    listedMs += ms;
+    return [path.map(frameIndex), count, round(ms)];
   });
-  const functions: ProfileEvent['functions'] = [...heaviest].map((frame) => {
-    const time = times.get(frame) ?? { self: 0, total: 0 };
-    return [frameIndex(frame), time.self, time.total];
+  const functions: ProfileEvent['functions'] = [...reported].map((frame) => {
+    const time = times.get(frame) ?? { selfMs: 0, totalMs: 0, selfSamples: 0, totalSamples: 0 };
+    return [frameIndex(frame), round(time.selfMs), round(time.totalMs), time.selfSamples, time.totalSamples];
   });
 
   const { timestamps } = folded;
@@ -118,6 +137,7 @@ function encode(
     frames,
     stacks,
     other: samples - listedSamples,
+    otherMs: remainder(sampledMs, listedMs),
     functions,
     spans,
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFunctions } from '../../../src/dashboard/renderFunctions.js';
 import { renderInteractions } from '../../../src/dashboard/renderInteractions.js';
 import { renderPages } from '../../../src/dashboard/renderPages.js';
 import { replaceIfChanged } from '../../../src/dashboard/replaceIfChanged.js';
@@ -65,5 +66,12 @@ describe('dashboard tables', () => {
       ['–', 'num'],
       ['✓ 0.020', 'num good'],
     ]);
+  });
+
+  it('marks profile times estimated from sample counts (SDKs of protocol 1) with ≈', () => {
+    const fn = { name: 'filterProducts', file: 'src/products.js', line: 7, column: 1, selfMs: 452, totalMs: 460, selfSamples: 45, totalSamples: 46 };
+    const [measured, estimated] = renderFunctions([{ ...fn, estimated: false }, { ...fn, name: 'sortRows', estimated: true }]);
+    expect([...(measured?.cells ?? [])].map((cell) => cell.textContent).slice(2, 4)).toEqual(['452 ms', '460 ms']);
+    expect([...(estimated?.cells ?? [])].map((cell) => cell.textContent).slice(2, 4)).toEqual(['≈ 452 ms', '≈ 460 ms']);
   });
 });

@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 function setup(scripts: () => FrameScript[] = () => []) {
-  const fake = fakePerformanceObserver(['event']);
+  const fake = fakePerformanceObserver(['event', 'first-input']);
   const events: (InteractionEvent | VitalEvent)[] = [];
   const tracker = trackInteractions((recorded) => events.push(recorded), scripts);
   return { fake, events, tracker, inps: () => events.filter((recorded): recorded is VitalEvent => recorded.type === 'vital') };
@@ -49,6 +49,18 @@ describe('trackInteractions', () => {
     expect(inps()).toHaveLength(1);
     expect(inps()[0]?.attribution).toMatchObject({ interactionTarget: 'button#buy', interactionType: 'pointer', scripts: frameScripts });
     expect(scriptsBetween).toHaveBeenCalledWith(1000, 1320);
+  });
+
+  it('reports INP for a page whose only interaction was under 16 ms: its first-input entry, with its target', () => {
+    const { fake, events, tracker, inps } = setup();
+    fake.queue('first-input', [event({ name: 'pointerdown', startTime: 500, duration: 8, processingStart: 503, processingEnd: 504 })]);
+    tracker.flush();
+    expect(inps()).toEqual([expect.objectContaining({ value: 8, rating: 'good', attribution: expect.objectContaining({ interactionTarget: 'button#buy', inputDelay: 3 }) })]);
+    // The same interaction in an event entry too (16 ms or more): one interaction, not two.
+    fake.emit('event', [event({ name: 'click', startTime: 500, duration: 16, processingStart: 503, processingEnd: 505 })]);
+    tracker.flush();
+    expect(events.filter((recorded) => recorded.type === 'interaction')).toHaveLength(1);
+    expect(inps().map((inp) => inp.value)).toEqual([8, 16]);
   });
 
   it('estimates INP as web-vitals does: the n/50-th slowest of the ten kept', () => {

@@ -318,4 +318,15 @@ export const migrations: string[] = [
   -- One page view's events, in the order they happened (GET /v1/sites/:site/views/:id).
   CREATE INDEX events_by_view ON events (view, start);
   `,
+  // Profile times from sample timestamps (protocol 2: each sample weighted by the time to the next),
+  // with the samples behind each figure. The rows so far came from protocol 1, samples × a mean
+  // interval, which Chromium's bursts of samples can make several times the truth: they are
+  // marked estimated (their sample counts were not kept).
+  `
+  ALTER TABLE profile_samples ADD COLUMN samples INTEGER;
+  ALTER TABLE profile_samples ADD COLUMN estimated INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE profile_functions ADD COLUMN self_samples INTEGER;
+  ALTER TABLE profile_functions ADD COLUMN total_samples INTEGER;
+  ALTER TABLE profile_functions ADD COLUMN estimated INTEGER NOT NULL DEFAULT 1;
+  `,
 ];

@@ -1,4 +1,4 @@
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileStorage } from './prepareProfileStorage.js';
 import { startThread } from '../../threads/startThread.js';
 import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';

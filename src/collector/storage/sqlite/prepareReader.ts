@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileStorage } from './prepareProfileStorage.js';
 import { prepareDetailQueries } from './prepareDetailQueries.js';
 import { prepareDistributionQueries } from './prepareDistributionQueries.js';
 import { prepareQueries } from './prepareQueries.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MAX_PROFILES_PER_VIEW } from '../../../protocol/limits.js';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileStorage } from './prepareProfileStorage.js';
 import type { Inserted } from '../Storage.js';
 import { prepareSummaries } from './prepareSummaries.js';
 import type { BeaconRows } from './toBeaconRows.js';
@@ -49,7 +49,7 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
       }
       summaries.addScripts(site, scripts);
       const kept = windows.slice(0, Math.max(0, MAX_PROFILES_PER_VIEW - stored.profiles));
-      for (const window of kept) profiles.insert(site, window.view, window.event);
+      for (const window of kept) profiles.insert(site, window.view, window.event, window.estimated);
       if (kept.length > 0) addViewProfiles.run(kept.length, stored.ref);
       return { duplicate: false, rows: events.length + kept.length, droppedProfiles: windows.length - kept.length };
     });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileStorage } from './prepareProfileStorage.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
 import { prepareErase } from './prepareErase.js';
 import { prepareWriteRows } from './prepareWriteRows.js';

@@ -72,7 +72,7 @@ CREATE TABLE profile_functions (
     self_ms REAL NOT NULL,
     total_ms REAL NOT NULL,
     at INTEGER NOT NULL
-  );
+  , self_samples INTEGER, total_samples INTEGER, estimated INTEGER NOT NULL DEFAULT 1);
 
 CREATE TABLE profile_samples (
     site TEXT NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE profile_samples (
     stack_id INTEGER,
     ms REAL NOT NULL,
     at INTEGER NOT NULL
-  );
+  , samples INTEGER, estimated INTEGER NOT NULL DEFAULT 1);
 
 CREATE TABLE profile_stacks (
     id INTEGER PRIMARY KEY,

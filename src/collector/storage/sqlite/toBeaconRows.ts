@@ -1,4 +1,5 @@
-import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
+import type { ProfileEvent, ProfileEventV1, ViewContext } from '../../../protocol/beacon.js';
+import { estimateFromCounts } from '../estimateFromCounts.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { jsonOrNull, toEventRow } from '../toEventRow.js';
 import { scriptHour } from './scriptHours.js';
@@ -17,8 +18,11 @@ export interface BeaconRows {
   events: [string, string, number, number | null, number | null, string | null, string | null, number, string | null][];
   /** Each long-animation-frame script, for its hour's sums: hour, release ('' for none), url, function, invoker, invoker type, duration. */
   scripts: [number, string, string, string, string, string, number][];
-  /** Profile windows go to their own tables (prepareProfileStorage.ts), with the view they belong to. */
-  profiles: { view: ViewContext; event: ProfileEvent }[];
+  /**
+   * Profile windows go to their own tables (prepareProfileStorage.ts), with the view they belong
+   * to; `estimated` when their times are sample counts times a mean interval (protocol 1).
+   */
+  profiles: { view: ViewContext; event: ProfileEvent; estimated: boolean }[];
 }
 
 export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: ReceivedBeacon): BeaconRows {
@@ -36,7 +40,8 @@ export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: Receiv
   for (const event of beacon.events) {
     // Profiles go to their own tables: a window is hundreds of rows of stacks, not one JSON blob.
     if (event.type === 'profile') {
-      rows.profiles.push({ view: beacon.view, event });
+      if (beacon.v === 1) rows.profiles.push({ view: beacon.view, event: estimateFromCounts(event as ProfileEventV1), estimated: true });
+      else rows.profiles.push({ view: beacon.view, event: event as ProfileEvent, estimated: false });
       continue;
     }
     const row = toEventRow(event);

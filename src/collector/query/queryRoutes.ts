@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { queryRoutes as routes, type AnswerOf, type QueryOf, type QueryPath } from '../protocol/queryRoutes.js';
+import { queryRoutes as routes, type AnswerOf, type QueryOf, type QueryPath } from '../../protocol/queryRoutes.js';
 import { queryFilters } from './queryFilters.js';
-import type { Storage } from './storage/Storage.js';
+import type { Storage } from '../storage/Storage.js';
 
 type Handlers = { [P in QueryPath]: (site: string, query: QueryOf<P>, params: Record<string, string>) => Promise<AnswerOf<P> | undefined> };
 

@@ -1,4 +1,4 @@
-import type { Beacon } from '../protocol/beacon.js';
+import type { AcceptedBeacon } from '../../protocol/beacon.js';
 
 /** Arrival minus send time within this is the network's delay (an upload times out at 30 s), not a clock's error. */
 const CLOCK_TOLERANCE_MS = 2 * 60_000;
@@ -14,7 +14,7 @@ export const MAX_CLOCK_CORRECTION_MS = 365 * 86_400_000;
  * `CLOCK_TOLERANCE_MS` the view's start (and with it every event, timed from it) and `sentAt`
  * are shifted by it. Returns the beacon as stored and the ms added (0 when none).
  */
-export function correctClock(beacon: Beacon, receivedAt: number): { beacon: Beacon; clockCorrection: number } {
+export function correctClock<B extends AcceptedBeacon>(beacon: B, receivedAt: number): { beacon: B; clockCorrection: number } {
   const error = receivedAt - beacon.sentAt;
   if (Math.abs(error) <= CLOCK_TOLERANCE_MS || Math.abs(error) > MAX_CLOCK_CORRECTION_MS) return { beacon, clockCorrection: 0 };
   const view = { ...beacon.view, startedAt: Math.max(0, beacon.view.startedAt + error) };

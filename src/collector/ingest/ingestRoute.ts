@@ -1,14 +1,14 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_BEACON_BYTES, MAX_JSON_DEPTH } from '../protocol/limits.js';
+import { MAX_BEACON_BYTES, MAX_JSON_DEPTH } from '../../protocol/limits.js';
 import { beaconCors } from './beaconCors.js';
 import { checkBeaconConsistency } from './checkBeaconConsistency.js';
 import { checkBeaconTime } from './checkBeaconTime.js';
 import { correctClock } from './correctClock.js';
-import type { Config, Site } from './config/Config.js';
-import { isOriginAllowed } from './config/isOriginAllowed.js';
+import type { Config, Site } from '../config/Config.js';
+import { isOriginAllowed } from '../config/isOriginAllowed.js';
 import type { BatchWriter } from './createBatchWriter.js';
-import type { Metrics, Rejection } from './createMetrics.js';
+import type { Metrics, Rejection } from '../metrics/createMetrics.js';
 import { createRowBudget } from './createRowBudget.js';
 import { decodeBody } from './decodeBody.js';
 import { drainBody } from './drainBody.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { bearerToken, secretCheck } from './auth/tokenCheck.js';
+import { bearerToken, secretCheck } from '../auth/tokenCheck.js';
 import type { Metrics } from './createMetrics.js';
 
 /**

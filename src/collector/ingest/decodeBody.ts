@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { MAX_DECODED_BYTES } from '../protocol/limits.js';
+import { MAX_DECODED_BYTES } from '../../protocol/limits.js';
 
 export type Decoded = { ok: true; text: string } | { ok: false; status: number; reason: string };
 

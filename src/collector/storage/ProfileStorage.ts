@@ -11,19 +11,31 @@ export interface StoredFrame {
   column: number;
 }
 
+/**
+ * What a stored figure rests on: the samples behind it, and whether any of it is estimated from
+ * counts (windows of protocol 1, whose times are samples × a mean interval).
+ */
+export interface Sampled {
+  samples: number;
+  estimated: boolean;
+}
+
 /** A stack with the time sampled in it, root → leaf; no frames means the exact "other" remainder. */
-export interface StoredStack {
+export interface StoredStack extends Sampled {
   release: string | null;
   frames: StoredFrame[];
   ms: number;
 }
 
-/** Exact self and total time of a function over whole windows. */
+/** Exact self and total time of a function over whole windows, with the samples behind each. */
 export interface StoredFunction {
   release: string | null;
   frame: StoredFrame;
   selfMs: number;
   totalMs: number;
+  selfSamples: number;
+  totalSamples: number;
+  estimated: boolean;
 }
 
 export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
@@ -44,7 +56,8 @@ export interface ProfileQuery {
 
 /** The profile side of storage: its own tables, written in the beacon's transaction. */
 export interface ProfileStorage {
-  insert(site: string, view: ViewContext, event: ProfileEvent): void;
+  /** `estimated`: the window's times are sample counts × a mean interval (protocol 1). */
+  insert(site: string, view: ViewContext, event: ProfileEvent, estimated: boolean): void;
   stacks(query: ProfileQuery): StoredStack[];
   functions(query: ProfileQuery): StoredFunction[];
   targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[];

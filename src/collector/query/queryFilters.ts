@@ -1,5 +1,5 @@
-import type { Filters } from '../protocol/queryRoutes.js';
-import type { QueryFilters } from './storage/Storage.js';
+import type { Filters } from '../../protocol/queryRoutes.js';
+import type { QueryFilters } from '../storage/Storage.js';
 
 /** The filters of a validated querystring (its other parameters left out) as storage filters. */
 export function queryFilters({ from, to, page, route, release, device, connection, browser }: Filters): QueryFilters {

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { demoSite } from './config/demoSite.js';
-import { registerDemoSourceMaps } from './config/registerDemoSourceMaps.js';
-import { parseConfig } from './config/parseConfig.js';
-import { createCollector } from './createCollector.js';
-import { startMetricsServer } from './startMetricsServer.js';
-import { sourcemapsCommand } from './profiles/sourcemapsCommand.js';
-import { openSqliteStorage } from './storage/sqlite/openSqliteStorage.js';
+import { demoSite } from '../config/demoSite.js';
+import { registerDemoSourceMaps } from '../config/registerDemoSourceMaps.js';
+import { parseConfig } from '../config/parseConfig.js';
+import { createCollector } from '../createCollector.js';
+import { startMetricsServer } from '../metrics/startMetricsServer.js';
+import { sourcemapsCommand } from './sourcemapsCommand.js';
+import { openSqliteStorage } from '../storage/sqlite/openSqliteStorage.js';
 
 const usage = `usage: pageprof serve [--port 8080] [--host 127.0.0.1] [--db pageprof.db] [--config sites.json]
                      [--read-token TOKEN] [--upload-token TOKEN] [--retention-days 30] [--rate-ip 600]

@@ -1,5 +1,5 @@
-import type { Beacon, ProfileEvent } from '../protocol/beacon.js';
-import { MAX_PROFILES_PER_BEACON, MAX_ROWS_PER_BEACON } from '../protocol/limits.js';
+import type { AcceptedBeacon, ProfileEvent, ProfileEventV1 } from '../../protocol/beacon.js';
+import { MAX_PROFILES_PER_BEACON, MAX_ROWS_PER_BEACON } from '../../protocol/limits.js';
 
 /**
  * How far past its beacon's `sentAt` an event may end: the page's clocks for the two are not the
@@ -10,7 +10,7 @@ const SEND_SLACK_MS = 10 * 60_000;
 export type Consistency = { ok: true; rows: number } | { ok: false; status: 400 | 413; reason: string };
 
 /** Why a profile window's indices point outside its own arrays, naming the first such field. */
-function profileProblem(event: ProfileEvent, path: string): string | undefined {
+function profileProblem(event: ProfileEvent | ProfileEventV1, path: string): string | undefined {
   const { resources, frames, stacks } = event;
   const past = (field: string, index: number, of: string, length: number) => `${path}/${field} points past ${path}/${of} (index ${index}, ${length} items)`;
   for (const [i, [, resource]] of frames.entries()) {
@@ -29,7 +29,7 @@ function profileProblem(event: ProfileEvent, path: string): string | undefined {
 }
 
 /** Rows a profile window becomes: one per listed stack of the window and of each span, their remainders, and one per function. */
-const profileRows = (event: ProfileEvent) =>
+const profileRows = (event: ProfileEvent | ProfileEventV1) =>
   event.stacks.length + Number(event.other > 0) + event.spans.reduce((sum, span) => sum + span.stacks.length + Number(span.other > 0), 0) + event.functions.length;
 
 /**
@@ -38,7 +38,7 @@ const profileRows = (event: ProfileEvent) =>
  * the beacon becomes stay within MAX_ROWS_PER_BEACON (413 beyond). The answer carries those rows,
  * which the per-site budget counts.
  */
-export function checkBeaconConsistency(beacon: Beacon): Consistency {
+export function checkBeaconConsistency(beacon: AcceptedBeacon): Consistency {
   const latest = beacon.sentAt - beacon.view.startedAt + SEND_SLACK_MS;
   let rows = 0;
   let profiles = 0;

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Metrics } from './createMetrics.js';
-import type { Storage } from './storage/Storage.js';
+import type { Metrics } from '../metrics/createMetrics.js';
+import type { Storage } from './Storage.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

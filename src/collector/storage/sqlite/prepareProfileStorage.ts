@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { conditions } from '../storage/sqlite/conditions.js';
-import type { ProfileEvent, ViewContext } from '../../protocol/beacon.js';
-import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from './ProfileStorage.js';
+import { conditions } from './conditions.js';
+import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
+import type { ProfileQuery, ProfileStorage, StoredFrame, StoredFunction, StoredStack, StoredTarget } from '../ProfileStorage.js';
 
 const UNKNOWN_FRAME: StoredFrame = { name: '(unknown frame)', url: '', line: 0, column: 0 };
 
@@ -32,11 +32,12 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     'INSERT INTO profile_stacks (site, frames) VALUES (?, ?) ON CONFLICT (site, frames) DO UPDATE SET frames = excluded.frames RETURNING id',
   );
   const insertSample = db.prepare(
-    `INSERT INTO profile_samples (site, view_id, page, route, release, target_kind, target_name, target_start, interaction_id, stack_id, ms, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO profile_samples (site, view_id, page, route, release, target_kind, target_name, target_start, interaction_id, stack_id, ms, samples, estimated, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFunction = db.prepare(
-    `INSERT INTO profile_functions (site, view_id, page, route, release, frame_id, self_ms, total_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO profile_functions (site, view_id, page, route, release, frame_id, self_ms, total_ms, self_samples, total_samples, estimated, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const frameById = db.prepare('SELECT name, url, line, col AS column FROM profile_frames WHERE id = ?');
   const stackById = db.prepare('SELECT frames FROM profile_stacks WHERE id = ?').pluck();
@@ -49,7 +50,7 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     'SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM sourcemaps WHERE site = ? AND NOT (release = ? AND file = ?)',
   );
 
-  function insert(site: string, view: ViewContext, event: ProfileEvent): void {
+  function insert(site: string, view: ViewContext, event: ProfileEvent, estimated: boolean): void {
     const frameIds = event.frames.map(([name, resource, line, column]) => {
       const url = event.resources[resource] ?? '';
       return (internFrame.get(site, name, url, line, column) as { id: number }).id;
@@ -61,17 +62,18 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     const route = event.route ?? null;
     const release = view.release ?? null;
     const at = Math.round(view.startedAt + event.start);
-    const ms = (count: number) => count * event.interval;
-    const target = (kind: string, name: string, start: number, id: number | null, stacks: [number, number][], other: number) => {
-      for (const [stack, count] of stacks) {
-        insertSample.run(site, view.id, view.url, route, release, kind, name, start, id, stackIds[stack] ?? null, ms(count), at);
-      }
-      if (other > 0) insertSample.run(site, view.id, view.url, route, release, kind, name, start, id, null, ms(other), at);
+    const flag = estimated ? 1 : 0;
+    type Stacks = [stack: number, samples: number, ms: number][];
+    const target = (kind: string, name: string, start: number, id: number | null, stacks: Stacks, other: number, otherMs: number) => {
+      const row = (stack: number | null, samples: number, ms: number) =>
+        insertSample.run(site, view.id, view.url, route, release, kind, name, start, id, stack, ms, samples, flag, at);
+      for (const [stack, samples, ms] of stacks) row(stackIds[stack] ?? null, samples, ms);
+      if (other > 0 || otherMs > 0) row(null, other, otherMs);
     };
-    target('window', '', event.start, null, event.stacks.map(([, count], i) => [i, count]), event.other);
-    for (const span of event.spans) target(span.kind, span.name, span.start, span.id ?? null, span.stacks, span.other);
-    for (const [frame, self, total] of event.functions) {
-      insertFunction.run(site, view.id, view.url, route, release, frameIds[frame] ?? 0, ms(self), ms(total), at);
+    target('window', '', event.start, null, event.stacks.map(([, samples, ms], i) => [i, samples, ms]), event.other, event.otherMs);
+    for (const span of event.spans) target(span.kind, span.name, span.start, span.id ?? null, span.stacks, span.other, span.otherMs);
+    for (const [frame, selfMs, totalMs, selfSamples, totalSamples] of event.functions) {
+      insertFunction.run(site, view.id, view.url, route, release, frameIds[frame] ?? 0, selfMs, totalMs, selfSamples, totalSamples, flag, at);
     }
   }
 
@@ -90,14 +92,18 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
   function stacks(query: ProfileQuery): StoredStack[] {
     const [clause, params] = where(query, true);
     const rows = db
-      .prepare(`SELECT release, stack_id AS stack, sum(ms) AS ms FROM profile_samples WHERE ${clause} GROUP BY release, stack_id`)
-      .all(...params) as { release: string | null; stack: number | null; ms: number }[];
+      .prepare(
+        `SELECT release, stack_id AS stack, sum(ms) AS ms, coalesce(sum(samples), 0) AS samples, max(estimated) AS estimated
+           FROM profile_samples WHERE ${clause} GROUP BY release, stack_id`,
+      )
+      .all(...params) as { release: string | null; stack: number | null; ms: number; samples: number; estimated: number }[];
     const frame = frameReader();
-    return rows.flatMap(({ release, stack, ms }) => {
-      if (stack === null) return [{ release, ms, frames: [] }];
+    return rows.flatMap(({ release, stack, ms, samples, estimated }) => {
+      const stored = { release, ms, samples, estimated: estimated === 1 };
+      if (stack === null) return [{ ...stored, frames: [] }];
       const ids = stackById.get(stack) as string | undefined;
       const frames = (ids ?? '').split(',').flatMap((id) => frame(Number(id)) ?? []);
-      return [{ release, ms, frames: frames.length > 0 ? frames : [UNKNOWN_FRAME] }];
+      return [{ ...stored, frames: frames.length > 0 ? frames : [UNKNOWN_FRAME] }];
     });
   }
 
@@ -105,25 +111,28 @@ export function prepareProfileStorage(db: Database.Database): ProfileStorage {
     const [clause, params] = where(query, false);
     const rows = db
       .prepare(
-        `SELECT release, frame_id AS frame, sum(self_ms) AS selfMs, sum(total_ms) AS totalMs
+        `SELECT release, frame_id AS frame, sum(self_ms) AS selfMs, sum(total_ms) AS totalMs, coalesce(sum(self_samples), 0) AS selfSamples,
+                coalesce(sum(total_samples), 0) AS totalSamples, max(estimated) AS estimated
            FROM profile_functions WHERE ${clause} GROUP BY release, frame_id`,
       )
-      .all(...params) as { release: string | null; frame: number; selfMs: number; totalMs: number }[];
+      .all(...params) as (Omit<StoredFunction, 'frame' | 'estimated'> & { frame: number; estimated: number })[];
     const frame = frameReader();
     return rows.flatMap((row) => {
       const known = frame(row.frame);
-      return known ? [{ ...row, frame: known }] : [];
+      return known ? [{ ...row, estimated: row.estimated === 1, frame: known }] : [];
     });
   }
 
   function targets(query: Omit<ProfileQuery, 'kind' | 'name' | 'id'>): StoredTarget[] {
     const [clause, params] = where(query, false);
-    return db
+    const rows = db
       .prepare(
-        `SELECT target_kind AS kind, target_name AS name, count(DISTINCT view_id || ' ' || target_start) AS count, sum(ms) AS ms
+        `SELECT target_kind AS kind, target_name AS name, count(DISTINCT view_id || ' ' || target_start) AS count, sum(ms) AS ms,
+                coalesce(sum(samples), 0) AS samples, max(estimated) AS estimated
            FROM profile_samples WHERE ${clause} GROUP BY target_kind, target_name ORDER BY ms DESC LIMIT 200`,
       )
-      .all(...params) as StoredTarget[];
+      .all(...params) as (Omit<StoredTarget, 'estimated'> & { estimated: number })[];
+    return rows.map((row) => ({ ...row, estimated: row.estimated === 1 }));
   }
 
   return {

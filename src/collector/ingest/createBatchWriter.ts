@@ -1,4 +1,4 @@
-import type { Inserted, ReceivedBeacon, Storage } from './storage/Storage.js';
+import type { Inserted, ReceivedBeacon, Storage } from '../storage/Storage.js';
 
 type Written = Inserted;
 

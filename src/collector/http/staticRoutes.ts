@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
-import { profilingHeader } from '../server/profilingHeader.js';
+import { profilingHeader } from '../../profilingHeader/profilingHeader.js';
 import { inlineScriptHashes } from './inlineScriptHashes.js';
 
 /** The dashboard runs only its own files: a string a page sent that reaches its DOM can never run. */
@@ -26,14 +26,22 @@ export function staticRoutes(app: FastifyInstance, root: string, { demo }: { dem
     setHeaders: (response) => response.setHeader('content-security-policy', DASHBOARD_CSP),
   });
   if (demo) {
-    const demoCsp = [
-      `default-src 'self'`,
-      `script-src 'self' ${inlineScriptHashes(join(root, 'demo')).join(' ')}`,
-      // The SDK starts its worker from a blob: URL (README, "strict Content Security Policy").
-      `worker-src 'self' blob:`,
-      `frame-ancestors 'none'`,
-    ].join('; ');
-    const withCsp = { setHeaders: (response: { setHeader(name: string, value: string): unknown }) => response.setHeader('content-security-policy', demoCsp) };
+    const demoCsp = (scripts: string) =>
+      [
+        `default-src 'self'`,
+        `script-src 'self' ${scripts}`,
+        // The SDK starts its worker from a blob: URL (README, "strict Content Security Policy").
+        `worker-src 'self' blob:`,
+        `frame-ancestors 'none'`,
+      ].join('; ');
+    const hashes = inlineScriptHashes(join(root, 'demo')).join(' ');
+    // The test scenarios stage code that V8 keeps deoptimizing with eval (profiling.js); the demo
+    // app itself runs under the strict policy.
+    const [appCsp, scenarioCsp] = [demoCsp(hashes), demoCsp(`${hashes} 'unsafe-eval'`)];
+    const withCsp = {
+      setHeaders: (response: { setHeader(name: string, value: string): unknown }, path: string) =>
+        response.setHeader('content-security-policy', path.includes('/scenarios/') ? scenarioCsp : appCsp),
+    };
     app.register(fastifyStatic, { ...files, ...withCsp, root: join(dist, 'demo'), prefix: '/demo/build/' });
     app.register(fastifyStatic, { ...files, ...withCsp, root: join(root, 'demo'), prefix: '/demo/' });
     const demoProfilingHeader = profilingHeader({ fraction: 1 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Storage } from './storage/Storage.js';
+import type { Storage } from '../storage/Storage.js';
 
 /** An id as the beacon's `view.id` and `view.session` take it; the site guard adds the site. */
 const params = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } }, required: ['id'] } as const;
