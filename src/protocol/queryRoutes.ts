@@ -200,6 +200,23 @@ const targetProperties = {
 /** `…/profiles/export?format=…`: the query of a profile route, as a file (its answer is not JSON). */
 export const ProfileExportQuery = query({ ...targetProperties, format: Type.Union([Type.Literal('speedscope'), Type.Literal('pprof'), Type.Literal('folded')]) });
 export type ProfileExportQuery = Static<typeof ProfileExportQuery>;
+/**
+ * A histogram's bins, `width` wide from 0: bin `i` counts the values in [i·width, (i+1)·width), and
+ * the last of `bins` bins also every value past it, so that a long tail stays in the picture.
+ * Only bins with values are listed, by `start`.
+ */
+export const HistogramBin = Type.Object({ start: Type.Number(), count: Type.Integer() });
+const histogramOf = { width: Type.Number({ exclusiveMinimum: 0, maximum: 86_400_000 }), bins: Type.Integer({ minimum: 1, maximum: 200, default: 40 }) };
+/** A release as its page views tell it: the first and the latest view seen with it, over all stored views. */
+export const ReleaseSpan = Type.Object({ release: Type.String(), firstSeen: Type.Number(), lastSeen: Type.Number(), views: Type.Integer() });
+/**
+ * What a page view's profiles cover: its profiler windows (`kind` window) and the spans their
+ * samples were attributed to (an interaction, with its interactionId as `id`; a long frame, task
+ * or measure), each with its start in the view and the time sampled in it.
+ */
+export const ViewProfile = Type.Object({ kind: Type.String(), name: Type.String(), start: Type.Number(), id: nullable(Type.Integer()), ms: Type.Number() });
+/** What a site's snippet needs: its public write key (it is in every page's script tag anyway). */
+export const SiteSetup = Type.Object({ site: Type.String(), writeKey: Type.String() });
 
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 
@@ -210,8 +227,12 @@ export const queryRoutes = {
     querystring: query({ offset: Type.Integer({ minimum: 0, default: 0 }), limit: limit(1000, 500) }),
     response: ViewDetail,
   },
+  'views/:id/profiles': { querystring: query({}), response: answer('profiles', Type.Array(ViewProfile)) },
   facets: { querystring: Filters, response: answer('facets', Facets) },
+  releases: { querystring: query({ limit: limit(100, 20) }), response: answer('releases', Type.Array(ReleaseSpan)) },
+  setup: { querystring: query({}), response: SiteSetup },
   measures: { querystring: Filters, response: answer('measures', Type.Array(MeasureDistribution)) },
+  'measures/histogram': { querystring: filtered({ name: text(256), ...histogramOf }), response: answer('histogram', Type.Array(HistogramBin)) },
   vitals: { querystring: Filters, response: answer('vitals', Type.Array(VitalSummary)) },
   'vitals/series': {
     querystring: filtered({
@@ -219,6 +240,10 @@ export const queryRoutes = {
       bucket: Type.Integer({ minimum: 60_000, maximum: 30 * 86_400_000, default: 3_600_000 }),
     }),
     response: answer('series', Type.Array(TimeBucket)),
+  },
+  'vitals/histogram': {
+    querystring: filtered({ vital: Type.Union(VITAL_NAMES.map((name) => Type.Literal(name))), ...histogramOf }),
+    response: answer('histogram', Type.Array(HistogramBin)),
   },
   'vitals/targets': { querystring: filtered({ limit: limit(100, 10) }), response: answer('targets', Type.Array(VitalTarget)) },
   pages: { querystring: filtered({ limit: limit(500, 50) }), response: answer('pages', Type.Array(PageSummary)) },
@@ -263,3 +288,7 @@ export type DeliverySummary = Static<typeof DeliverySummary>;
 export type ResolvedFrame = Static<typeof ResolvedFrame>;
 export type RankedFunction = Static<typeof RankedFunction>;
 export type ProfileTarget = Static<typeof ProfileTarget>;
+export type HistogramBin = Static<typeof HistogramBin>;
+export type ReleaseSpan = Static<typeof ReleaseSpan>;
+export type ViewProfile = Static<typeof ViewProfile>;
+export type SiteSetup = Static<typeof SiteSetup>;

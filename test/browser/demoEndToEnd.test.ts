@@ -65,8 +65,8 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
     const loadProductsRow = await page.locator('#measures tbody tr', { hasText: 'load products' }).locator('td').allTextContents();
     expect(loadProductsRow[1]).toBe('1');
     expect(Number(loadProductsRow[2])).toBeGreaterThanOrEqual(110);
-    const views = await page.locator('#views tbody tr').allTextContents();
-    expect(views.some((text) => text.includes('/demo/') && text.includes('demo-1.0.0'))).toBe(true);
+    // Each section is drawn as its own answer arrives: the page views may come after the measures.
+    await expect.poll(async () => (await page.locator('#views tbody tr').allTextContents()).some((text) => text.includes('/demo/') && text.includes('demo-1.0.0'))).toBe(true);
     // The token left the address bar and stays for the tab: a reload still shows the data.
     expect(page.url()).not.toContain('token');
     await page.reload();

@@ -146,13 +146,17 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       await expect.poll(() => topFunction.textContent()).toContain('filterProducts');
       expect(await topFunction.textContent()).toContain(`demo/profiled/products.js:${FILTER_LINE}`);
 
-      const frame = page.locator('#flame .flame-frame', { hasText: /^filterProducts$/ }).first();
-      await frame.waitFor();
-      expect(await frame.getAttribute('title')).toContain(`filterProducts (demo/profiled/products.js:${FILTER_LINE})`);
-      // Zooming into it makes it the whole width.
-      await frame.click();
-      await expect.poll(() => page.locator('.flame-crumbs').textContent()).toContain('filterProducts');
-      expect(await page.locator('#flame .flame > .flame-node').getAttribute('style')).toContain('width: 100%');
+      // The flame graph is a canvas: its search finds filterProducts and sums its time, Enter steps
+      // to it (its details in the tooltip), Enter on the canvas zooms into it, Escape zooms out.
+      const search = page.locator('#flame input[type="search"]');
+      await search.fill('filterProducts');
+      await expect.poll(() => page.locator('#flame .flame-found').textContent()).toMatch(/^\d+ frames? match · [\d.]+ m?s · \d+% of all$/);
+      await search.press('Enter');
+      await expect.poll(() => page.locator('#flame .flame-tip').textContent()).toContain(`filterProductsdemo/profiled/products.js:${FILTER_LINE}`);
+      await page.locator('#flame canvas').press('Enter');
+      await expect.poll(() => page.locator('#flame .flame-crumbs').textContent()).toContain('› filterProducts');
+      await page.locator('#flame canvas').press('Escape');
+      await expect.poll(() => page.locator('#flame .flame-crumbs').textContent()).not.toContain('› filterProducts');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#exports button[data-format="pprof"]')]);
       expect(download.suggestedFilename()).toBe('pageprof-demo-interaction.pb.gz');

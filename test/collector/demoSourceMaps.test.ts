@@ -55,13 +55,13 @@ async function functionsOfDemoRelease(collector: CollectorProcess): Promise<Rank
 }
 
 describe('pageprof serve --demo-sourcemaps (npm start)', () => {
-  it("registers the demo bundle's and pageprof's own source maps for the demo's release", async () => {
+  it("registers the demo bundles' and pageprof's own source maps for the demo's two releases", async () => {
     const collector = await startCollector({ args: ['--demo-sourcemaps'] });
     try {
       const functions = await functionsOfDemoRelease(collector);
       expect(functions).toContainEqual(expect.objectContaining({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE }));
       expect(functions).toContainEqual(expect.objectContaining({ file: sdkPosition().file }));
-      expect(collector.output()).toContain('source maps: products.min.js, pageprof.js');
+      expect(collector.output()).toContain('source maps: products.min.js, pageprof.js, products-2.min.js');
     } finally {
       await collector.stop();
     }

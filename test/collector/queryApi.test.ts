@@ -189,6 +189,20 @@ describe('query API: the details, equal to a reference computation over the beac
     expect(resources.renderBlocking).toEqual([{ url: 'https://shop.example/style.css', views: 30 }]);
   });
 
+  it("histograms of a vital and a measure, releases with their first views, and the site's write key for its snippet", async () => {
+    const lcp = valuesOf('LCP');
+    const { histogram } = await json<{ histogram: { start: number; count: number }[] }>('/v1/sites/demo/vitals/histogram?vital=LCP&width=1000&bins=4');
+    expect(histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(lcp.length);
+    expect(histogram.find((bin) => bin.start === 3000)?.count).toBe(lcp.filter((value) => value >= 3000).length);
+    const measures = await json<{ histogram: { start: number; count: number }[] }>(`/v1/sites/demo/measures/histogram?name=${encodeURIComponent('load products')}&width=50`);
+    expect(measures.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(30);
+    expect((await get('/v1/sites/demo/vitals/histogram?vital=LCP', TOKEN)).status).toBe(400);
+    expect((await get('/v1/sites/demo/vitals/histogram?vital=LCP&width=0', TOKEN)).status).toBe(400);
+    const { releases } = await json<{ releases: { release: string; views: number }[] }>('/v1/sites/demo/releases');
+    expect(releases.map(({ release, views }) => [release, views])).toEqual([['web-2', 15], ['web-1', 15]]);
+    expect(await json('/v1/sites/demo/setup')).toEqual({ site: 'demo', writeKey: 'demo-public-key' });
+  });
+
   it('one page view with all of its events, paged; 404 for a view the site does not have', async () => {
     const [first] = sent as [Beacon];
     const detail = await json<{ view: { id: string; events: number }; events: { type: string; name: string }[]; total: number }>(`/v1/sites/demo/views/${first.view.id}`);

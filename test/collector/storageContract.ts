@@ -5,6 +5,7 @@ import { makeBeacon, makeProfileEvent, makeView } from '../support/beacons.js';
 import { percentile } from '../support/percentile.js';
 import { siteEvents } from '../support/siteEvents.js';
 import { storageDetailCases } from './storageDetailCases.js';
+import { storageDistributionCases } from './storageDistributionCases.js';
 
 const HOUR = 3_600_000;
 
@@ -362,6 +363,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     });
 
     storageDetailCases(() => storage);
+    storageDistributionCases(() => storage);
 
     /** Every answer storage gives about the demo site, to compare two stores. */
     const answers = async (store: Storage, hour: number) => {
@@ -379,8 +381,12 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
             interactions: await store.slowestInteractions('demo', filters, 50),
             scripts: await store.frameScripts('demo', filters, 50),
             measures: await store.measureDistributions('demo', filters),
+            histogram: await store.vitalHistogram('demo', 'LCP', 250, 32, filters),
+            measureHistogram: await store.measureHistogram('demo', 'load products', 20, 30, filters),
           })),
         ),
+        releases: await store.releases('demo', 20),
+        viewProfiles: await Promise.all((await store.recentViews('demo', {}, 50)).map((view) => store.viewProfiles('demo', view.id))),
         targets: store.profiles.targets(profile),
         functions: store.profiles.functions({ ...profile, kind: 'window' }),
         stacks: store.profiles.stacks({ ...profile, kind: 'interaction', name: 'click' }),

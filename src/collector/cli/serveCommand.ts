@@ -16,7 +16,7 @@ export const serveUsage = `usage: pageprof serve [options]
   --storage sqlite:pageprof.db  where beacons are stored (PAGEPROF_STORAGE; --db PATH is sqlite:PATH)
   --config sites.json           sites, tokens and limits (PAGEPROF_CONFIG); without it, the demo site
   --demo                        serve the demo app with a config too
-  --demo-sourcemaps             register the demo's and pageprof's source maps for the demo's release
+  --demo-sourcemaps             register the demo's and pageprof's source maps for the demo's releases
   --read-token, --upload-token  the demo site's tokens (PAGEPROF_READ_TOKEN, PAGEPROF_UPLOAD_TOKEN)
   --retention-days 30  --rate-ip 600  --rate-site 60000  --rows-site 1000000  --flush-ms 0
                                 override the config file's settings of the same name
@@ -122,7 +122,7 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
     const [demo] = config.sites;
     console.log(`  site demo:  write key ${demo?.writeKey}`);
     console.log(`  dashboard:  ${origin}/dashboard/#token=${demo?.readTokens[0]}`);
-    if (demoMaps) console.log(`  source maps: ${demoMaps.join(', ') || 'none built'} (demo release, registered at start)`);
+    if (demoMaps) console.log(`  source maps: ${demoMaps.join(', ') || 'none built'} (the demo's releases, registered at start)`);
     console.log(`  upload token: ${demo?.uploadToken}  (pageprof sourcemaps upload --token …)`);
     // Last: test/support/collectorProcess.ts takes this line as the banner's end.
     console.log(`  read token: ${demo?.readTokens[0]}`);

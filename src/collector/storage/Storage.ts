@@ -4,14 +4,17 @@ import type {
   Facets,
   Filters,
   FrameScriptSummary,
+  HistogramBin,
   LongTaskSummary,
   MeasureDistribution,
   NavigationPhase,
   PageSummary,
+  ReleaseSpan,
   ResourceSummary,
   SlowInteraction,
   TimeBucket,
   ViewDetail,
+  ViewProfile,
   ViewSummary,
   VitalSummary,
   VitalTarget,
@@ -23,14 +26,17 @@ export type {
   DeliverySummary,
   Facets,
   FrameScriptSummary,
+  HistogramBin,
   LongTaskSummary,
   MeasureDistribution,
   NavigationPhase,
   PageSummary,
+  ReleaseSpan,
   ResourceSummary,
   SlowInteraction,
   TimeBucket,
   ViewDetail,
+  ViewProfile,
   ViewSummary,
   VitalSummary,
   VitalTarget,
@@ -108,6 +114,14 @@ export interface Storage {
   delivery(site: string, filters: QueryFilters): Promise<DeliverySummary>;
   /** One page view and its events from `offset`, in the order they happened; undefined when the site has no such view. */
   view(site: string, id: string, offset: number, limit: number): Promise<ViewDetail | undefined>;
+  /** What the view's profile windows cover (its windows and attributed spans), in the order they started; none for another site's view. */
+  viewProfiles(site: string, id: string): Promise<ViewProfile[]>;
+  /** A vital's values in `bins` bins `width` wide from 0, the last taking every value past it (HistogramBin); bins without values left out. */
+  vitalHistogram(site: string, vital: string, width: number, bins: number, filters: QueryFilters): Promise<HistogramBin[]>;
+  /** The same for a `perf.measure` name's durations. */
+  measureHistogram(site: string, measure: string, width: number, bins: number, filters: QueryFilters): Promise<HistogramBin[]>;
+  /** Releases with the first and latest start of their page views (all stored views), the newest first. */
+  releases(site: string, limit: number): Promise<ReleaseSpan[]>;
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;
   /**

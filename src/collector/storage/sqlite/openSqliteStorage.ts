@@ -66,6 +66,10 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     resources: (...args) => query('resources', ...args),
     view: (...args) => query('view', ...args),
     delivery: (...args) => query('delivery', ...args),
+    viewProfiles: (...args) => query('viewProfiles', ...args),
+    vitalHistogram: (...args) => query('vitalHistogram', ...args),
+    measureHistogram: (...args) => query('measureHistogram', ...args),
+    releases: (...args) => query('releases', ...args),
     // Profiles are queried on the reader threads too; a map of tens of megabytes is written and
     // read on the threads, never on the caller's.
     profiles: {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DeliverySummary, LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, ViewSummary, VitalTarget } from '../Storage.js';
+import type { DeliverySummary, LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, ViewProfile, ViewSummary, VitalTarget } from '../Storage.js';
 import { filterClause } from './filterClause.js';
 import { percentiles, statementCache } from './statementCache.js';
 
@@ -10,7 +10,7 @@ const resourceTotals = (stat: string) =>
 
 /**
  * The query API's detail queries on SQLite: what names the element behind a vital, long tasks,
- * navigation phases, resources, and one page view with its events. Fixed SQL fragments, every
+ * navigation phases, resources, and one page view with its events and profiles. Fixed SQL fragments, every
  * value a bound parameter (filterClause.ts).
  */
 export function prepareDetailQueries(db: Database.Database) {
@@ -102,5 +102,14 @@ export function prepareDetailQueries(db: Database.Database) {
         total: view.events,
       };
     },
+
+    // Samples are kept per attribution span of a window (prepareProfileStorage.ts): grouped, they
+    // are the view's windows and what each span was sampled for.
+    viewProfiles: (site: string, id: string) =>
+      all<ViewProfile>(
+        `SELECT target_kind AS kind, target_name AS name, target_start AS start, interaction_id AS id, sum(ms) AS ms
+           FROM profile_samples WHERE site = ? AND view_id = ? GROUP BY 1, 2, 3, 4 ORDER BY start, kind = 'window' DESC, kind, name`,
+        [site, id],
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepareProfileReads } from './prepareProfiles.js';
 import { prepareDetailQueries } from './prepareDetailQueries.js';
+import { prepareDistributionQueries } from './prepareDistributionQueries.js';
 import { prepareQueries } from './prepareQueries.js';
 
 /** Every query of the query API, and the reading of source maps, on one connection: the caller's, or a reader thread's. */
@@ -8,6 +9,7 @@ export const prepareReader = (db: Database.Database) => ({
   ...prepareQueries(db),
   ...prepareDetailQueries(db),
   ...prepareProfileReads(db),
+  ...prepareDistributionQueries(db),
 });
 
 export type Reader = ReturnType<typeof prepareReader>;

@@ -14,7 +14,7 @@ const KINDS: Record<string, string> = {
 const targetValue = (kind: string, name: string) => `${kind}:${name}`;
 
 /** The attribution targets to choose from, whole profiles first, the selected one kept even before it has data. */
-export function renderTargets(targets: ProfileTarget[], selected: string): HTMLOptionElement[] {
+export function renderProfileTargets(targets: ProfileTarget[], selected: string): HTMLOptionElement[] {
   const all = targets.some((target) => target.kind === 'window') ? [...targets] : [{ kind: 'window', name: '', count: 0, ms: 0, samples: 0, estimated: false }, ...targets];
   all.sort((a, b) => Number(b.kind === 'window') - Number(a.kind === 'window'));
   const options = all.map((target) => {
