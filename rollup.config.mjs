@@ -47,6 +47,23 @@ function copyFile(from, fileName) {
   };
 }
 
+/** Replaces one exact piece of a bundle's code, failing the build if no module has it. */
+function replaceOnce(from, to) {
+  let replaced = false;
+  return {
+    name: 'replace-once',
+    transform(code) {
+      if (!code.includes(from)) return null;
+      replaced = true;
+      // Same length, same lines: `map: null` keeps the source map as it is (rollup's rule).
+      return { code: code.replace(from, to), map: null };
+    },
+    buildEnd() {
+      if (!replaced) this.error(`replace-once: no module has ${from}`);
+    },
+  };
+}
+
 const browser = [nodeResolve({ browser: true }), inlineWorker(), typescript(browserTarget)];
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !id.startsWith('src/');
 
@@ -83,7 +100,7 @@ export default [
   {
     input: 'src/dashboard/main.ts',
     output: { file: 'dist/dashboard/dashboard.js', format: 'iife', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html'), copyFile('src/dashboard/dashboard.css', 'dashboard.css')],
+    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html'), copyFile('src/dashboard/dashboard.css', 'dashboard.css'), copyFile('node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css')],
   },
   {
     // The profiled demo page's code, minified with mangled names as a real site ships it; its
@@ -93,18 +110,24 @@ export default [
     plugins: [terser({ ecma: 2020, mangle: { toplevel: true }, format: { comments: false } })],
   },
   {
-    input: 'src/server/index.ts',
+    // Release 2 of the same page, for npm run demo:traffic: filterProducts made twice as slow.
+    input: 'demo/profiled/products.js',
+    output: { file: 'dist/demo/products-2.min.js', format: 'iife', sourcemap: true },
+    plugins: [replaceOnce('const SCORING_PASSES = 1;', 'const SCORING_PASSES = 2;'), terser({ ecma: 2020, mangle: { toplevel: true }, format: { comments: false } })],
+  },
+  {
+    input: 'src/profilingHeader/index.ts',
     output: { file: 'dist/server.mjs', format: 'es', sourcemap: true },
     plugins: [typescript('node20')],
   },
   {
-    input: 'src/server/index.ts',
+    input: 'src/profilingHeader/index.ts',
     output: { file: 'dist/server.d.ts', format: 'es' },
     plugins: [dts()],
   },
   {
     input: {
-      cli: 'src/collector/cli.ts',
+      cli: 'src/collector/cli/cli.ts',
       sqliteWriter: 'src/collector/storage/sqlite/writerThread.ts',
       sqliteReader: 'src/collector/storage/sqlite/readerThread.ts',
       symbolicator: 'src/collector/profiles/symbolicatorThread.ts',

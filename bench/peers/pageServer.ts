@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { profilingHeader } from '../../src/server/profilingHeader.js';
+import { profilingHeader } from '../../src/profilingHeader/profilingHeader.js';
 import { projectRoot } from '../../test/support/collectorProcess.js';
 import type { Variant } from './variants.js';
 

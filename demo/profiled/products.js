@@ -9,7 +9,7 @@ function filterProducts(list, query, budgetMs) {
   let kept = [];
   let rounds = 0;
   // A needlessly repeated scoring pass, the kind of work that hides in real apps.
-  while (performance.now() - started < budgetMs) {
+  while (performance.now() - started < budgetMs * SCORING_PASSES) {
     kept = [];
     for (let i = 0; i < list.length; i++) {
       const product = list[i];
@@ -21,6 +21,12 @@ function filterProducts(list, query, budgetMs) {
   }
   return kept;
 }
+
+/**
+ * Release 2 of the demo scores every product twice over (the build makes products-2.min.js with
+ * 2 here): the regression `npm run demo:traffic` ships, for the dashboard to find in filterProducts.
+ */
+const SCORING_PASSES = 1;
 
 function showResults(kept) {
   const list = document.getElementById('results');

@@ -1,17 +1,17 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { siteGuard } from './auth/siteGuard.js';
 import type { Config } from './config/Config.js';
-import { createBatchWriter } from './createBatchWriter.js';
-import { createMetrics, type Metrics } from './createMetrics.js';
-import { erasureRoutes } from './erasureRoutes.js';
-import { ingestRoute } from './ingestRoute.js';
-import { metricsRoute } from './metricsRoute.js';
+import { createGroupCommit } from './ingest/createGroupCommit.js';
+import { createMetrics, type Metrics } from './metrics/createMetrics.js';
+import { erasureRoutes } from './query/erasureRoutes.js';
+import { ingestRoute } from './ingest/ingestRoute.js';
+import { metricsRoute } from './metrics/metricsRoute.js';
 import { createSymbolicator } from './profiles/createSymbolicator.js';
 import { registerProfiles } from './profiles/registerProfiles.js';
-import { queryRoutes } from './queryRoutes.js';
-import { securityHeaders } from './securityHeaders.js';
-import { startRetention } from './startRetention.js';
-import { staticRoutes } from './staticRoutes.js';
+import { queryRoutes } from './query/queryRoutes.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { startRetention } from './storage/startRetention.js';
+import { staticRoutes } from './http/staticRoutes.js';
 import type { Storage } from './storage/Storage.js';
 
 declare module 'fastify' {
@@ -49,16 +49,16 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
     // A misspelt query parameter (`?relase=`) is refused rather than silently ignored.
     ajv: { customOptions: { removeAdditional: false } },
   });
-  const writer = createBatchWriter(storage, {
+  const commits = createGroupCommit(storage, {
     flushMs: config.flushMs,
-    onFlush: ({ seconds, beacons, rows, failed }) => {
+    onCommit: ({ seconds, beacons, rows, failed }) => {
       metrics.flushSeconds.observe(seconds);
       metrics.flushBeacons.observe(beacons);
       metrics.rows.inc(rows);
       if (failed) app.log.error({ beacons }, 'commit failed');
     },
   });
-  const metrics = createMetrics(writer.depth);
+  const metrics = createMetrics(commits.depth);
   app.decorate('pageprofMetrics', metrics);
   const retention = startRetention(storage, config.retentionDays, { metrics, log: app.log });
   const symbolicator = createSymbolicator(storage.profiles, { thread: symbolicatorThread });
@@ -70,8 +70,8 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   app.register(async (routes) => {
     routes.get('/healthz', async () => ({ ok: true }));
     metricsRoute(routes, metrics, config.metricsToken);
-    ingestRoute(routes, { config, writer, metrics });
-    queryRoutes(routes, storage);
+    ingestRoute(routes, { config, commits, metrics });
+    queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site)?.writeKey);
     erasureRoutes(routes, storage);
     registerProfiles(routes, storage.profiles, symbolicator, { maps: config.sourceMapsPerSite, bytes: config.sourceMapBytesPerSite });
     staticRoutes(routes, root, { demo });
@@ -79,7 +79,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
 
   app.addHook('onClose', async () => {
     retention.stop();
-    await writer.drain();
+    await commits.drain();
     await symbolicator.close();
     await storage.close();
   });

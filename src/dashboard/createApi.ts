@@ -1,22 +1,35 @@
 import type { AnswerOf, QueryPath } from '../protocol/queryRoutes.js';
 
-/** No read token, or one that does not open this site: the dashboard asks for one. */
-export class Unauthorized extends Error {}
+/** No read token (401), or one that does not open this site (403): the dashboard asks for one and says which. */
+export class Unauthorized extends Error {
+  constructor(readonly status: 401 | 403) {
+    super(status === 401 ? 'a read token is needed' : 'the read token was refused');
+  }
+}
+
+/** The collector could not be reached at all (down, restarting, or the network is gone). */
+export class Unreachable extends Error {}
 
 export type Api = ReturnType<typeof createApi>;
 
 /**
  * The collector's query API for one site, with the read token as a bearer header (never in a
- * URL). A refused request fails with the collector's stated reason.
+ * URL). A refused request fails with the collector's stated reason; one that never reached the
+ * collector fails as Unreachable, so the page can say so instead of waiting.
  */
 export function createApi(site: string, token: () => string | null) {
-  async function request(path: string, params: URLSearchParams): Promise<Response> {
+  async function request(path: string, params: URLSearchParams = new URLSearchParams()): Promise<Response> {
     const query = params.toString();
     const bearer = token();
-    const response = await fetch(`/v1/sites/${encodeURIComponent(site)}/${path}${query ? `?${query}` : ''}`, {
-      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
-    });
-    if (response.status === 401 || response.status === 403) throw new Unauthorized();
+    let response: Response;
+    try {
+      response = await fetch(`/v1/sites/${encodeURIComponent(site)}/${path}${query ? `?${query}` : ''}`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+    } catch (error) {
+      throw new Unreachable(error instanceof Error ? error.message : String(error));
+    }
+    if (response.status === 401 || response.status === 403) throw new Unauthorized(response.status);
     if (!response.ok) {
       const reason = ((await response.json().catch(() => ({}))) as { message?: string; error?: string });
       throw new Error(`${path}: ${reason.message ?? reason.error ?? `HTTP ${response.status}`}`);
@@ -25,8 +38,9 @@ export function createApi(site: string, token: () => string | null) {
   }
   return {
     request,
-    /** A query route's answer, typed by the protocol's route map. */
-    get: async <P extends QueryPath>(path: P, params: URLSearchParams): Promise<AnswerOf<P>> => (await request(path, params)).json() as Promise<AnswerOf<P>>,
-    json: async <T>(path: string, params: URLSearchParams): Promise<T> => (await request(path, params)).json() as Promise<T>,
+    /** A query route's answer, typed by the protocol's route map; `id` fills a route's `:id`. */
+    get: async <P extends QueryPath>(path: P, params?: URLSearchParams, id = ''): Promise<AnswerOf<P>> =>
+      (await request(path.replace(':id', encodeURIComponent(id)), params)).json() as Promise<AnswerOf<P>>,
   };
 }
+

@@ -52,9 +52,3 @@ export function apiParams(filters: Filters, now: number, only: readonly ViewFilt
   }
   return params;
 }
-
-/** A time series' bucket for the range: about 24 points (the query API takes 1 min to 30 days). */
-export function bucketOf(filters: Filters): number {
-  const span = RANGES[filters.range] ?? 24 * 86_400_000;
-  return Math.min(30 * 86_400_000, Math.max(60_000, Math.round(span / 24)));
-}

@@ -15,3 +15,10 @@ export function formatVital(name: string, value: number | null | undefined): str
 
 /** A share (0..1) as a whole percentage. */
 export const formatShare = (share: number) => `${Math.round(share * 100)}%`;
+
+/** Bytes as people read them: `820 B`, `14.2 KB`, `3.1 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,21 +1,33 @@
-import { createApi, Unauthorized } from './createApi.js';
+import { createHistogramChart } from './charts/createHistogramChart.js';
+import { createTrendChart } from './charts/createTrendChart.js';
+import { createApi } from './createApi.js';
 import { createFilterBar } from './createFilterBar.js';
-import { createFlameGraph } from './createFlameGraph.js';
+import { createTableControls } from './createTableControls.js';
+import { createTabs } from './createTabs.js';
 import { downloadExport } from './downloadExport.js';
-import { apiParams, bucketOf, PROFILE_FILTERS, readFilters, writeFilters, type Filters } from './filters.js';
-import type { Facets } from '../protocol/queryApi.js';
+import { apiParams, PROFILE_FILTERS, readFilters, writeFilters } from './filters.js';
+import { createFlameGraph } from './flame/createFlameGraph.js';
+import { VITAL_NAMES } from './rateVital.js';
 import { readToken, saveToken } from './readToken.js';
 import { refreshDelay } from './refreshDelay.js';
-import { showOverview } from './showOverview.js';
-import { showProfiles, targetParams } from './showProfiles.js';
+import { reportProblem, reportRefreshed } from './reportProblem.js';
+import { showAttribution } from './showAttribution.js';
+import { showFirstRun } from './showFirstRun.js';
+import { showOverview, type OverviewView } from './showOverview.js';
+import { showProfiles, targetParams, type ChosenInteraction } from './showProfiles.js';
+import { tableControls } from './showSection.js';
+import { showView } from './showView.js';
 
 /**
- * The dashboard page: the filter bar, the overview and the profiles tab, refreshed every few
- * seconds (less often when the collector's queries are slow: refreshDelay). What is shown (tab,
- * filters, profile target) lives in the query string so a link shares the view; the read token
- * never does (readToken).
+ * The dashboard page: the filter bar and four tabs (overview, attribution, one page view, profiles),
+ * refreshed every few seconds (less often when the collector's queries are slow: refreshDelay).
+ * What is shown (tab, filters, vital, page view, profile target) lives in the query string so a
+ * link shares the view; the read token never does (readToken).
  */
-type Tab = 'overview' | 'profiles';
+const TABS = ['overview', 'attribution', 'view', 'profiles'] as const;
+type Tab = (typeof TABS)[number];
+/** While the site has no page view yet, the first-run check runs this often. */
+const FIRST_RUN_MS = 2000;
 
 // First, so a token in the fragment is taken before the URL is rewritten below.
 readToken();
@@ -23,36 +35,81 @@ const search = new URLSearchParams(location.search);
 const site = search.get('site') ?? 'demo';
 const api = createApi(site, readToken);
 let filters = readFilters(location.search);
-let tab: Tab = search.get('tab') === 'profiles' ? 'profiles' : 'overview';
+let tab: Tab = TABS.find((name) => name === search.get('tab')) ?? 'overview';
 let target = search.get('target') ?? 'window:';
+let vital = VITAL_NAMES.find((name) => name === search.get('vital')) ?? 'LCP';
+let viewId = search.get('view') ?? undefined;
+let interaction: ChosenInteraction | undefined = Number(search.get('interaction')) > 0 ? { id: Number(search.get('interaction')), view: search.get('interactionView') ?? '' } : undefined;
 
 const byId = (id: string) => document.getElementById(id);
-const status = byId('status');
-const flameGraph = createFlameGraph(byId('flame') ?? document.createElement('div'));
+const orDiv = (id: string) => byId(id) ?? document.createElement('div');
+const flameGraph = createFlameGraph(orDiv('flame'));
 const filterBar = createFilterBar((byId('filters') as HTMLFormElement | null) ?? document.createElement('form'), (next) => {
   filters = next;
   changed();
 });
+const tabs = createTabs(orDiv('tabs'), TABS, (name) => {
+  tab = name;
+  changed();
+});
+for (const id of ['pages', 'views', 'interactions', 'scripts', 'measures', 'longtasks', 'navigation', 'origins', 'resource-types', 'slowest', 'render-blocking', 'functions', 'targets-LCP', 'targets-CLS', 'targets-INP']) {
+  const table = byId(id);
+  const box = byId(`${id}-search`);
+  if (table instanceof HTMLTableElement) tableControls.set(table, createTableControls(table, box instanceof HTMLInputElement ? box : undefined));
+}
+
+const openView = (id: string) => {
+  viewId = id;
+  tab = 'view';
+  changed();
+};
+const showProfile = (name: string, page: string, id: number | undefined, view: string) => {
+  filters = { ...filters, page };
+  target = `interaction:${name}`;
+  interaction = id ? { id, view } : undefined;
+  tab = 'profiles';
+  changed();
+};
+const overview: OverviewView = {
+  trend: createTrendChart(orDiv('trend')),
+  histogram: createHistogramChart(orDiv('histogram')),
+  measureCharts: new Map(),
+  links: {
+    filterByPage(page) {
+      filters = { ...filters, page };
+      changed();
+    },
+    chooseVital(name) {
+      vital = name;
+      changed();
+    },
+    showProfile,
+    openView,
+  },
+};
 
 function saveUrl(): void {
   const params = new URLSearchParams(writeFilters(location.search, filters));
-  if (tab === 'overview') params.delete('tab');
-  else params.set('tab', tab);
-  if (target === 'window:') params.delete('target');
-  else params.set('target', target);
+  const set = (key: string, value: string | undefined, fallback?: string) => (value && value !== fallback ? params.set(key, value) : params.delete(key));
+  set('tab', tab, 'overview');
+  set('target', target, 'window:');
+  set('vital', vital, 'LCP');
+  set('view', viewId);
+  set('interaction', interaction && String(interaction.id));
+  set('interactionView', interaction?.view);
   const query = params.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
 
 function showTab(): void {
-  for (const name of ['overview', 'profiles'] as const) {
-    const panel = byId(name);
-    if (panel) panel.hidden = name !== tab;
-    byId(`tab-${name}`)?.setAttribute('aria-selected', String(name === tab));
-  }
+  tabs.select(tab);
   // Profiles are stored with page and release, not the view's device, browser or connection.
   const note = byId('profile-note');
   if (note) note.hidden = !(filters.device || filters.browser || filters.connection);
+  for (const name of ['trend-title', 'histogram-title']) {
+    const title = byId(name);
+    if (title) title.textContent = `${vital} ${name === 'trend-title' ? 'over time' : 'distribution'}`;
+  }
 }
 
 function changed(): void {
@@ -62,52 +119,35 @@ function changed(): void {
   void update();
 }
 
-/** Without a valid token the dashboard asks for one instead of showing empty tables. */
-let askingForToken = false;
-function askForToken(): void {
-  askingForToken = true;
-  const form = byId('auth');
-  if (form instanceof HTMLFormElement) form.hidden = false;
-}
-
-function report(error: unknown): void {
-  if (error instanceof Unauthorized) return askForToken();
-  if (status) {
-    status.textContent = `Refresh failed: ${error instanceof Error ? error.message : String(error)}`;
-    status.className = 'error';
-  }
-}
+let hasData = false;
+let firstView: number | undefined;
 
 async function refresh(): Promise<void> {
   const now = Date.now();
   const params = apiParams(filters, now);
-  const [{ facets }] = await Promise.all([
-    api.get('facets', apiParams({ range: filters.range }, now)),
-    tab === 'overview'
-      ? showOverview(api, params, bucketOf(filters), {
-          filterByPage(page) {
-            filters = { ...filters, page };
-            changed();
-          },
-          showProfile(name, page) {
-            filters = { ...filters, page };
-            target = `interaction:${name}`;
-            tab = 'profiles';
-            changed();
-          },
-        })
-      : showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, flameGraph),
-  ]);
-  filterBar.show(filters, facets);
-  if (status) {
-    status.textContent = `refreshed ${new Date().toLocaleTimeString()}`;
-    status.className = '';
+  const facets = api.get('facets', apiParams({ range: filters.range }, now)).then((answer) => answer.facets);
+  const tabWork: Record<Tab, () => Promise<void>> = {
+    overview: () => showOverview(api, params, { vital, rangeStart: params.has('from') ? Number(params.get('from')) : undefined, releases: api.get('releases').then((answer) => answer.releases) }, overview),
+    attribution: async () => showAttribution(api, params, (await facets).pages),
+    view: () => showView(api, viewId, showProfile),
+    profiles: () => showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, interaction, flameGraph),
+  };
+  const [known] = await Promise.all([hasData ? true : showFirstRun(api, site), tabWork[tab](), facets.then((values) => filterBar.show(filters, values))]);
+  hasData = known;
+  reportRefreshed();
+  // Measured once: from navigation start until every section of the first view had its data.
+  if (firstView === undefined) {
+    firstView = performance.now();
+    performance.measure('pageprof: first view with every section', { start: 0, end: firstView });
+    document.documentElement.dataset.firstViewMs = String(Math.round(firstView));
   }
 }
 
 // One refresh at a time: a change during one is picked up by one more right after it.
 let running: Promise<void> | undefined;
 let again = false;
+let lastRefreshMs = 0;
+let askingForToken = false;
 async function update(): Promise<void> {
   if (running) {
     again = true;
@@ -116,13 +156,14 @@ async function update(): Promise<void> {
   do {
     again = false;
     const started = performance.now();
-    running = refresh().catch(report);
+    running = refresh().catch((error: unknown) => {
+      askingForToken = reportProblem(error, site) || askingForToken;
+    });
     await running;
     lastRefreshMs = performance.now() - started;
   } while (again);
   running = undefined;
 }
-let lastRefreshMs = 0;
 
 byId('auth')?.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -130,20 +171,15 @@ byId('auth')?.addEventListener('submit', (event) => {
   if (input instanceof HTMLInputElement && input.value.trim() !== '') saveToken(input.value.trim());
   location.reload();
 });
-for (const name of ['overview', 'profiles'] as const) {
-  byId(`tab-${name}`)?.addEventListener('click', () => {
-    tab = name;
-    changed();
-  });
-}
 byId('target')?.addEventListener('change', (event) => {
   if (event.target instanceof HTMLSelectElement) target = event.target.value;
+  interaction = undefined;
   changed();
 });
 byId('exports')?.addEventListener('click', (event) => {
   const format = event.target instanceof HTMLElement ? event.target.dataset.format : undefined;
   if (format === 'speedscope' || format === 'pprof' || format === 'folded') {
-    downloadExport(api, targetParams(apiParams(filters, Date.now(), PROFILE_FILTERS), target), format).catch(report);
+    downloadExport(api, targetParams(apiParams(filters, Date.now(), PROFILE_FILTERS), target, interaction), format).catch((error: unknown) => reportProblem(error, site));
   }
 });
 
@@ -154,12 +190,15 @@ showTab();
 filterBar.show(filters);
 void update();
 // A dashboard left in a background tab does not keep the collector's database busy; one waiting
-// for its token does not ask again and again.
+// for its token does not ask again and again; one waiting for its first beacon looks more often.
 const visible = () => document.visibilityState !== 'hidden' && !askingForToken;
 const refreshLater = () =>
-  setTimeout(async () => {
-    if (visible()) await update();
-    refreshLater();
-  }, refreshDelay(lastRefreshMs));
+  setTimeout(
+    async () => {
+      if (visible()) await update();
+      refreshLater();
+    },
+    hasData ? refreshDelay(lastRefreshMs) : FIRST_RUN_MS,
+  );
 refreshLater();
 document.addEventListener('visibilitychange', () => visible() && void update());

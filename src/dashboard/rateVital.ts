@@ -1,15 +1,18 @@
+import { CLSThresholds, FCPThresholds, INPThresholds, LCPThresholds, TTFBThresholds } from 'web-vitals';
+
 export type Rating = 'good' | 'needs-improvement' | 'poor';
 
 /**
- * The Core Web Vitals thresholds (web.dev/articles/vitals, as web-vitals rates single values):
- * good up to the first, poor above the second. A site is judged by the p75 of its page views.
+ * The Core Web Vitals thresholds as web-vitals itself rates a single value (good up to the first,
+ * poor above the second), imported rather than copied so the dashboard and the SDK's ratings never
+ * disagree. A site is judged by the p75 of its page views.
  */
-const THRESHOLDS: Record<string, [number, number]> = {
-  LCP: [2500, 4000],
-  INP: [200, 500],
-  CLS: [0.1, 0.25],
-  FCP: [1800, 3000],
-  TTFB: [800, 1800],
+export const THRESHOLDS: Record<string, readonly [number, number]> = {
+  LCP: LCPThresholds as [number, number],
+  INP: INPThresholds as [number, number],
+  CLS: CLSThresholds as [number, number],
+  FCP: FCPThresholds as [number, number],
+  TTFB: TTFBThresholds as [number, number],
 };
 
 /** The vitals the collector reports, in the order the dashboard shows them. */

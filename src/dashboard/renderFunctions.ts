@@ -10,8 +10,8 @@ export function renderFunctions(functions: RankedFunction[]): HTMLTableRowElemen
     functions.map((fn) => [
       cell(element('span', { className: 'fn' }, fn.name)),
       cell(fn.file ? `${fn.file}:${fn.line}` : '–', 'source'),
-      numberCell(formatSampledMs(fn.selfMs, fn.estimated)),
-      numberCell(formatSampledMs(fn.totalMs, fn.estimated)),
+      numberCell(formatSampledMs(fn.selfMs, fn.estimated), fn.selfMs),
+      numberCell(formatSampledMs(fn.totalMs, fn.estimated), fn.totalMs),
       cell(element('div', { className: 'share' }, element('span', { width: `${(fn.selfMs / heaviest) * 100}%` }))),
     ]),
     5,

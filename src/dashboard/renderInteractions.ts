@@ -26,23 +26,36 @@ function renderScriptList(scripts: FrameScript[]): HTMLElement {
   );
 }
 
+export interface InteractionLinks {
+  /** The profile of this one interaction (its interactionId) on its page. */
+  showProfile(name: string, url: string, interactionId: number | undefined, viewId: string): void;
+  openView(id: string): void;
+}
+
+const linkButton = (text: string, title: string, onClick: () => void) => {
+  const button = element('button', { className: 'link', title }, text);
+  button.type = 'button';
+  button.addEventListener('click', onClick);
+  return button;
+};
+
 /**
  * The slowest interactions: how long, on what, where the time went (phases), and which code ran;
- * each leads to the profiles of that kind of interaction on its page.
+ * each leads to its own profile (by interactionId) and to its page view's timeline.
  */
-export function renderInteractions(interactions: SlowInteraction[], showProfile: (name: string, url: string) => void): HTMLTableRowElement[] {
+export function renderInteractions(interactions: SlowInteraction[], links: InteractionLinks): HTMLTableRowElement[] {
   return tableRows(
-    interactions.map(({ name, duration, url, release, attribution }) => {
-      const profile = element('button', { className: 'link', title: `Profiles of ${name} interactions on this page` }, 'profile');
-      profile.type = 'button';
-      profile.addEventListener('click', () => showProfile(name, url));
+    interactions.map(({ viewId, name, duration, url, release, attribution }) => {
+      const id = number(attribution.interactionId);
+      const profile = linkButton('profile', `The profile of this ${name} interaction`, () => links.showProfile(name, url, id, viewId));
+      const view = linkButton('page view', 'This interaction’s page view on a timeline', () => links.openView(viewId));
       const phases = [
         ['input delay', number(attribution.inputDelay)],
         ['processing', number(attribution.processing)],
         ['presentation', number(attribution.presentation)],
       ] as const;
       return [
-        numberCell(formatMs(duration)),
+        numberCell(formatMs(duration), duration),
         cell(element('code', {}, typeof attribution.target === 'string' && attribution.target ? attribution.target : '(unknown target)')),
         cell(
           element(
@@ -57,7 +70,7 @@ export function renderInteractions(interactions: SlowInteraction[], showProfile:
           ),
         ),
         cell(renderScriptList(scriptsOf(attribution.scripts))),
-        cell([element('div', {}, url), element('div', { className: 'muted' }, release ?? ''), profile]),
+        cell([element('div', {}, url), element('div', { className: 'muted' }, release ?? ''), element('div', { className: 'links' }, profile, ' · ', view)]),
       ];
     }),
     5,

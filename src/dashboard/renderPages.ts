@@ -2,11 +2,18 @@ import type { PageSummary } from '../protocol/queryApi.js';
 import { element } from './element.js';
 import { formatVital } from './format.js';
 import { rateVital } from './rateVital.js';
+import { RATINGS } from './renderRating.js';
 import { cell, numberCell, tableRows } from './tableRows.js';
 
+/** A page's p75 with its rating's shape before it (the word is the cell's title), never its colour alone. */
 const vitalCell = (name: string, value: number | null) => {
-  const td = numberCell(formatVital(name, value));
-  if (value !== null) td.classList.add(rateVital(name, value) ?? '');
+  const rating = value === null ? undefined : rateVital(name, value);
+  const td = numberCell(rating ? [element('span', { className: 'rating-icon' }, RATINGS[rating].icon), ' ', formatVital(name, value)] : formatVital(name, value), value);
+  if (rating) {
+    td.classList.add(rating);
+    td.title = RATINGS[rating].label;
+    td.firstElementChild?.setAttribute('aria-label', RATINGS[rating].label);
+  }
   return td;
 };
 

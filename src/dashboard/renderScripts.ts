@@ -10,8 +10,8 @@ export function renderScripts(scripts: FrameScriptSummary[]): HTMLTableRowElemen
       cell([element('span', { className: 'fn' }, script.fn || '(anonymous)'), element('div', { className: 'source' }, script.url || '(source not exposed)')]),
       cell(script.invoker, 'muted'),
       numberCell(script.count),
-      numberCell(formatMs(script.total)),
-      numberCell(formatMs(script.max)),
+      numberCell(formatMs(script.total), script.total),
+      numberCell(formatMs(script.max), script.max),
     ]),
     5,
   );

@@ -1,8 +1,8 @@
-import type { TimeBucket, VitalSummary } from '../protocol/queryApi.js';
+import type { VitalSummary } from '../protocol/queryApi.js';
 import { element } from './element.js';
 import { formatShare, formatVital } from './format.js';
 import { rateVital } from './rateVital.js';
-import { renderTrend } from './renderTrend.js';
+import { renderRating } from './renderRating.js';
 
 const VITALS = [
   ['LCP', 'Largest Contentful Paint'],
@@ -13,34 +13,35 @@ const VITALS = [
 ] as const;
 
 /**
- * One card per vital: p75 coloured by its rating (as sites are judged), p50/p95, the share of each
- * rating, and p75 over the time range.
+ * One card per vital: p75 with its rating (as sites are judged) in a shape and a word besides its
+ * colour, p50/p95 and the share of each rating. A card is a toggle button choosing the vital the
+ * charts below show.
  */
-export function renderVitals(vitals: VitalSummary[], series: Partial<Record<string, TimeBucket[]>> = {}): HTMLElement[] {
+export function renderVitals(vitals: VitalSummary[], chosen: string, choose: (vital: string) => void): HTMLElement[] {
   return VITALS.map(([name, title]) => {
     const vital = vitals.find((candidate) => candidate.name === name);
+    const card = element('button', { className: 'card', data: { vital: name } }, element('span', { className: 'card-name', title }, name, vital && element('span', { className: 'card-count' }, `${vital.count} views`)));
+    card.type = 'button';
+    card.setAttribute('aria-pressed', String(name === chosen));
+    card.addEventListener('click', () => choose(name));
     if (!vital) {
-      return element('div', { className: 'card', data: { vital: name } }, element('div', { className: 'card-name', title }, name), element('div', { className: 'card-empty' }, 'not reported'));
+      card.append(element('span', { className: 'card-empty' }, 'not reported'));
+      return card;
     }
     const rating = rateVital(name, vital.p75) ?? 'good';
+    card.dataset.rating = rating;
     const shares = [
       ['good', vital.good, 'good'],
       ['needs-improvement', vital.needsImprovement, 'needs improvement'],
       ['poor', vital.poor, 'poor'],
     ] as const;
-    return element(
-      'div',
-      { className: 'card', data: { vital: name, rating } },
-      element('div', { className: 'card-name', title }, name, element('span', { className: 'card-count' }, `${vital.count} views`)),
-      element('div', { className: `card-p75 ${rating}`, title: `p75, ${rating.replace('-', ' ')}` }, formatVital(name, vital.p75)),
-      element('div', { className: 'card-sub' }, `p50 ${formatVital(name, vital.p50)} · p95 ${formatVital(name, vital.p95)}`),
-      element(
-        'div',
-        { className: 'ratings' },
-        ...shares.map(([key, share, label]) => element('span', { className: key, width: `${share * 100}%`, title: `${label} ${formatShare(share)}` })),
-      ),
-      element('div', { className: 'card-sub' }, ...shares.flatMap(([, share, label], i) => [i > 0 && ' · ', element('span', { className: 'nowrap' }, `${label} ${formatShare(share)}`)])),
-      renderTrend(series[name] ?? [], (value) => formatVital(name, value)),
+    card.append(
+      element('span', { className: `card-p75 ${rating}` }, formatVital(name, vital.p75)),
+      renderRating(rating),
+      element('span', { className: 'card-sub' }, `p50 ${formatVital(name, vital.p50)} · p95 ${formatVital(name, vital.p95)}`),
+      element('span', { className: 'ratings' }, ...shares.map(([key, share]) => element('span', { className: key, width: `${share * 100}%` }))),
+      element('span', { className: 'card-sub' }, ...shares.flatMap(([, share, label], i) => [i > 0 && ' · ', element('span', { className: 'nowrap' }, `${label} ${formatShare(share)}`)])),
     );
+    return card;
   });
 }

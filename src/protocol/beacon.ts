@@ -13,6 +13,7 @@ import {
   MAX_STRING,
   PROTOCOL_VERSION,
   SITE_ID_PATTERN,
+  VITAL_NAMES,
 } from './limits.js';
 
 /**
@@ -115,7 +116,7 @@ export const InteractionEvent = object({
 export const VitalEvent = object({
   type: Type.Literal('vital'),
   ...common,
-  name: Type.Union([Type.Literal('LCP'), Type.Literal('INP'), Type.Literal('CLS'), Type.Literal('FCP'), Type.Literal('TTFB')]),
+  name: Type.Union(VITAL_NAMES.map((name) => Type.Literal(name))),
   value: Type.Number({ minimum: 0, maximum: 86_400_000 }),
   rating: Type.Union([Type.Literal('good'), Type.Literal('needs-improvement'), Type.Literal('poor')]),
   attribution: record(identifier(64), Type.Union([text(), Type.Number({ minimum: -1e9, maximum: 1e9 }), scripts]), 32),

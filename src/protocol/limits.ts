@@ -5,6 +5,9 @@
  */
 export const PROTOCOL_VERSION = 2;
 
+/** The Core Web Vitals (and FCP, TTFB) a page reports, in the order the dashboard shows them. */
+export const VITAL_NAMES = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
+
 /** A site's id: what `data-site`, the beacon's `site` and the query API's `:site` all match. */
 export const SITE_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
 

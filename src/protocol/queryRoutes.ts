@@ -1,4 +1,5 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { VITAL_NAMES } from './limits.js';
 
 /**
  * The query API (`GET /v1/sites/:site/…`), defined once: each route's query parameters and its
@@ -13,7 +14,6 @@ const limit = (maximum: number, fallback: number) => Type.Integer({ minimum: 1, 
 const query = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 export const DEVICE_CLASSES = ['mobile', 'tablet', 'desktop'] as const;
-export const VITAL_NAMES = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
 /** The vitals whose attribution names an element: LCP's element, CLS's largest shift, INP's target. */
 export const ELEMENT_VITALS = ['LCP', 'CLS', 'INP'] as const;
 
@@ -135,6 +135,89 @@ export const ViewDetail = Type.Object({
   total: Type.Integer(),
 });
 
+/**
+ * How the site's pages delivered, over the batches received in the range: how many were stored,
+ * how many their outboxes dropped before them, and how many came from a clock the collector
+ * corrected (arrival minus send time beyond two minutes), with the size of the largest correction, ms.
+ */
+export const DeliverySummary = Type.Object({
+  batches: Type.Integer(),
+  dropped: Type.Integer(),
+  corrected: Type.Integer(),
+  largestCorrection: Type.Number(),
+});
+
+/** A frame after symbolication: the original function, file and 1-based line and column where a map had them. */
+export const ResolvedFrame = Type.Object({ name: Type.String(), file: Type.String(), line: Type.Integer(), column: Type.Integer() });
+/**
+ * Profile times are sampled time, ms: each sample stands for the time to the next one (capped).
+ * `estimated` says some of a figure comes from SDKs of protocol 1, which sent sample counts only:
+ * that part is samples × the window's mean interval, which Chromium's bursts of samples can make
+ * several times the truth. Sample counts say how many samples a figure rests on (those of protocol
+ * 1 windows stored before protocol 2 are not known and count 0).
+ */
+export const RankedFunction = Type.Object({
+  ...ResolvedFrame.properties,
+  selfMs: Type.Number(),
+  totalMs: Type.Number(),
+  selfSamples: Type.Integer(),
+  totalSamples: Type.Integer(),
+  estimated: Type.Boolean(),
+});
+/** An attribution target (`window` is a whole profiler window), how often it was profiled, and its sampled time. */
+export const ProfileTarget = Type.Object({
+  kind: Type.String(),
+  name: Type.String(),
+  count: Type.Integer(),
+  ms: Type.Number(),
+  samples: Type.Integer(),
+  estimated: Type.Boolean(),
+});
+/** A node of a flame graph: a frame under its callers, with the time sampled in it and below it. */
+export interface FlameNode extends Static<typeof ResolvedFrame> {
+  ms: number;
+  children: FlameNode[];
+}
+// Serialised as it is: a recursive schema would cost fast-json-stringify more than it saves.
+const FlameTree = Type.Unsafe<FlameNode>({});
+
+/** What a profile query may be about: a whole window or an attribution target, by kind, name and interaction id. */
+export const TARGET_KINDS = ['window', 'interaction', 'loaf', 'longtask', 'measure'] as const;
+/** Profiles follow the time range, page, route and release filters: they do not record the device and its network. */
+const profileFilterProperties = {
+  from: filterProperties.from,
+  to: filterProperties.to,
+  page: filterProperties.page,
+  route: filterProperties.route,
+  release: filterProperties.release,
+};
+const targetProperties = {
+  ...profileFilterProperties,
+  kind: Type.Union(TARGET_KINDS.map((kind) => Type.Literal(kind)), { default: 'window' }),
+  name: Type.Optional(Type.String({ maxLength: 256 })),
+  id: Type.Optional(Type.Integer({ minimum: 0 })),
+};
+/** `…/profiles/export?format=…`: the query of a profile route, as a file (its answer is not JSON). */
+export const ProfileExportQuery = query({ ...targetProperties, format: Type.Union([Type.Literal('speedscope'), Type.Literal('pprof'), Type.Literal('folded')]) });
+export type ProfileExportQuery = Static<typeof ProfileExportQuery>;
+/**
+ * A histogram's bins, `width` wide from 0: bin `i` counts the values in [i·width, (i+1)·width), and
+ * the last of `bins` bins also every value past it, so that a long tail stays in the picture.
+ * Only bins with values are listed, by `start`.
+ */
+export const HistogramBin = Type.Object({ start: Type.Number(), count: Type.Integer() });
+const histogramOf = { width: Type.Number({ exclusiveMinimum: 0, maximum: 86_400_000 }), bins: Type.Integer({ minimum: 1, maximum: 200, default: 40 }) };
+/** A release as its page views tell it: the first and the latest view seen with it, over all stored views. */
+export const ReleaseSpan = Type.Object({ release: Type.String(), firstSeen: Type.Number(), lastSeen: Type.Number(), views: Type.Integer() });
+/**
+ * What a page view's profiles cover: its profiler windows (`kind` window) and the spans their
+ * samples were attributed to (an interaction, with its interactionId as `id`; a long frame, task
+ * or measure), each with its start in the view and the time sampled in it.
+ */
+export const ViewProfile = Type.Object({ kind: Type.String(), name: Type.String(), start: Type.Number(), id: nullable(Type.Integer()), ms: Type.Number() });
+/** What a site's snippet needs: its public write key (it is in every page's script tag anyway). */
+export const SiteSetup = Type.Object({ site: Type.String(), writeKey: Type.String() });
+
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 
 /** Every query route: its path below `/v1/sites/:site/`, what it takes, what it answers. */
@@ -144,8 +227,12 @@ export const queryRoutes = {
     querystring: query({ offset: Type.Integer({ minimum: 0, default: 0 }), limit: limit(1000, 500) }),
     response: ViewDetail,
   },
+  'views/:id/profiles': { querystring: query({}), response: answer('profiles', Type.Array(ViewProfile)) },
   facets: { querystring: Filters, response: answer('facets', Facets) },
+  releases: { querystring: query({ limit: limit(100, 20) }), response: answer('releases', Type.Array(ReleaseSpan)) },
+  setup: { querystring: query({}), response: SiteSetup },
   measures: { querystring: Filters, response: answer('measures', Type.Array(MeasureDistribution)) },
+  'measures/histogram': { querystring: filtered({ name: text(256), ...histogramOf }), response: answer('histogram', Type.Array(HistogramBin)) },
   vitals: { querystring: Filters, response: answer('vitals', Type.Array(VitalSummary)) },
   'vitals/series': {
     querystring: filtered({
@@ -154,6 +241,10 @@ export const queryRoutes = {
     }),
     response: answer('series', Type.Array(TimeBucket)),
   },
+  'vitals/histogram': {
+    querystring: filtered({ vital: Type.Union(VITAL_NAMES.map((name) => Type.Literal(name))), ...histogramOf }),
+    response: answer('histogram', Type.Array(HistogramBin)),
+  },
   'vitals/targets': { querystring: filtered({ limit: limit(100, 10) }), response: answer('targets', Type.Array(VitalTarget)) },
   pages: { querystring: filtered({ limit: limit(500, 50) }), response: answer('pages', Type.Array(PageSummary)) },
   interactions: { querystring: filtered({ limit: limit(200, 20) }), response: answer('interactions', Type.Array(SlowInteraction)) },
@@ -161,6 +252,16 @@ export const queryRoutes = {
   longtasks: { querystring: filtered({ limit: limit(200, 20) }), response: answer('longtasks', Type.Array(LongTaskSummary)) },
   navigation: { querystring: Filters, response: answer('phases', Type.Array(NavigationPhase)) },
   resources: { querystring: filtered({ limit: limit(100, 10) }), response: answer('resources', ResourceSummary) },
+  'profiles/targets': { querystring: query(profileFilterProperties), response: answer('targets', Type.Array(ProfileTarget)) },
+  'profiles/functions': {
+    querystring: query({ ...targetProperties, limit: limit(1000, 50) }),
+    response: answer('functions', Type.Array(RankedFunction)),
+  },
+  'profiles/tree': { querystring: query(targetProperties), response: Type.Object({ tree: FlameTree, estimated: Type.Boolean() }) },
+  delivery: {
+    querystring: query({ from: filterProperties.from, to: filterProperties.to }),
+    response: answer('delivery', DeliverySummary),
+  },
 } satisfies Record<string, { querystring: TObject; response: TSchema }>;
 
 export type QueryRoutes = typeof queryRoutes;
@@ -183,3 +284,11 @@ export type NavigationPhase = Static<typeof NavigationPhase>;
 export type ResourceSummary = Static<typeof ResourceSummary>;
 export type ViewEvent = Static<typeof ViewEvent>;
 export type ViewDetail = Static<typeof ViewDetail>;
+export type DeliverySummary = Static<typeof DeliverySummary>;
+export type ResolvedFrame = Static<typeof ResolvedFrame>;
+export type RankedFunction = Static<typeof RankedFunction>;
+export type ProfileTarget = Static<typeof ProfileTarget>;
+export type HistogramBin = Static<typeof HistogramBin>;
+export type ReleaseSpan = Static<typeof ReleaseSpan>;
+export type ViewProfile = Static<typeof ViewProfile>;
+export type SiteSetup = Static<typeof SiteSetup>;

@@ -4,13 +4,11 @@ import type { WorkerApi } from '../protocol/workerApi.js';
 import { MAX_BEACON_BYTES } from '../protocol/limits.js';
 import { uploadOutcome } from '../protocol/uploadOutcome.js';
 import type { FlushReason } from './batcher.js';
+import { retryDelay } from '../protocol/retryDelay.js';
 
 /** The part of the worker the page needs to hand batches over. */
 export type Outbox = Pick<WorkerApi, 'enqueue' | 'flush'>;
 
-/** Main-thread retries of one batch: 2 s, doubling (with jitter) up to a minute. */
-const FIRST_RETRY_MS = 2000;
-const LAST_RETRY_MS = 60_000;
 /** localStorage is small (5 MB per origin) and shared with the site: stash at most this much. */
 const MAX_STASH_CHARS = 256 * 1024;
 
@@ -62,14 +60,13 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     );
   }
 
-  function sendDirect(id: string, delay = FIRST_RETRY_MS): void {
+  function sendDirect(id: string, attempt = 0): void {
     const batch = unacknowledged.get(id);
     if (!batch) return;
     // Offline, fetch fails within ~30 ms every time: wait for the network instead.
     if (!navigator.onLine) return void addEventListener('online', () => sendDirect(id), { once: true });
     // Backoff with jitter, or later still when the collector asked for it with Retry-After.
-    const retry = (afterMs = 0) =>
-      setTimeout(() => sendDirect(id, Math.min(delay * 2, LAST_RETRY_MS)), Math.max(afterMs, delay * (0.5 + Math.random() / 2)));
+    const retry = (afterMs = 0) => setTimeout(() => sendDirect(id, attempt + 1), Math.max(afterMs, retryDelay(attempt)));
     const body = beaconJson(batch);
     fetch(endpoint, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: body.length < MAX_BEACON_BYTES / 4 })
       .then((response) => {

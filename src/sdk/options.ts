@@ -1,5 +1,6 @@
 import type { BeforeSend } from './createRecorder.js';
 import type { RouteName } from './metrics/trackRoutes.js';
+import { SITE_ID_PATTERN } from '../protocol/limits.js';
 
 /** Everything a site owner can set, by `data-*` attributes on the script tag or by `init()`. */
 export interface Options {
@@ -43,7 +44,7 @@ export interface Options {
   workerUrl?: string;
 }
 
-const SITE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const SITE_PATTERN = new RegExp(SITE_ID_PATTERN);
 
 /**
  * Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate`,

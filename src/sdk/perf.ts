@@ -17,7 +17,7 @@ import { sessionId } from './session.js';
 import { startWorker } from './startWorker.js';
 import { stripUrl } from './stripUrl.js';
 import { createUserTiming } from './userTiming.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../protocol/version.js';
 import { whenIdle } from './whenIdle.js';
 
 /** The public API, `window.perf` for the script tag and the return value of `init()`. */

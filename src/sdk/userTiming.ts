@@ -1,6 +1,6 @@
 import type { MarkEvent, MeasureEvent } from '../protocol/beacon.js';
 import { MAX_DETAIL, MAX_NAME } from '../protocol/limits.js';
-import { round } from './round.js';
+import { round } from '../protocol/round.js';
 
 type Recorder = (event: MarkEvent | MeasureEvent) => void;
 type Bound = string | number | undefined;

@@ -3,6 +3,7 @@ import type { Enqueued, WorkerApi, WorkerConfig } from '../protocol/workerApi.js
 import { openOutbox, type Outbox } from './outbox.js';
 import { loadProcessTrace } from './profile/loadProcessTrace.js';
 import { upload } from './upload.js';
+import { retryDelay } from '../protocol/retryDelay.js';
 
 /** What the worker needs from its global scope; passed in so tests can run it outside a worker. */
 export interface WorkerScope {
@@ -15,8 +16,6 @@ export interface WorkerScope {
   importScripts?(...urls: string[]): void;
 }
 
-const FIRST_RETRY_MS = 1000;
-const LAST_RETRY_MS = 60_000;
 
 /**
  * The worker side of delivery: every batch is written to the outbox before it is sent and removed
@@ -32,7 +31,7 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   let outbox: Promise<Outbox> | undefined;
   let writes: Promise<unknown> = Promise.resolve();
   let draining: Promise<void> = Promise.resolve();
-  let retryDelay = FIRST_RETRY_MS;
+  let failures = 0;
   let notBefore = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Web Lock's and BroadcastChannel's name: the outbox's, per origin and scope. */
@@ -79,7 +78,7 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
         continue;
       }
       await box.remove(id, result.kind === 'rejected');
-      retryDelay = FIRST_RETRY_MS;
+      failures = 0;
       stored = true;
       settle([id]);
     }
@@ -87,8 +86,8 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
   }
 
   function scheduleRetry(afterMs: number | undefined): void {
-    const delay = afterMs ?? retryDelay * (0.5 + Math.random() / 2);
-    retryDelay = Math.min(retryDelay * 2, LAST_RETRY_MS);
+    const delay = afterMs ?? retryDelay(failures);
+    failures++;
     notBefore = performance.now() + delay;
     if (retryTimer !== undefined) clearTimeout(retryTimer);
     retryTimer = scope.setTimeout(() => {

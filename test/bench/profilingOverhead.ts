@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Beacon, ProfileEvent } from '../../src/protocol/beacon.js';
 import type { ProfilerTrace, ProfileSpanEntry } from '../../src/protocol/workerApi.js';
-import { profilingHeader } from '../../src/server/profilingHeader.js';
+import { profilingHeader } from '../../src/profilingHeader/profilingHeader.js';
 import { processTrace } from '../../src/worker/profile/processTrace.js';
 import { launchChromium } from '../support/chromium.js';
 

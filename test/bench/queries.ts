@@ -10,37 +10,20 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryFilters } from '../../src/collector/storage/Storage.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
-import { randomId } from '../../src/sdk/randomId.js';
-import { makeBeacon, makeEvents, makeView } from '../support/beacons.js';
 import { projectRoot } from '../support/collectorProcess.js';
+import { fillDatabase } from './fillDatabase.js';
 
 const DAY = 86_400_000;
 const eventsWanted = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const beaconCount = Math.ceil(eventsWanted / makeEvents().length);
 const dir = mkdtempSync(join(tmpdir(), 'pageprof-queries-'));
 const file = join(dir, 'queries.db');
 // Queries on reader threads, as `pageprof serve` runs them wherever there is a second core.
 const readers = availableParallelism() < 2 ? 0 : Math.min(availableParallelism(), 4);
 const storage = openSqliteStorage(file, { readerThreads: { script: join(projectRoot, 'dist/sqliteReader.mjs'), count: readers } });
 
-// One beacon per page view (its 13 events, each vital once), spread evenly over the last 7 days:
-// 20 pages, 3 releases, 3 device classes.
 const now = Date.now();
 const started = performance.now();
-for (let first = 0; first < beaconCount; first += 1000) {
-  const batch = [];
-  for (let index = first; index < Math.min(beaconCount, first + 1000); index++) {
-    const view = makeView({
-      id: randomId(),
-      url: `https://shop.example/p${index % 20}`,
-      release: `web-${index % 3}`,
-      deviceClass: index % 3 === 0 ? 'mobile' : index % 7 === 0 ? 'tablet' : 'desktop',
-      startedAt: now - 7 * DAY + Math.floor(((index + 1) * 7 * DAY) / beaconCount) - 60_000,
-    });
-    batch.push({ beacon: makeBeacon({ id: randomId(), view }, 0.5 + (index % 10) / 5), receivedAt: now });
-  }
-  await storage.insertBeacons(batch);
-}
+const beaconCount = await fillDatabase(storage, eventsWanted, now);
 const raw = new Database(file, { readonly: true });
 const { events } = raw.prepare('SELECT count(*) AS events FROM events').get() as { events: number };
 console.log(`query benchmark: ${events.toLocaleString('en')} events in ${beaconCount.toLocaleString('en')} page views over 7 days (${(statSync(file).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -75,12 +58,15 @@ console.log(`reference (GOALS.md): percentile_cont p50/p75/p95 of each vital ove
 
 const overview = (filters: QueryFilters): [string, () => Promise<unknown>][] => [
   ['vitals', () => storage.vitals('demo', filters)],
-  ['vitals/series ×5', () => Promise.all(['LCP', 'INP', 'CLS', 'FCP', 'TTFB'].map((vital) => storage.vitalSeries('demo', vital, 3_600_000, filters)))],
-  ['pages', () => storage.pages('demo', filters, 20)],
+  ['releases', () => storage.releases('demo', 20)],
+  ['vitals/series', () => storage.vitalSeries('demo', 'LCP', 3_600_000, filters)],
+  ['vitals/histogram', () => storage.vitalHistogram('demo', 'LCP', 250, 32, filters)],
+  ['pages', () => storage.pages('demo', filters, 50)],
   ['interactions', () => storage.slowestInteractions('demo', filters, 10)],
   ['scripts', () => storage.frameScripts('demo', filters, 10)],
   ['measures', () => storage.measureDistributions('demo', filters)],
-  ['views', () => storage.recentViews('demo', filters, 20)],
+  ['measures/histogram', () => storage.measureHistogram('demo', 'load products', 20, 30, filters)],
+  ['views', () => storage.recentViews('demo', filters, 50)],
   ['facets', () => storage.facets('demo', { from: filters.from, to: filters.to })],
 ];
 const scenarios: [string, QueryFilters][] = [

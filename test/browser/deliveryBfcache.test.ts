@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorProcess } from '../support/collectorProcess.js';
-import { eventually, queryDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
 import type { FaultProxy } from '../support/faultProxy.js';
+import { apiEvents } from '../support/queryApi.js';
 import { markInPage, quiet, serveTestPage } from '../support/testPage.js';
 
 let browser: Browser;
@@ -31,14 +32,12 @@ describe('back/forward cache', () => {
     await page.waitForFunction(() => (window as unknown as { restored?: boolean }).restored === true);
     await markInPage(page, ['bfcache-after']);
 
-    const rows = await eventually(
-      () => queryDatabase<{ name: string; view: number }>(collector.dbFile, "SELECT name, view FROM events WHERE name LIKE 'bfcache-%' ORDER BY name"),
-      (found) => found.length >= 2,
-    );
+    const marks = async () => (await apiEvents(collector)).filter((event) => event.name.startsWith('bfcache-')).sort((a, b) => a.name.localeCompare(b.name));
+    const rows = await eventually(marks, (found) => found.length >= 2);
     await quiet(proxy);
-    expect(queryDatabase(collector.dbFile, "SELECT name FROM events WHERE name LIKE 'bfcache-%'")).toHaveLength(2);
+    expect(await marks()).toHaveLength(2);
     expect(rows.map((row) => row.name)).toEqual(['bfcache-after', 'bfcache-before']);
-    expect(rows[0]?.view).not.toBe(rows[1]?.view);
+    expect(rows[0]?.viewId).not.toBe(rows[1]?.viewId);
     await page.close();
   });
 });

@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorProcess } from '../support/collectorProcess.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
 import type { FaultProxy } from '../support/faultProxy.js';
-import { backOnline, countByName, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
+import { countByName } from '../support/queryApi.js';
+import { backOnline, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -38,9 +39,9 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('csp-url', 4);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector.dbFile, 'csp-url-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'csp-url-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'csp-url-')).toEqual(once(sent));
+    expect(await countByName(collector, 'csp-url-')).toEqual(once(sent));
     expect(workers).toEqual([`${proxy.origin}/pageprof-worker.js`]);
     // Only the worker compresses: this proves the upload came from the worker file.
     expect(proxy.seen.slice(first).map((seen) => seen.gzip)).toEqual([true]);
@@ -55,9 +56,9 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('csp-main', 4);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector.dbFile, 'csp-main-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'csp-main-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'csp-main-')).toEqual(once(sent));
+    expect(await countByName(collector, 'csp-main-')).toEqual(once(sent));
     expect(proxy.seen.slice(first).map((seen) => [seen.gzip, seen.mode])).toEqual([[false, 'cors']]);
     expect(errors).toEqual([]);
     await page.close();
@@ -71,9 +72,9 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('csp-retry', 3);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector.dbFile, 'csp-retry-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'csp-retry-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'csp-retry-')).toEqual(once(sent));
+    expect(await countByName(collector, 'csp-retry-')).toEqual(once(sent));
     const tries = proxy.seen.slice(first);
     expect(tries.map((seen) => seen.fault)).toEqual([{ status: 429, retryAfter: 3 }, 'pass']);
     // The page's own backoff would have tried again after 1–2 s.
@@ -89,9 +90,9 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('fallback-blob', 2);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector.dbFile, 'fallback-blob-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'fallback-blob-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'fallback-blob-')).toEqual(once(sent));
+    expect(await countByName(collector, 'fallback-blob-')).toEqual(once(sent));
     expect(workers.some((worker) => worker.startsWith('blob:'))).toBe(true);
     expect(proxy.seen.slice(first).map((seen) => seen.gzip)).toEqual([true]);
     expect(errors).toEqual([]);
@@ -106,9 +107,9 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const next = await context.newPage();
     await next.goto(url);
     const expected = once(sent);
-    await eventually(() => countByName(collector.dbFile, 'csp-offline-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'csp-offline-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'csp-offline-')).toEqual(expected);
+    expect(await countByName(collector, 'csp-offline-')).toEqual(expected);
     expect(await next.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('pageprof.')))).toEqual([]);
     await context.close();
   });

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_OUTBOX_BATCHES } from '../../src/worker/outbox.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { eventually, queryDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { outboxSize } from '../support/deliveryRig.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
-import { backOnline, countByName, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
+import { countByName, delivery } from '../support/queryApi.js';
+import { backOnline, markInPage, names, offlinePageView, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let collector: CollectorProcess;
 let proxy: FaultProxy;
@@ -48,9 +49,9 @@ describe('offline and the outbox bound', () => {
     const next = await context.newPage();
     await next.goto(pageUrl);
     const expected = once(sent);
-    await eventually(() => countByName(collector.dbFile, 'offline-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'offline-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'offline-')).toEqual(expected);
+    expect(await countByName(collector, 'offline-')).toEqual(expected);
     await expect.poll(() => outboxSize(next)).toBe(0);
     await next.close();
   });
@@ -74,11 +75,10 @@ describe('offline and the outbox bound', () => {
     await next.goto(pageUrl);
 
     const kept = sent.slice(extra);
-    await eventually(() => countByName(collector.dbFile, 'bound-'), (found) => Object.keys(found).length === kept.length, 30_000);
+    await eventually(() => countByName(collector, 'bound-'), (found) => Object.keys(found).length === kept.length, 30_000);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'bound-')).toEqual(once(kept));
-    const [{ dropped }] = queryDatabase<{ dropped: number }>(collector.dbFile, 'SELECT sum(dropped) AS dropped FROM batches') as [{ dropped: number }];
-    expect(dropped).toBe(extra);
+    expect(await countByName(collector, 'bound-')).toEqual(once(kept));
+    expect((await delivery(collector)).dropped).toBe(extra);
     await next.close();
   });
 });

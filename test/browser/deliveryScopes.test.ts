@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import { measureCounts, type Queryable } from '../support/queryApi.js';
 import { measureInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';

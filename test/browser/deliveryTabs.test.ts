@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectorProcess } from '../support/collectorProcess.js';
-import { eventually, queryDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
 import type { FaultProxy } from '../support/faultProxy.js';
-import { countByName, markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
+import { apiEvents, countByName, namesCounted } from '../support/queryApi.js';
+import { markInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -35,9 +36,9 @@ describe('tabs', () => {
     await markInPage(page, sent, false);
     await page.close();
 
-    await eventually(() => countByName(collector.dbFile, 'closed-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'closed-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'closed-')).toEqual(once(sent));
+    expect(await countByName(collector, 'closed-')).toEqual(once(sent));
     // `sendBeacon` of text is a no-cors request; the worker's uploads are cors fetches.
     const beacons = proxy.seen.slice(first).filter((seen) => seen.mode === 'no-cors');
     expect(beacons.map((seen) => seen.events)).toEqual([sent.length]);
@@ -57,9 +58,9 @@ describe('tabs', () => {
     await page.close();
 
     const expected = once(['late-before', 'late-pagehide', 'late-hidden']);
-    await eventually(() => countByName(collector.dbFile, 'late-'), (found) => Object.keys(found).length === 3);
+    await eventually(() => countByName(collector, 'late-'), (found) => Object.keys(found).length === 3);
     await quiet(proxy);
-    expect(countByName(collector.dbFile, 'late-')).toEqual(expected);
+    expect(await countByName(collector, 'late-')).toEqual(expected);
   });
 
   it.each([
@@ -67,6 +68,7 @@ describe('tabs', () => {
     ['left after its batch was cut: the worker uploads it', true],
   ])('a demo page view %s; bytes on the wire, each event once', async (how, flushFirst) => {
     const first = proxy.seen.length;
+    const earlier = new Set((await apiEvents(collector)).map((event) => event.viewId));
     const page = await context.newPage();
     await page.goto(`${proxy.origin}/demo/`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -74,15 +76,16 @@ describe('tabs', () => {
     if (flushFirst) await page.evaluate(() => (window as unknown as { perf: { flush(): Promise<void> } }).perf.flush());
     await page.click('#next');
     await page.waitForURL('**/about.html');
-    const viewEvents = () =>
-      queryDatabase<{ name: string; n: number }>(
-        collector.dbFile,
-        "SELECT name, count(*) AS n FROM events WHERE type IN ('mark', 'measure') AND view = (SELECT view FROM events WHERE name = 'app-ready' ORDER BY rowid DESC LIMIT 1) GROUP BY name",
-      );
-    await eventually(() => proxy.seen.length > first && viewEvents(), (rows) => rows !== false && rows.length === 6);
+    // The marks and measures of this demo page view (the one of the new views that marked app-ready), by name.
+    const viewEvents = async () => {
+      const events = (await apiEvents(collector)).filter((event) => !earlier.has(event.viewId));
+      const view = events.find((event) => event.name === 'app-ready')?.viewId;
+      return namesCounted(events.filter((event) => event.viewId === view && (event.type === 'mark' || event.type === 'measure')));
+    };
+    await eventually(viewEvents, (counts) => Object.keys(counts).length === 6);
     await quiet(proxy);
     const expected = once(['app-start', 'load-products-start', 'load products', 'render-start', 'render list', 'app-ready']);
-    expect(Object.fromEntries(viewEvents().map((row) => [row.name, row.n]))).toEqual(expected);
+    expect(await viewEvents()).toEqual(expected);
 
     const posts = proxy.seen.slice(first);
     const total = (key: 'bytes' | 'jsonBytes' | 'headerBytes') => posts.reduce((sum, seen) => sum + seen[key], 0);
@@ -108,7 +111,7 @@ describe('tabs', () => {
       sent.push(...fromA, ...fromB);
       await Promise.all([markInPage(a, fromA), markInPage(b, fromB)]);
     }
-    await eventually(() => countByName(collector.dbFile, 'tabs-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(() => countByName(collector, 'tabs-'), (found) => Object.keys(found).length === sent.length);
     await quiet(proxy);
     const uploads = proxy.seen.slice(first).map((seen) => seen.id);
     expect(uploads).toHaveLength(8);
@@ -118,6 +121,6 @@ describe('tabs', () => {
     await Promise.all([a.close(), b.close()]);
     await quiet(proxy);
     expect(proxy.seen.slice(first)).toHaveLength(8);
-    expect(countByName(collector.dbFile, 'tabs-')).toEqual(once(sent));
+    expect(await countByName(collector, 'tabs-')).toEqual(once(sent));
   });
 });

@@ -2,16 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { eventually, queryDatabase } from '../support/database.js';
-
-interface EventRow {
-  batch_id: string;
-  view: number;
-  type: string;
-  name: string;
-  start: number;
-  duration: number | null;
-}
+import { eventually } from '../support/eventually.js';
+import { apiEvents } from '../support/queryApi.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -39,15 +31,16 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
     await page.waitForURL('**/about.html');
 
     const expected = ['app-start', 'load-products-start', 'load products', 'render-start', 'render list', 'app-ready'];
+    const timings = async () => (await apiEvents(collector)).filter((event) => event.type === 'mark' || event.type === 'measure');
     const rows = await eventually(
-      () => queryDatabase<EventRow>(collector.dbFile, "SELECT * FROM events WHERE type IN ('mark', 'measure') ORDER BY start, rowid"),
+      timings,
       (found) => found.length >= expected.length,
     );
     // A little longer: a duplicate (worker upload and exit beacon of one batch) would show up now.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const settled = queryDatabase<EventRow>(collector.dbFile, "SELECT * FROM events WHERE type IN ('mark', 'measure') ORDER BY start, rowid");
+    const settled = await timings();
     expect(settled.map((row) => row.name).sort()).toEqual([...expected].sort());
-    expect(new Set(settled.map((row) => row.view)).size).toBe(1);
+    expect(new Set(settled.map((row) => row.viewId)).size).toBe(1);
     expect(rows.length).toBe(settled.length);
 
     for (const row of settled) {
@@ -72,8 +65,8 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
     const loadProductsRow = await page.locator('#measures tbody tr', { hasText: 'load products' }).locator('td').allTextContents();
     expect(loadProductsRow[1]).toBe('1');
     expect(Number(loadProductsRow[2])).toBeGreaterThanOrEqual(110);
-    const views = await page.locator('#views tbody tr').allTextContents();
-    expect(views.some((text) => text.includes('/demo/') && text.includes('demo-1.0.0'))).toBe(true);
+    // Each section is drawn as its own answer arrives: the page views may come after the measures.
+    await expect.poll(async () => (await page.locator('#views tbody tr').allTextContents()).some((text) => text.includes('/demo/') && text.includes('demo-1.0.0'))).toBe(true);
     // The token left the address bar and stays for the tab: a reload still shows the data.
     expect(page.url()).not.toContain('token');
     await page.reload();

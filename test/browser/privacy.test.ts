@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlowInteraction } from '../../src/protocol/queryApi.js';
 import { BATCH_WAIT_MS } from '../../src/sdk/batcher.js';
 import { projectRoot } from '../support/collectorProcess.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
 import { measureCounts, queryApi, viewsIn } from '../support/queryApi.js';
 import { measureInPage, names, once, quiet, serveTestPage } from '../support/testPage.js';

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ProfileTarget, RankedFunction } from '../../src/protocol/queryApi.js';
 import { browserAndCollector } from '../support/browserAndCollector.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 
 /** What a profiled page view's windows cover, as the collector answers for them: its load, and its end. */
 const shared = browserAndCollector();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RankedFunction } from '../../src/protocol/queryApi.js';
 import { browserAndCollector } from '../support/browserAndCollector.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Profile times held to an independent measure: the staged page (demo/scenarios/profiling.html)

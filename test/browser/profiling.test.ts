@@ -10,7 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { eventually, queryDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
+import { FILTER_LINE } from '../support/demoBundle.js';
+import { apiEvents } from '../support/queryApi.js';
 
 interface RankedFunction {
   name: string;
@@ -21,8 +23,6 @@ interface RankedFunction {
 }
 
 const RELEASE = 'demo-1.0.0';
-/** `function filterProducts(` in demo/profiled/products.js. */
-const FILTER_LINE = 7;
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -89,13 +89,13 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
     // interactionId, and that interaction's profile attribution names filterProducts.
     await page.close();
     const [inp] = await eventually(
-      () => queryDatabase<{ start: number; value: number }>(collector.dbFile, "SELECT start, value FROM events WHERE type = 'vital' AND name = 'INP'"),
-      (rows) => rows.length === 1,
+      async () => (await apiEvents(collector)).filter((event) => event.type === 'vital' && event.name === 'INP'),
+      (found) => found.length === 1,
     );
     expect(inp?.value).toBeGreaterThan(250);
-    const interactions = queryDatabase<{ start: number; data: string }>(collector.dbFile, "SELECT start, data FROM events WHERE type = 'interaction'");
-    const inpInteraction = interactions.find((row) => Math.abs(row.start - (inp?.start ?? -1)) < 0.05);
-    const { interactionId } = JSON.parse(inpInteraction?.data ?? '{}') as { interactionId?: number };
+    const interactions = (await apiEvents(collector)).filter((event) => event.type === 'interaction');
+    const inpInteraction = interactions.find((event) => Math.abs(event.start - (inp?.start ?? -1)) < 0.05);
+    const interactionId = inpInteraction?.fields.interactionId as number | undefined;
     expect(interactionId).toBeGreaterThan(0);
     const inpFunctions = await functionsOf(`kind=interaction&id=${interactionId}`);
     // One click, not three: V8 gives the samples it takes in the string builtins filterProducts
@@ -146,13 +146,17 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       await expect.poll(() => topFunction.textContent()).toContain('filterProducts');
       expect(await topFunction.textContent()).toContain(`demo/profiled/products.js:${FILTER_LINE}`);
 
-      const frame = page.locator('#flame .flame-frame', { hasText: /^filterProducts$/ }).first();
-      await frame.waitFor();
-      expect(await frame.getAttribute('title')).toContain(`filterProducts (demo/profiled/products.js:${FILTER_LINE})`);
-      // Zooming into it makes it the whole width.
-      await frame.click();
-      await expect.poll(() => page.locator('.flame-crumbs').textContent()).toContain('filterProducts');
-      expect(await page.locator('#flame .flame > .flame-node').getAttribute('style')).toContain('width: 100%');
+      // The flame graph is a canvas: its search finds filterProducts and sums its time, Enter steps
+      // to it (its details in the tooltip), Enter on the canvas zooms into it, Escape zooms out.
+      const search = page.locator('#flame input[type="search"]');
+      await search.fill('filterProducts');
+      await expect.poll(() => page.locator('#flame .flame-found').textContent()).toMatch(/^\d+ frames? match · [\d.]+ m?s · \d+% of all$/);
+      await search.press('Enter');
+      await expect.poll(() => page.locator('#flame .flame-tip').textContent()).toContain(`filterProductsdemo/profiled/products.js:${FILTER_LINE}`);
+      await page.locator('#flame canvas').press('Enter');
+      await expect.poll(() => page.locator('#flame .flame-crumbs').textContent()).toContain('› filterProducts');
+      await page.locator('#flame canvas').press('Escape');
+      await expect.poll(() => page.locator('#flame .flame-crumbs').textContent()).not.toContain('› filterProducts');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#exports button[data-format="pprof"]')]);
       expect(download.suggestedFilename()).toBe('pageprof-demo-interaction.pb.gz');

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { browserAndCollector } from '../support/browserAndCollector.js';
-import { eventually, queryDatabase } from '../support/database.js';
+import type { ViewDetail } from '../../src/protocol/queryApi.js';
+import { eventually } from '../support/eventually.js';
 import { pageEntries } from '../support/pageEntries.js';
-import { storedEvents, type StoredEvent } from '../support/storedEvents.js';
+import { apiEvents, queryApi, type ApiEvent } from '../support/queryApi.js';
 
 const shared = browserAndCollector();
 
-const one = (events: StoredEvent[], type: string, name?: string) => events.filter((event) => event.type === type && (name === undefined || event.name === name));
+const one = (events: ApiEvent[], type: string, name?: string) => events.filter((event) => event.type === type && (name === undefined || event.name === name));
 
 describe('staged slowness → collector', () => {
   it('reports the staged LCP, layout shift, long task and slow click, agreeing with the browser\'s own entries', async () => {
@@ -20,7 +21,7 @@ describe('staged slowness → collector', () => {
     await page.close();
 
     const events = await eventually(
-      () => storedEvents(shared.collector.dbFile),
+      () => apiEvents(shared.collector),
       (found) => ['LCP', 'CLS', 'INP', 'FCP', 'TTFB'].every((name) => one(found, 'vital', name).length > 0) && one(found, 'resources').length > 0,
     );
     const viewId = events[0]?.viewId;
@@ -33,8 +34,8 @@ describe('staged slowness → collector', () => {
     const [inp] = one(events, 'vital', 'INP');
     expect(inp?.value).toBeGreaterThanOrEqual(300);
     expect(inp?.value).toBe(slowest);
-    expect(inp?.data.rating).toBe((inp?.value ?? 0) > 500 ? 'poor' : 'needs-improvement');
-    const inpAttribution = inp?.data.attribution as Record<string, unknown>;
+    expect(inp?.fields.rating).toBe((inp?.value ?? 0) > 500 ? 'poor' : 'needs-improvement');
+    const inpAttribution = inp?.fields.attribution as Record<string, unknown>;
     expect(inpAttribution.interactionTarget).toBe('button#slow-button');
     expect(inpAttribution.interactionType).toBe('pointer');
     expect(inpAttribution.processingDuration).toBeGreaterThanOrEqual(300);
@@ -45,7 +46,7 @@ describe('staged slowness → collector', () => {
 
     // The interaction itself, among the view's slowest.
     const [interaction] = one(events, 'interaction');
-    expect(interaction).toMatchObject({ name: 'click', duration: slowest, data: expect.objectContaining({ target: 'button#slow-button' }) });
+    expect(interaction).toMatchObject({ name: 'click', duration: slowest, fields: expect.objectContaining({ target: 'button#slow-button' }) });
     expect(interaction?.start).toBeCloseTo(Math.min(...clicks.map((entry) => entry.startTime)), 0);
 
     // LCP: the late hero image, element and URL.
@@ -53,7 +54,7 @@ describe('staged slowness → collector', () => {
     const lastLcp = lcps[lcps.length - 1];
     expect(lastLcp?.element).toBe('img#hero');
     const [lcp] = one(events, 'vital', 'LCP');
-    expect(lcp?.data.attribution).toMatchObject({ target: '#hero', url: `${shared.collector.origin}/demo/scenarios/hero.svg` });
+    expect(lcp?.fields.attribution).toMatchObject({ target: '#hero', url: `${shared.collector.origin}/demo/scenarios/hero.svg` });
     expect(Math.abs((lcp?.value ?? 0) - (lastLcp?.startTime ?? 0))).toBeLessThan(2);
     expect(lcp?.value).toBeGreaterThan(300);
 
@@ -63,7 +64,7 @@ describe('staged slowness → collector', () => {
     expect(cls?.value).toBeGreaterThan(0.05);
     expect(Math.abs((cls?.value ?? 0) - shifts.reduce((sum, entry) => sum + entry.value, 0))).toBeLessThan(0.001);
     const largest = shifts.reduce((a, b) => (b.value > a.value ? b : a));
-    const clsAttribution = cls?.data.attribution as Record<string, unknown>;
+    const clsAttribution = cls?.fields.attribution as Record<string, unknown>;
     expect(largest.sources[0]).toBe('main#content');
     expect(clsAttribution.largestShiftTarget).toBe('#content');
     expect(clsAttribution.largestShiftTime).toBeCloseTo(largest.startTime, 0);
@@ -74,29 +75,29 @@ describe('staged slowness → collector', () => {
     expect(task?.start).toBeCloseTo(ownTask?.startTime ?? -1, 0);
     expect(task?.duration).toBeCloseTo(ownTask?.duration ?? -1, 0);
     const frames = one(events, 'loaf');
-    const loadFrame = frames.find((frame) => (frame.data.scripts as { fn: string }[]).some((script) => script.fn === 'blockAtLoad'));
+    const loadFrame = frames.find((frame) => (frame.fields.scripts as { fn: string }[]).some((script) => script.fn === 'blockAtLoad'));
     expect(loadFrame?.duration).toBeGreaterThanOrEqual(200);
     expect(loadFrame?.name).toBe('TimerHandler:setTimeout');
     const ownFrame = own['long-animation-frame'].find((frame) => frame.scripts.some((script) => script.sourceFunctionName === 'blockAtLoad'));
     expect(loadFrame?.start).toBeCloseTo(ownFrame?.startTime ?? -1, 0);
     expect(loadFrame?.duration).toBeCloseTo(ownFrame?.duration ?? -1, 0);
     const clickFrame = frames.find((frame) => frame.name === 'BUTTON#slow-button.onclick');
-    expect(clickFrame?.data.scripts).toContainEqual(expect.objectContaining({ fn: 'recalculatePrices', url: scriptUrl, invokerType: 'event-listener' }));
-    expect(clickFrame?.data.blocking).toBeGreaterThan(200);
+    expect(clickFrame?.fields.scripts).toContainEqual(expect.objectContaining({ fn: 'recalculatePrices', url: scriptUrl, invokerType: 'event-listener' }));
+    expect(clickFrame?.fields.blocking).toBeGreaterThan(200);
 
     // FCP, TTFB, navigation phases, resources, memory.
     const [navigation] = one(events, 'navigation');
     expect(navigation?.name).toBe('navigate');
     expect(navigation?.duration).toBeCloseTo(own.navigation[0]?.duration ?? -1, 0);
-    expect(Object.keys(navigation?.data.phases as object)).toEqual(expect.arrayContaining(['dns', 'connect', 'request', 'response', 'dom', 'load']));
+    expect(Object.keys(navigation?.fields.phases as object)).toEqual(expect.arrayContaining(['dns', 'connect', 'request', 'response', 'dom', 'load']));
     const [ttfb] = one(events, 'vital', 'TTFB');
     expect(ttfb?.value).toBeCloseTo(own.navigation[0]?.responseStart ?? -1, 0);
     expect(one(events, 'vital', 'FCP')[0]?.value).toBeGreaterThan(0);
     const resources = one(events, 'resources');
-    const byType = Object.assign({}, ...resources.map((event) => event.data.byType)) as Record<string, { count: number }>;
+    const byType = Object.assign({}, ...resources.map((event) => event.fields.byType)) as Record<string, { count: number }>;
     expect(byType.img?.count).toBe(1);
     expect(byType.script?.count).toBeGreaterThanOrEqual(2);
-    expect(resources.flatMap((event) => event.data.slowest as { url: string }[]).map((entry) => entry.url)).toContain(
+    expect(resources.flatMap((event) => event.fields.slowest as { url: string }[]).map((entry) => entry.url)).toContain(
       `${shared.collector.origin}/demo/scenarios/hero.svg`,
     );
     expect(one(events, 'memory')[0]?.value).toBeGreaterThan(0);
@@ -106,9 +107,9 @@ describe('staged slowness → collector', () => {
 
     // Every event on the page's one route; context of the view.
     expect(new Set(events.map((event) => event.route))).toEqual(new Set(['/demo/scenarios/vitals.html']));
-    const [view] = queryDatabase<{ context: string; env: string }>(shared.collector.dbFile, 'SELECT context, env FROM views');
-    expect(view?.env).toBe('scenario');
-    expect(JSON.parse(view?.context ?? '{}')).toMatchObject({
+    const { view } = await queryApi<ViewDetail>(shared.collector, `views/${viewId}`);
+    expect(view.env).toBe('scenario');
+    expect(view.context).toMatchObject({
       browser: 'Chrome',
       browserVersion: expect.stringMatching(/^\d+$/),
       deviceClass: 'desktop',
@@ -118,7 +119,7 @@ describe('staged slowness → collector', () => {
   });
 
   it('still delivers INP with its attribution when the tab is closed 300 ms after a slow click', async () => {
-    const before = new Set(storedEvents(shared.collector.dbFile).map((event) => event.viewId));
+    const before = new Set((await apiEvents(shared.collector)).map((event) => event.viewId));
     const page = await shared.browser.newPage();
     await page.goto(`${shared.collector.origin}/demo/scenarios/vitals.html`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -128,16 +129,16 @@ describe('staged slowness → collector', () => {
     await page.close();
 
     const events = await eventually(
-      () => storedEvents(shared.collector.dbFile).filter((event) => !before.has(event.viewId)),
+      async () => (await apiEvents(shared.collector)).filter((event) => !before.has(event.viewId)),
       (found) => one(found, 'vital', 'INP').length > 0 && one(found, 'interaction').length > 0,
     );
     const [inp] = one(events, 'vital', 'INP');
     expect(inp?.value).toBeGreaterThanOrEqual(300);
-    expect(inp?.data.attribution).toMatchObject({
+    expect(inp?.fields.attribution).toMatchObject({
       interactionTarget: 'button#slow-button',
       scripts: expect.arrayContaining([expect.objectContaining({ fn: 'recalculatePrices', invoker: 'BUTTON#slow-button.onclick' })]),
     });
-    expect(one(events, 'interaction')[0]?.data.target).toBe('button#slow-button');
+    expect(one(events, 'interaction')[0]?.fields.target).toBe('button#slow-button');
   });
 
   it('reports INP, with its target, for a page whose one click is fast: only a first-input entry, no event entry', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserAndCollector } from '../support/browserAndCollector.js';
-import { eventually, queryDatabase } from '../support/database.js';
-import { storedEvents } from '../support/storedEvents.js';
+import { eventually } from '../support/eventually.js';
+import { apiEvents, viewsIn } from '../support/queryApi.js';
 
 const shared = browserAndCollector();
 
@@ -33,7 +33,7 @@ describe('single-page app routes and session sampling', () => {
 
     // The cart route's CLS comes with the page's exit, possibly after the worker's last upload.
     const events = await eventually(
-      () => storedEvents(shared.collector.dbFile),
+      () => apiEvents(shared.collector),
       (found) =>
         found.some((event) => event.type === 'route' && event.name === 'checkout') &&
         found.some((event) => event.type === 'resources') &&
@@ -49,7 +49,7 @@ describe('single-page app routes and session sampling', () => {
     expect(vitals('LCP').map((lcp) => lcp.route)).toEqual(['/demo/scenarios/spa.html', product, cart]);
     expect(vitals('CLS').map((cls) => cls.route)).toEqual(['/demo/scenarios/spa.html', product, cart]);
     for (const lcp of vitals('LCP').slice(1)) {
-      expect(lcp.data.attribution).toMatchObject({ target: '#title', navigationType: 'soft-navigation' });
+      expect(lcp.fields.attribution).toMatchObject({ target: '#title', navigationType: 'soft-navigation' });
     }
     const inps = events.filter((event) => event.type === 'vital' && event.name === 'INP');
     const productInp = inps.find((event) => event.route === product);
@@ -57,7 +57,7 @@ describe('single-page app routes and session sampling', () => {
     expect(productInp?.value).toBeGreaterThanOrEqual(250);
     expect(cartInp?.value).toBeGreaterThanOrEqual(120);
     expect(cartInp?.value).toBeLessThan(250);
-    expect((productInp?.data.attribution as { scripts: { fn: string }[] }).scripts.map((script) => script.fn)).toContain('addToCart');
+    expect((productInp?.fields.attribution as { scripts: { fn: string }[] }).scripts.map((script) => script.fn)).toContain('addToCart');
     // Loading metrics belong to the route the page loaded on.
     const landing = '/demo/scenarios/spa.html';
     expect(events.find((event) => event.name === 'TTFB')?.route).toBe(landing);
@@ -76,26 +76,22 @@ describe('single-page app routes and session sampling', () => {
     await page.click('#cart');
     await page.close();
 
-    const hooksView = () => {
-      const ids = new Set(queryDatabase<{ id: string }>(shared.collector.dbFile, "SELECT id FROM views WHERE release = 'demo-hooks'").map((view) => view.id));
-      return storedEvents(shared.collector.dbFile).filter((event) => ids.has(event.viewId));
-    };
     const events = await eventually(
-      hooksView,
+      () => apiEvents(shared.collector, { release: 'demo-hooks' }),
       (found) => found.some((event) => event.type === 'route' && event.name === '/demo/scenarios/hooks/cart') && found.some((event) => event.type === 'memory'),
     );
     expect(events.filter((event) => event.type === 'route').map((event) => event.name)).toEqual([
       '/demo/scenarios/hooks/products/:id',
       '/demo/scenarios/hooks/cart',
     ]);
-    expect(events.find((event) => event.type === 'mark')?.data).toEqual({ detail: '"redacted"' });
+    expect(events.find((event) => event.type === 'mark')?.fields).toEqual({ detail: '"redacted"' });
     expect(events.some((event) => event.type === 'resources')).toBe(false);
     expect(JSON.stringify(events)).not.toContain('someone@example.com');
   });
 
   it('sends nothing for a session outside data-sample-rate', async () => {
-    const urlsOf = () => queryDatabase<{ url: string }>(shared.collector.dbFile, 'SELECT url FROM views').map((row) => row.url);
-    const viewsBefore = urlsOf().length;
+    const urlsOf = async () => (await viewsIn(shared.collector)).map((view) => view.url);
+    const viewsBefore = (await urlsOf()).length;
     const unsampled = await shared.browser.newPage();
     await unsampled.goto(`${shared.collector.origin}/demo/scenarios/unsampled.html`);
     await unsampled.waitForSelector('body[data-ready="true"]');

@@ -2,8 +2,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { eventually, queryDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { outboxSize } from '../support/deliveryRig.js';
+import { apiEvents } from '../support/queryApi.js';
 
 let browser: Browser;
 let collector: CollectorProcess;
@@ -30,7 +31,7 @@ describe('the worker path, while the page stays open', () => {
     await page.evaluate(() => (window as unknown as { demoPerf: { flush(): Promise<void> } }).demoPerf.flush());
     expect(workers.some((url) => url.startsWith('blob:'))).toBe(true);
     const rows = await eventually(
-      () => queryDatabase<{ name: string; duration: number | null }>(collector.dbFile, "SELECT name, duration FROM events WHERE type IN ('mark', 'measure') AND view IN (SELECT ref FROM views WHERE release = 'demo-esm')"),
+      async () => (await apiEvents(collector, { release: 'demo-esm' })).filter((event) => event.type === 'mark' || event.type === 'measure'),
       (found) => found.length === 2,
     );
     expect(rows.map((row) => row.name).sort()).toEqual(['esm work', 'esm-start']);

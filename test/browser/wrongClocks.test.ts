@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, launchChromium } from '../support/chromium.js';
 import { startCollector } from '../support/collectorProcess.js';
-import { eventually } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { outboxSize, startDeliveryRig, type DeliveryRig } from '../support/deliveryRig.js';
 import { clockOffBy, libfaketime } from '../support/fakeClock.js';
 import { measureCounts, viewsIn, type TimeRange } from '../support/queryApi.js';

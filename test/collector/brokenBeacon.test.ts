@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { queryDatabase } from '../support/database.js';
+import { apiEvents, delivery } from '../support/queryApi.js';
 
 let collector: CollectorProcess;
 
@@ -36,8 +36,9 @@ describe('a broken beacon among good ones', () => {
     const good = await post(JSON.stringify(beacon('good-1')), 'application/json');
     expect(good.status).toBe(200);
 
-    const rows = queryDatabase<{ batch_id: string; name: string }>(collector.dbFile, 'SELECT batch_id, name FROM events');
-    expect(rows).toEqual([{ batch_id: 'good-1', name: 'render list' }]);
+    // Each beacon has a page view of its own: the view says which beacon an event came in.
+    expect((await apiEvents(collector)).map(({ viewId, name }) => ({ viewId, name }))).toEqual([{ viewId: 'view-good-1', name: 'render list' }]);
+    expect((await delivery(collector)).batches).toBe(1);
   });
 
   it('answers a retried batch with success and stores it once', async () => {
@@ -46,6 +47,7 @@ describe('a broken beacon among good ones', () => {
     const second = await post(body);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(await second.json()).toMatchObject({ duplicate: true });
-    expect(queryDatabase(collector.dbFile, "SELECT 1 FROM events WHERE batch_id = 'retried'")).toHaveLength(1);
+    expect((await apiEvents(collector)).filter((event) => event.viewId === 'view-retried')).toHaveLength(1);
+    expect((await delivery(collector)).batches).toBe(2);
   });
 });

@@ -8,9 +8,10 @@ import { parseClickHouseUrl } from '../../src/collector/storage/clickhouse/parse
 import { identifier, sql } from '../../src/collector/storage/clickhouse/sql.js';
 import { tableLayout } from '../../src/collector/storage/clickhouse/tableLayout.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
-import { eventually } from '../support/database.js';
 import { clickhouseInstalled } from '../support/clickhouse/clickhouseInstalled.js';
 import { startClickHouse, type ClickHouseServers } from '../support/clickhouse/startClickHouse.js';
+import { eventually } from '../support/eventually.js';
+import { siteEvents } from '../support/siteEvents.js';
 
 const installed = clickhouseInstalled();
 const received = (beacons: Beacon[]) => beacons.map((beacon) => ({ beacon, receivedAt: Date.now() }));
@@ -18,7 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Events and distinct views the query API sees for the demo site. */
 const counted = async (storage: Storage) => {
   const views = await storage.recentViews('demo', {}, 10_000);
-  return { views: views.length, events: views.reduce((sum, view) => sum + view.events, 0), stored: (await storage.events('demo')).length };
+  return { views: views.length, events: views.reduce((sum, view) => sum + view.events, 0), stored: (await siteEvents(storage, 'demo')).length };
 };
 const urlOf = (servers: ClickHouseServers, node: number, database: string) =>
   `${servers.nodes[node]?.url}/${database}?cluster=${servers.cluster}&zookeeper=${servers.zookeeper}`;
@@ -45,7 +46,7 @@ describe.skipIf(!installed)('ClickHouse, two collectors on two shards: every bat
     let most = 0;
     const watcher = (async () => {
       while (watching) {
-        const [views, events] = await Promise.all([a.recentViews('demo', {}, 10_000), b.events('demo')]);
+        const [views, events] = await Promise.all([a.recentViews('demo', {}, 10_000), siteEvents(b, 'demo')]);
         const perView = new Map<string, number>();
         for (const event of events) perView.set(event.viewId, (perView.get(event.viewId) ?? 0) + 1);
         most = Math.max(most, ...views.map((view) => view.events), ...perView.values());

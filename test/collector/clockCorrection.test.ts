@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { queryDatabase } from '../support/database.js';
 import { postBeacon } from '../support/httpPost.js';
-import { viewsIn } from '../support/queryApi.js';
+import { delivery, viewsIn } from '../support/queryApi.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -16,8 +15,8 @@ afterAll(() => collector?.stop());
 
 /**
  * Posts a beacon whose page clock is `error` ms off: its view started 10 s before it was sent,
- * both on that clock. Returns the view id and the true time the view started, as a range (the
- * moment of arrival is known to the collector only).
+ * both on that clock. Returns the beacon, the true time the view started, as a range (the
+ * moment of arrival is known to the collector only), and the range the beacon arrived in.
  */
 async function postFromClockOff(error: number) {
   const before = Date.now();
@@ -25,30 +24,30 @@ async function postFromClockOff(error: number) {
   const beacon = makeBeacon({ view, sentAt: before + error });
   const answer = await postBeacon(collector.origin, beacon);
   const after = Date.now();
-  return { answer, beacon, started: { from: before - 10_000, to: after - 10_000 } };
+  return { answer, beacon, started: { from: before - 10_000, to: after - 10_000 }, arrived: { from: before, to: after + 1 } };
 }
-
-const correctionOf = (batchId: string) =>
-  queryDatabase<{ correction: number }>(collector.dbFile, 'SELECT clock_correction AS correction FROM batches WHERE id = ?', batchId)[0]?.correction;
 
 describe("a page's clock: the collector corrects it by arrival minus sentAt", () => {
   for (const [label, error] of [['two days ahead', 2 * DAY], ['three hours behind', -3 * 60 * MINUTE], ['eleven months ahead', 330 * DAY]] as const) {
     it(`${label}: stored at the true time, the correction kept with its batch`, async () => {
-      const { answer, beacon, started } = await postFromClockOff(error);
+      const { answer, beacon, started, arrived } = await postFromClockOff(error);
       expect(answer.status, answer.body).toBe(200);
       const [view] = (await viewsIn(collector, { from: started.from - 1, to: started.to + 1 })).filter((found) => found.id === beacon.view.id);
       expect(view?.startedAt).toBeGreaterThanOrEqual(started.from);
       expect(view?.startedAt).toBeLessThanOrEqual(started.to);
-      expect(Math.abs((correctionOf(beacon.id) ?? 0) + error)).toBeLessThanOrEqual(started.to - started.from);
+      // The batch's own correction: the only batch that arrived then. Its sign is the view's start above.
+      const { batches, corrected, largestCorrection } = await delivery(collector, arrived);
+      expect([batches, corrected]).toEqual([1, 1]);
+      expect(Math.abs(largestCorrection - Math.abs(error))).toBeLessThanOrEqual(started.to - started.from);
     });
   }
 
   it('within two minutes (the time on the wire): stored as sent, nothing corrected', async () => {
-    const { answer, beacon } = await postFromClockOff(-90_000);
+    const { answer, beacon, arrived } = await postFromClockOff(-90_000);
     expect(answer.status).toBe(200);
     const [view] = (await viewsIn(collector, { from: beacon.view.startedAt, to: beacon.view.startedAt + 1 })).filter((found) => found.id === beacon.view.id);
     expect(view?.startedAt).toBe(beacon.view.startedAt);
-    expect(correctionOf(beacon.id)).toBe(0);
+    expect(await delivery(collector, arrived)).toEqual({ batches: 1, dropped: 0, corrected: 0, largestCorrection: 0 });
   });
 
   it('more than a year off: not guessed at, refused as before', async () => {

@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { startCollector } from '../support/collectorProcess.js';
-import { queryDatabase } from '../support/database.js';
+import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { delivery, viewsWithEvents } from '../support/queryApi.js';
 import { streamBeacons } from '../support/streamBeacons.js';
 
-const idsOf = (stream: ReturnType<typeof streamBeacons>) => stream.acknowledged.map((beacon) => beacon.id);
+const viewIdsOf = (stream: ReturnType<typeof streamBeacons>) => stream.acknowledged.map((beacon) => beacon.view.id);
 
-const storedIds = (dbFile: string) => new Set(queryDatabase<{ id: string }>(dbFile, 'SELECT id FROM batches').map((row) => row.id));
+/** What a collector started again on the stopped one's database answers: each page view's events, and the batches received. */
+async function storedIn(stopped: CollectorProcess) {
+  const restarted = await startCollector({ dbFile: stopped.dbFile });
+  try {
+    const views = await viewsWithEvents(restarted);
+    return { events: new Map(views.map(({ view, events }) => [view.id, events.length])), batches: (await delivery(restarted)).batches };
+  } finally {
+    await restarted.stop();
+  }
+}
 const until = async (check: () => boolean) => {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
 describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])('durability of acknowledged beacons, %s', (_name, writes) => {
-  // A long flush interval keeps many beacons waiting for their commit at any moment, so acknowledging before the commit would lose some.
   const args = (flushMs: number) => ['--flush-ms', String(flushMs), '--rate-ip', '0', '--rate-site', '0', ...writes];
 
   it('keeps every acknowledged beacon when the collector is killed with SIGKILL mid-stream', async () => {
@@ -24,14 +32,10 @@ describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])
       await stream.stop();
     }
 
-    const restarted = await startCollector({ dbFile: collector.dbFile });
-    try {
-      const stored = storedIds(restarted.dbFile);
-      expect(idsOf(stream).filter((id) => !stored.has(id))).toEqual([]);
-      expect(stream.acknowledged.length).toBeGreaterThanOrEqual(300);
-    } finally {
-      await restarted.stop();
-    }
+    const { events } = await storedIn(collector);
+    // Each acknowledged beacon whole: its view with all 13 events.
+    expect(viewIdsOf(stream).filter((id) => events.get(id) !== 13)).toEqual([]);
+    expect(stream.acknowledged.length).toBeGreaterThanOrEqual(300);
   });
 
   it('answers and stores every beacon it took when stopped with SIGTERM, then exits 0', async () => {
@@ -46,9 +50,10 @@ describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])
       await collector.stop('SIGKILL');
       await stream.stop();
     }
-    const stored = storedIds(collector.dbFile);
-    expect(idsOf(stream).filter((id) => !stored.has(id))).toEqual([]);
-    const { events } = queryDatabase<{ events: number }>(collector.dbFile, 'SELECT count(*) AS events FROM events')[0] ?? { events: 0 };
-    expect(events).toBe(stored.size * 13);
+    const { events, batches } = await storedIn(collector);
+    expect(viewIdsOf(stream).filter((id) => events.get(id) !== 13)).toEqual([]);
+    // And every beacon it stored whole, each batch with its view.
+    expect(new Set(events.values())).toEqual(new Set([13]));
+    expect(batches).toBe(events.size);
   });
 });

@@ -6,8 +6,8 @@ import { Beacon, type ProfileEvent, type ProfileSpan } from '../../src/protocol/
 import { MAX_BEACON_BYTES } from '../../src/protocol/limits.js';
 import { makeBeacon, makeProfileEvent } from '../support/beacons.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { queryDatabase } from '../support/database.js';
 import { httpRequest, postBeacon, rawExchange, type HttpAnswer } from '../support/httpPost.js';
+import { delivery, viewsWithEvents } from '../support/queryApi.js';
 
 /**
  * Garbage over a real socket to a real collector process. Every hostile request must get the
@@ -19,7 +19,8 @@ const HOSTILE = '127.0.0.3';
 const RATE_PER_IP = 1000;
 
 let collector: CollectorProcess;
-const goodIds: string[] = [];
+/** The beacons acknowledged: each has a page view of its own. */
+const good: Beacon[] = [];
 
 beforeAll(async () => {
   collector = await startCollector({ args: ['--rate-ip', String(RATE_PER_IP), '--rate-site', '0'] });
@@ -34,7 +35,7 @@ async function sendGood(): Promise<void> {
   const beacon = makeBeacon();
   const answer = await postBeacon(collector.origin, beacon);
   expect(answer.status, answer.body).toBe(200);
-  goodIds.push(beacon.id);
+  good.push(beacon);
 }
 
 /** Gzip announced by its header, or only by its magic bytes (a Blob from sendBeacon). */
@@ -80,7 +81,7 @@ describe('hostile input over a real socket', () => {
         const valid = referenceCheck(JSON.parse(body));
         const answer = await post(body);
         expect(answer.status, `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 80)}: ${answer.body}`).toBe(valid ? 200 : 400);
-        if (valid) goodIds.push(beacon.id);
+        if (valid) good.push(beacon);
         else expect(reason(answer)).toMatch(/^\/|^\(beacon\)/);
         await sendGood();
       }),
@@ -157,7 +158,7 @@ describe('hostile input over a real socket', () => {
     const bracketed = makeBeacon();
     bracketed.events.push({ type: 'mark', name: '[[[[[[[[[[{{{{{{{{{{\\"[[[[', start: 1 });
     expect((await postBeacon(collector.origin, bracketed)).status).toBe(200);
-    goodIds.push(bracketed.id);
+    good.push(bracketed);
     const deep = `${'{"a":'.repeat(150_000)}1${'}'.repeat(150_000)}`;
     expect((await post(gzipSync(deep), { 'content-type': 'application/octet-stream' })).status).toBe(413);
     await sendGood();
@@ -190,12 +191,12 @@ describe('hostile input over a real socket', () => {
       const beacon = makeBeacon();
       const answer = await postBeacon(collector.origin, JSON.stringify(beacon), { 'content-type': type });
       expect(answer.status, `${type}: ${answer.body}`).toBe(200);
-      goodIds.push(beacon.id);
+      good.push(beacon);
     }
     for (const headers of gzipHeaders) {
       const beacon = makeBeacon();
       expect((await postBeacon(collector.origin, gzipSync(JSON.stringify(beacon)), headers)).status).toBe(200);
-      goodIds.push(beacon.id);
+      good.push(beacon);
     }
     for (const type of ['application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'image/png']) {
       const answer = await post(JSON.stringify(makeBeacon()), { 'content-type': type });
@@ -248,7 +249,7 @@ describe('hostile input over a real socket', () => {
     const same = await postBeacon(collector.origin, beacon, { origin: collector.origin });
     expect(same.status).toBe(200);
     expect(same.headers['access-control-allow-origin']).toBe(collector.origin);
-    goodIds.push(beacon.id);
+    good.push(beacon);
   });
 
   it('limits a flood from one address with 429 and Retry-After, while other addresses go on', async () => {
@@ -270,15 +271,14 @@ describe('hostile input over a real socket', () => {
 
   it('stayed up, stored every good beacon exactly once and nothing else, and counted the refusals', async () => {
     expect((await httpRequest(`${collector.origin}/healthz`, { method: 'GET' })).status).toBe(200);
-    const stored = queryDatabase<{ id: string }>(collector.dbFile, 'SELECT id FROM batches');
-    expect(stored.map((row) => row.id).sort()).toEqual([...goodIds].sort());
-    const events = queryDatabase<{ n: number }>(collector.dbFile, 'SELECT count(*) AS n FROM events');
-    expect(events[0]?.n).toBe(goodIds.length * 13 + 1);
+    expect((await delivery(collector)).batches).toBe(good.length);
+    const stored = await viewsWithEvents(collector);
+    expect(Object.fromEntries(stored.map(({ view, events }) => [view.id, events.length]))).toEqual(Object.fromEntries(good.map((beacon) => [beacon.view.id, beacon.events.length])));
     const metrics = await collector.metrics();
     for (const rejection of ['json', 'nesting', 'schema', 'inconsistent', 'too_large', 'content_type', 'encoding', 'write_key', 'unknown_site', 'origin', 'rate_ip', 'timestamp']) {
       expect(metrics).toMatch(new RegExp(`pageprof_beacons_rejected_total\\{reason="${rejection}"\\} [1-9]`));
     }
-    expect(metrics).toContain(`pageprof_beacons_accepted_total{site="demo"} ${goodIds.length}`);
-    expect(metrics).toContain(`pageprof_rows_written_total ${goodIds.length * 13 + 1}`);
+    expect(metrics).toContain(`pageprof_beacons_accepted_total{site="demo"} ${good.length}`);
+    expect(metrics).toContain(`pageprof_rows_written_total ${good.length * 13 + 1}`);
   });
 });

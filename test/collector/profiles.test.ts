@@ -9,24 +9,11 @@ import type { ProfileEvent, ProfileEventV1 } from '../../src/protocol/beacon.js'
 import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import { makeProfileEvent } from '../support/beacons.js';
 import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { FILTER_LINE, filterProductsPosition } from '../support/demoBundle.js';
 
-// The demo's minified bundle and its map, as `npm test` builds them before the tests run.
-const minified = readFileSync(join(projectRoot, 'dist/demo/products.min.js'), 'utf8');
+// The demo's minified bundle's map, as `npm test` builds it before the tests run.
 const sourceMap = readFileSync(join(projectRoot, 'dist/demo/products.min.js.map'), 'utf8');
 const SCRIPT = 'http://shop.test/demo/build/products.min.js?v=3';
-/** `function filterProducts(` in demo/profiled/products.js. */
-const FILTER_LINE = 7;
-
-/**
- * Where V8 places a function in a trace: 1-based line and column of its parameter list. The
- * mangled `filterProducts` is the function whose body reads `performance.now()` first.
- */
-function minifiedPosition(): { line: number; column: number } {
-  const at = /function (\w)\(\w,\w,\w\)\{const \w=performance\.now\(\)/.exec(minified);
-  if (!at) throw new Error('filterProducts not found in the minified bundle');
-  return { line: 1, column: at.index + 'function '.length + 'n'.length + 1 };
-}
-
 /** `go tool pprof` is pprof's reference reader; .ci/run installs Go, a developer may not have it. */
 const hasGo = spawnSync('go', ['version']).status === 0;
 
@@ -51,7 +38,7 @@ const api = (path: string) =>
  * bursts): the collector must answer with the times.
  */
 function profileEvent(): ProfileEvent {
-  const { line, column } = minifiedPosition();
+  const { line, column } = filterProductsPosition();
   return {
     ...makeProfileEvent('n'),
     resources: [SCRIPT.split('?')[0] as string, 'http://shop.test/vendor.js'],

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { profilingHeader } from '../../src/server/profilingHeader.js';
+import { profilingHeader } from '../../src/profilingHeader/profilingHeader.js';
 import { projectRoot } from '../support/collectorProcess.js';
 
 const documentHeaders = { 'sec-fetch-dest': 'document', accept: 'text/html' };

@@ -3,12 +3,12 @@ import { createCollector } from '../../src/collector/createCollector.js';
 import { demoSite } from '../../src/collector/config/demoSite.js';
 import { parseConfig } from '../../src/collector/config/parseConfig.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
-import type { Beacon } from '../../src/protocol/beacon.js';
+import type { Beacon, VitalEvent } from '../../src/protocol/beacon.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { projectRoot, startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { queryDatabase } from '../support/database.js';
 import { httpRequest, postBeacon } from '../support/httpPost.js';
 import { percentile } from '../support/percentile.js';
+import { apiEvents } from '../support/queryApi.js';
 
 const TOKEN = 'query-api-test-token-of-32-characters';
 const HOUR = 3_600_000;
@@ -78,34 +78,35 @@ describe('query API: the read token is checked before anything else', () => {
   });
 });
 
+/** A vital as a beacon sent it, with its epoch time and its page view's context. */
 interface Row {
   name: string;
   value: number;
   rating: string;
   at: number;
-  release: string;
-  device_class: string;
-  connection: string;
+  release: string | undefined;
+  deviceClass: string | undefined;
+  connection: string | undefined;
   url: string;
 }
 
-describe('query API: answers equal a reference computation over the stored rows', () => {
-  const stored = () =>
-    queryDatabase<Row>(
-      collector.dbFile,
-      `SELECT e.name, e.value, e.data ->> '$.rating' AS rating, e.at, v.release, v.device_class, v.connection, v.url
-         FROM events e JOIN views v ON v.ref = e.view WHERE e.site = 'demo' AND e.type = 'vital'`,
+describe('query API: answers equal a reference computation over the vitals sent', () => {
+  const vitalsSent = (): Row[] =>
+    sent.flatMap(({ view, events }) =>
+      events
+        .filter((event): event is VitalEvent => event.type === 'vital')
+        .map(({ name, value, rating, start }) => ({ name, value, rating, at: view.startedAt + start, release: view.release, deviceClass: view.deviceClass, connection: view.connection, url: view.url })),
     );
 
   const cases: [string, (row: Row) => boolean][] = [
     ['', () => true],
     ['release=web-2', (row) => row.release === 'web-2'],
-    ['device=mobile&connection=4g', (row) => row.device_class === 'mobile' && row.connection === '4g'],
+    ['device=mobile&connection=4g', (row) => row.deviceClass === 'mobile' && row.connection === '4g'],
     [`page=${encodeURIComponent('https://shop.example/cart')}`, (row) => row.url === 'https://shop.example/cart'],
   ];
   for (const [query, keep] of cases) {
     it(`vitals${query ? `?${query}` : ''}`, async () => {
-      const rows = stored().filter(keep);
+      const rows = vitalsSent().filter(keep);
       const { vitals } = await json<{ vitals: { name: string; count: number; p50: number; p75: number; p95: number; good: number; poor: number }[] }>(
         `/v1/sites/demo/vitals?${query}`,
       );
@@ -123,7 +124,7 @@ describe('query API: answers equal a reference computation over the stored rows'
   }
 
   it('vitals over a time range, and as a time series', async () => {
-    const rows = stored().filter((row) => row.name === 'LCP');
+    const rows = vitalsSent().filter((row) => row.name === 'LCP');
     const to = Date.now() - 5 * HOUR;
     const from = to - 12 * HOUR;
     const { vitals } = await json<{ vitals: { name: string; count: number; p75: number }[] }>(`/v1/sites/demo/vitals?from=${from}&to=${to}`);
@@ -143,15 +144,15 @@ describe('query API: answers equal a reference computation over the stored rows'
 
   it('pages, slowest interactions and long-frame scripts', async () => {
     const { pages } = await json<{ pages: { url: string; views: number; LCP: number }[] }>('/v1/sites/demo/pages');
-    const rows = stored();
+    const rows = vitalsSent();
     for (const page of pages) {
       const lcp = rows.filter((row) => row.url === page.url && row.name === 'LCP');
       expect(page.views).toBe(lcp.length);
       expect(page.LCP).toBeCloseTo(percentile(lcp.map((row) => row.value), 0.75) ?? NaN, 6);
     }
-    const durations = queryDatabase<{ duration: number }>(collector.dbFile, `SELECT duration FROM events WHERE type = 'interaction' ORDER BY duration DESC LIMIT 3`);
+    const durations = sent.flatMap(({ events }) => events.flatMap((event) => (event.type === 'interaction' ? [event.duration] : [])));
     const { interactions } = await json<{ interactions: { duration: number; attribution: { target: string } }[] }>('/v1/sites/demo/interactions?limit=3');
-    expect(interactions.map((interaction) => interaction.duration)).toEqual(durations.map((row) => row.duration));
+    expect(interactions.map((interaction) => interaction.duration)).toEqual(durations.sort((a, b) => b - a).slice(0, 3));
     expect(interactions[0]?.attribution.target).toBe('button#buy');
     const { scripts } = await json<{ scripts: { fn: string; count: number }[] }>('/v1/sites/demo/scripts?limit=1');
     expect(scripts).toEqual([expect.objectContaining({ fn: 'addToCart', count: 30 })]);
@@ -188,6 +189,20 @@ describe('query API: the details, equal to a reference computation over the beac
     expect(resources.renderBlocking).toEqual([{ url: 'https://shop.example/style.css', views: 30 }]);
   });
 
+  it("histograms of a vital and a measure, releases with their first views, and the site's write key for its snippet", async () => {
+    const lcp = valuesOf('LCP');
+    const { histogram } = await json<{ histogram: { start: number; count: number }[] }>('/v1/sites/demo/vitals/histogram?vital=LCP&width=1000&bins=4');
+    expect(histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(lcp.length);
+    expect(histogram.find((bin) => bin.start === 3000)?.count).toBe(lcp.filter((value) => value >= 3000).length);
+    const measures = await json<{ histogram: { start: number; count: number }[] }>(`/v1/sites/demo/measures/histogram?name=${encodeURIComponent('load products')}&width=50`);
+    expect(measures.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(30);
+    expect((await get('/v1/sites/demo/vitals/histogram?vital=LCP', TOKEN)).status).toBe(400);
+    expect((await get('/v1/sites/demo/vitals/histogram?vital=LCP&width=0', TOKEN)).status).toBe(400);
+    const { releases } = await json<{ releases: { release: string; views: number }[] }>('/v1/sites/demo/releases');
+    expect(releases.map(({ release, views }) => [release, views])).toEqual([['web-2', 15], ['web-1', 15]]);
+    expect(await json('/v1/sites/demo/setup')).toEqual({ site: 'demo', writeKey: 'demo-public-key' });
+  });
+
   it('one page view with all of its events, paged; 404 for a view the site does not have', async () => {
     const [first] = sent as [Beacon];
     const detail = await json<{ view: { id: string; events: number }; events: { type: string; name: string }[]; total: number }>(`/v1/sites/demo/views/${first.view.id}`);
@@ -215,6 +230,6 @@ describe('query API: parameters', () => {
     expect(vitals).toEqual([]);
     const dropped = encodeURIComponent("x'); DROP TABLE events; --");
     await json(`/v1/sites/demo/pages?page=${dropped}`);
-    expect(queryDatabase<{ n: number }>(collector.dbFile, 'SELECT count(*) AS n FROM events')[0]?.n).toBe(30 * 13);
+    expect(await apiEvents(collector)).toHaveLength(30 * 13);
   });
 });

@@ -70,7 +70,8 @@ describe('source-map uploads', () => {
 describe('parsed source maps', () => {
   it('are kept in a cache bounded by their size, least recently used first out', () => {
     const maps = [{ file: 'products.min.js', map: sourceMap }];
-    const resolver = createMapResolver(sourceMap.length * 1.5);
+    // Room for one map and a half (a whole number of bytes: lru-cache takes no fraction).
+    const resolver = createMapResolver(Math.floor(sourceMap.length * 1.5));
     const frame = { name: 'n', url: 'https://shop.example/products.min.js', line: 1, column: 10 };
     expect(resolver.resolve('shop\nr1', [frame])).toBeUndefined();
     expect(resolver.resolve('shop\nr1', [frame], maps)).toHaveLength(1);

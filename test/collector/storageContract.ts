@@ -3,7 +3,9 @@ import type { Beacon, InteractionEvent, VitalEvent } from '../../src/protocol/be
 import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.js';
 import { makeBeacon, makeProfileEvent, makeView } from '../support/beacons.js';
 import { percentile } from '../support/percentile.js';
+import { siteEvents } from '../support/siteEvents.js';
 import { storageDetailCases } from './storageDetailCases.js';
+import { storageDistributionCases } from './storageDistributionCases.js';
 
 const HOUR = 3_600_000;
 
@@ -45,19 +47,18 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     it('stores every event of a beacon with its common fields, the rest as JSON, and its epoch time', async () => {
       const beacon = makeBeacon();
       expect(await insert([beacon])).toEqual([{ duplicate: false, rows: beacon.events.length, droppedProfiles: 0 }]);
-      const stored = await storage.events('demo');
+      const stored = await siteEvents(storage, 'demo');
       expect(stored).toHaveLength(beacon.events.length);
       for (const event of beacon.events) {
         const row = stored.find((candidate) => candidate.type === event.type && candidate.name === event.name);
         expect(row, `${event.type} ${event.name}`).toBeDefined();
-        expect(row?.batchId).toBe(beacon.id);
         expect(row?.viewId).toBe(beacon.view.id);
         expect(row?.start).toBe(event.start);
         expect(row?.at).toBe(Math.round(beacon.view.startedAt + event.start));
         const { type: _type, name: _name, start: _start, route: _route, duration, value, ...rest } = event as typeof event & { duration?: number; value?: number };
         expect(row?.duration).toBe(duration ?? null);
         expect(row?.value).toBe(value ?? null);
-        expect(row?.data === null ? {} : JSON.parse(row?.data ?? '')).toEqual(rest);
+        expect(row?.fields).toEqual(rest);
       }
     });
 
@@ -67,7 +68,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const results = await insert([first, first, second]);
       expect(results.map((result) => result.duplicate)).toEqual([false, true, false]);
       expect((await insert([second]))[0]?.duplicate).toBe(true);
-      expect(await storage.events('demo')).toHaveLength(first.events.length + second.events.length);
+      expect(await siteEvents(storage, 'demo')).toHaveLength(first.events.length + second.events.length);
     });
 
     it("keeps ids a site's own: another site's batch and view with the same ids are both stored, each with its events", async () => {
@@ -78,13 +79,13 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       expect((await insert([blog])).map((result) => result.duplicate)).toEqual([false]);
       expect((await storage.recentViews('demo', {}, 10)).map((view) => [view.id, view.url, view.events])).toEqual([[shop.view.id, shop.view.url, 13]]);
       expect((await storage.recentViews('blog', {}, 10)).map((view) => [view.id, view.url, view.events])).toEqual([[shop.view.id, 'https://blog.example/', 5]]);
-      expect(await storage.events('blog')).toHaveLength(5);
+      expect(await siteEvents(storage, 'blog')).toHaveLength(5);
       expect((await insert([blog]))[0]?.duplicate).toBe(true);
     });
 
     it('keeps sites apart', async () => {
       await insert([makeBeacon({ site: 'other' }), makeBeacon()]);
-      expect(await storage.events('other')).toHaveLength(13);
+      expect(await siteEvents(storage, 'other')).toHaveLength(13);
       expect((await storage.recentViews('other', {}, 10)).map((view) => view.events)).toEqual([13]);
       expect(await storage.vitals('nobody', {})).toEqual([]);
     });
@@ -92,7 +93,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     const filterCases: [string, QueryFilters, (beacon: Beacon) => boolean][] = [
       ['no filter', {}, () => true],
       ['release', { release: 'web-2' }, (beacon) => beacon.view.release === 'web-2'],
-      ['device class', { deviceClass: 'mobile' }, (beacon) => beacon.view.deviceClass === 'mobile'],
+      ['device class', { device: 'mobile' }, (beacon) => beacon.view.deviceClass === 'mobile'],
       ['connection and browser', { connection: '4g', browser: 'Chrome' }, (beacon) => beacon.view.connection === '4g' && beacon.view.browser === 'Chrome'],
       ['page', { page: 'https://shop.example/cart' }, (beacon) => beacon.view.url === 'https://shop.example/cart'],
     ];
@@ -281,7 +282,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const beacons = sample(now);
       await insert(beacons);
       const ids = (keep: (beacon: Beacon) => boolean) => beacons.filter(keep).reverse().map((beacon) => beacon.view.id);
-      const filtered = await storage.recentViews('demo', { release: 'web-2', deviceClass: 'mobile' }, 50);
+      const filtered = await storage.recentViews('demo', { release: 'web-2', device: 'mobile' }, 50);
       expect(filtered.map((view) => view.id)).toEqual(ids((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile'));
       const newest = beacons.findLast((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile')?.view;
       expect(filtered[0]).toMatchObject({ release: 'web-2', deviceClass: 'mobile', browser: newest?.browser, connection: newest?.connection });
@@ -329,7 +330,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       await insert([second]);
       const [view] = await storage.recentViews('demo', {}, 1);
       expect(view).toMatchObject({ id: first.view.id, events: 17 });
-      expect(view?.events).toBe((await storage.events('demo')).length);
+      expect(view?.events).toBe((await siteEvents(storage, 'demo')).length);
     });
 
     it('deletes data older than the retention cutoff and keeps the rest', async () => {
@@ -340,7 +341,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       await insert([young], now - HOUR);
       const removed = await storage.deleteBefore(now - 30 * 24 * HOUR);
       expect(removed).toEqual({ events: 13, views: 1, batches: 1, sourceMaps: 0 });
-      expect(new Set((await storage.events('demo')).map((event) => event.batchId))).toEqual(new Set([young.id]));
+      expect(new Set((await siteEvents(storage, 'demo')).map((event) => event.viewId))).toEqual(new Set([young.view.id]));
       expect((await storage.recentViews('demo', {}, 10)).map((view) => view.id)).toEqual([young.view.id]);
       expect((await storage.facets('demo', {})).releases).toEqual([young.view.release]);
       expect(await storage.deleteBefore(now - 30 * 24 * HOUR)).toEqual({ events: 0, views: 0, batches: 0, sourceMaps: 0 });
@@ -362,13 +363,14 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     });
 
     storageDetailCases(() => storage);
+    storageDistributionCases(() => storage);
 
     /** Every answer storage gives about the demo site, to compare two stores. */
     const answers = async (store: Storage, hour: number) => {
       const ranges: QueryFilters[] = [{}, { release: 'web-2' }, { from: hour - HOUR, to: hour + 2 * HOUR }, { from: hour + 90_000 }];
       const profile = { site: 'demo' };
       return {
-        events: (await store.events('demo')).sort((a, b) => a.at - b.at || a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
+        events: (await siteEvents(store, 'demo')).sort((a, b) => a.at - b.at || a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
         views: await store.recentViews('demo', {}, 50),
         ranged: await Promise.all(
           ranges.map(async (filters) => ({
@@ -379,8 +381,12 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
             interactions: await store.slowestInteractions('demo', filters, 50),
             scripts: await store.frameScripts('demo', filters, 50),
             measures: await store.measureDistributions('demo', filters),
+            histogram: await store.vitalHistogram('demo', 'LCP', 250, 32, filters),
+            measureHistogram: await store.measureHistogram('demo', 'load products', 20, 30, filters),
           })),
         ),
+        releases: await store.releases('demo', 20),
+        viewProfiles: await Promise.all((await store.recentViews('demo', {}, 50)).map((view) => store.viewProfiles('demo', view.id))),
         targets: store.profiles.targets(profile),
         functions: store.profiles.functions({ ...profile, kind: 'window' }),
         stacks: store.profiles.stacks({ ...profile, kind: 'interaction', name: 'click' }),
@@ -429,7 +435,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         await insert([beacon]);
         await storage.close();
         storage = await reopen();
-        expect(await storage.events('demo')).toHaveLength(13);
+        expect(await siteEvents(storage, 'demo')).toHaveLength(13);
         expect((await insert([beacon]))[0]?.duplicate).toBe(true);
       });
     }

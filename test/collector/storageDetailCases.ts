@@ -126,6 +126,20 @@ export function storageDetailCases(storage: () => Storage): void {
     );
   });
 
+  it('sums the delivery of the batches received in a range: stored, dropped before them, clocks corrected', async () => {
+    const now = Date.now();
+    const received = (beacon: Beacon, receivedAt: number, clockCorrection = 0) => ({ beacon, receivedAt, clockCorrection });
+    await storage().insertBeacons([
+      received(makeBeacon({ dropped: 3 }), now - 3 * HOUR),
+      received(makeBeacon(), now - 2 * HOUR, -172_800_000),
+      received(makeBeacon({ dropped: 1 }), now - HOUR, 5_000_000),
+    ]);
+    expect(await storage().delivery('demo', {})).toEqual({ batches: 3, dropped: 4, corrected: 2, largestCorrection: 172_800_000 });
+    expect(await storage().delivery('demo', { from: now - 2.5 * HOUR })).toEqual({ batches: 2, dropped: 1, corrected: 2, largestCorrection: 172_800_000 });
+    expect(await storage().delivery('demo', { to: now - 2.5 * HOUR })).toEqual({ batches: 1, dropped: 3, corrected: 0, largestCorrection: 0 });
+    expect(await storage().delivery('other', {})).toEqual({ batches: 0, dropped: 0, corrected: 0, largestCorrection: 0 });
+  });
+
   it("gives one page view with its context and its events in the order they happened, a page at a time, and no other site's", async () => {
     const beacon = makeBeacon();
     const later = makeBeacon({ view: beacon.view, events: [{ type: 'mark', name: 'late', start: 5000 }] });

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from './collectorProcess.js';
-import { queryDatabase } from './database.js';
 import type { FaultProxy } from './faultProxy.js';
 
 /** The demo site's id and public write key, as the collector's site config knows them. */
@@ -66,18 +65,7 @@ async function callInPage(page: Page, method: 'mark' | 'measure', names: string[
   );
 }
 
-/** How many event rows the collector stored for each name starting with `prefix`. */
-export function countByName(dbFile: string, prefix: string): Record<string, number> {
-  const rows = queryDatabase<{ name: string; n: number }>(
-    dbFile,
-    'SELECT name, count(*) AS n FROM events WHERE substr(name, 1, ?) = ? GROUP BY name',
-    prefix.length,
-    prefix,
-  );
-  return Object.fromEntries(rows.map((row) => [row.name, row.n]));
-}
-
-/** Each name once: what `countByName` must equal when nothing was lost or doubled. */
+/** Each name once: what `countByName` (queryApi.ts) must equal when nothing was lost or doubled. */
 export const once = (names: string[]): Record<string, number> => Object.fromEntries(names.map((name) => [name, 1]));
 
 /** Names `prefix-0` … `prefix-(count-1)`. */

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 /** GOALS.md: the script-tag bundle, everything including the inlined worker, ≤ 16 KB gzip. */
 const SCRIPT_TAG_BUDGET = 16 * 1024;
-/** The dashboard is plain TS and DOM (no chart or UI library): its page and script stay small. */
-const DASHBOARD_BUDGET = 12 * 1024;
+/** The dashboard: plain TS and DOM with uPlot for its charts (about 22 KB of it), page and styles included. */
+const DASHBOARD_BUDGET = 60 * 1024;
 
 describe('size budget', () => {
   it('keeps dist/pageprof.js (worker inlined) within 16 KB gzip', () => {
@@ -17,8 +17,8 @@ describe('size budget', () => {
     expect(gzipped).toBeLessThanOrEqual(SCRIPT_TAG_BUDGET);
   });
 
-  it('keeps the dashboard (page, style and script) within 12 KB gzip', () => {
-    const gzipped = ['dist/dashboard/index.html', 'dist/dashboard/dashboard.css', 'dist/dashboard/dashboard.js']
+  it('keeps the dashboard (page, styles and script, chart library included) within 60 KB gzip', () => {
+    const gzipped = ['dist/dashboard/index.html', 'dist/dashboard/dashboard.css', 'dist/dashboard/uPlot.min.css', 'dist/dashboard/dashboard.js']
       .map((file) => gzipSync(readFileSync(join(process.cwd(), file)), { level: 9 }).length)
       .reduce((sum, size) => sum + size, 0);
     console.log(`dist/dashboard: ${gzipped} B gzip (budget ${DASHBOARD_BUDGET})`);

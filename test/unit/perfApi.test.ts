@@ -9,7 +9,8 @@ import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqlite
 import type { Storage } from '../../src/collector/storage/Storage.js';
 import { createPerf, inertPerf } from '../../src/sdk/perf.js';
 import { resolveOptions } from '../../src/sdk/options.js';
-import { eventually } from '../support/database.js';
+import { siteEvents } from '../support/siteEvents.js';
+import { eventually } from '../support/eventually.js';
 
 let collector: FastifyInstance;
 let storage: Storage;
@@ -30,13 +31,13 @@ describe('the perf API', () => {
     perf.mark('api-start', { id: 7 });
     perf.measure('api-span', 'api-start');
     await perf.flush();
-    const events = await eventually(() => storage.events('unit'), (rows) => rows.length === 2);
+    const events = await eventually(() => siteEvents(storage, 'unit'), (rows) => rows.length === 2);
     expect(events.map((event) => [event.type, event.name])).toEqual([
       ['mark', 'api-start'],
       ['measure', 'api-span'],
     ]);
     // The mark's detail is the app's data: by default only its JSON's length goes.
-    expect(JSON.parse(events[0]?.data ?? '{}')).toEqual({ detailSize: 8 });
+    expect(events[0]?.fields).toEqual({ detailSize: 8 });
   });
 
   it('never throws, whatever it is called with, and what it coerces the collector accepts', async () => {
@@ -51,7 +52,7 @@ describe('the perf API', () => {
     }
     await expect(perf.flush()).resolves.toBeUndefined();
     // Names that are strings or numbers were kept (coerced); everything else was ignored.
-    const stored = await eventually(() => storage.events('odd'), (rows) => rows.length > 0);
+    const stored = await eventually(() => siteEvents(storage, 'odd'), (rows) => rows.length > 0);
     expect(new Set(stored.map((event) => event.name))).toEqual(new Set(['NaN', '-1', 'Infinity', 'x'.repeat(256)]));
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { validateBeacon } from '../../src/collector/validateBeacon.js';
+import { validateBeacon } from '../../src/collector/ingest/validateBeacon.js';
 import type { ProfileEvent } from '../../src/protocol/beacon.js';
 import { PROTOCOL_VERSION } from '../../src/protocol/limits.js';
 import type { ProfilerTrace, ProfileSpanEntry, ProfileWindow } from '../../src/protocol/workerApi.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retentionCutoff } from '../../src/collector/startRetention.js';
+import { retentionCutoff } from '../../src/collector/storage/startRetention.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

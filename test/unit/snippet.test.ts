@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INLINE_SNIPPET } from '../../src/dashboard/siteSnippet.js';
 import type { QueuedCall } from '../../src/sdk/perf.js';
 
 // Under happy-dom `import.meta.url` is not a file URL: paths are taken from the project root.
@@ -15,8 +16,9 @@ afterEach(() => {
 });
 
 describe('the inline snippet', () => {
-  it('is a few hundred bytes, and the demo and the README carry it verbatim', () => {
+  it('is a few hundred bytes, and the demo, the README and the dashboard’s first run carry it verbatim', () => {
     expect(snippet.length).toBeLessThan(300);
+    expect(INLINE_SNIPPET).toBe(snippet);
     expect(readFileSync(fromRoot('demo/index.html'), 'utf8')).toContain(snippet);
     expect(readFileSync(fromRoot('README.md'), 'utf8')).toContain(snippet);
   });

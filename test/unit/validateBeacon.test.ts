@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
 import { MAX_EVENTS_PER_BEACON, MAX_NAME, PROTOCOL_VERSION } from '../../src/protocol/limits.js';
-import { validateBeacon } from '../../src/collector/validateBeacon.js';
+import { validateBeacon } from '../../src/collector/ingest/validateBeacon.js';
 
 const valid = (): Beacon => ({
   v: PROTOCOL_VERSION,

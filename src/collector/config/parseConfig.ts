@@ -5,12 +5,12 @@ import { ConfigInput, type Config, type Site, type SiteInput } from './Config.js
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
 const check = ajv.compile<Static<typeof ConfigInput>>(ConfigInput);
 
-/** Checks a config object (from the `--config` file, flags already merged) and fills defaults. */
-export function parseConfig(input: unknown): Config {
+/** Checks a config object (from the `--config` file named `file`, flags already merged) and fills defaults. */
+export function parseConfig(input: unknown, file?: string): Config {
   const config = structuredClone(input);
   if (!check(config)) {
     const reasons = (check.errors ?? []).map((error) => `${error.instancePath || '(config)'} ${error.message ?? 'is invalid'}`);
-    throw new Error(`invalid config: ${reasons.join('; ')}`);
+    throw new Error(`${file ? `config file ${file}: ` : ''}invalid config: ${reasons.join('; ')}`);
   }
   const ids = config.sites.map((site) => site.id);
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);

@@ -1,5 +1,5 @@
 import type { ResolvedFrame } from './createSymbolicator.js';
-import type { Sampled } from './ProfileStorage.js';
+import type { Sampled } from '../storage/ProfileStorage.js';
 
 /** A symbolicated stack, root → leaf, and the time and samples in it; no frames is the "other" remainder. */
 export interface ResolvedStack extends Sampled {

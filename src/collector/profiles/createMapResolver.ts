@@ -2,7 +2,7 @@ import { originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/tra
 import { LRUCache } from 'lru-cache';
 import type { ResolvedFrame } from '../../protocol/queryApi.js';
 import { functionNameAt } from './functionNameAt.js';
-import type { StoredFrame } from './ProfileStorage.js';
+import type { StoredFrame } from '../storage/ProfileStorage.js';
 
 /** A release's uploaded maps, as storage holds them. */
 export interface SourceMapFile {

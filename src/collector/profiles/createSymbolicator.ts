@@ -1,7 +1,7 @@
 import type { ResolvedFrame } from '../../protocol/queryApi.js';
 import { startThread } from '../threads/startThread.js';
 import { createMapResolver, frameAsSent, sourceMapProblem, type SourceMapFile } from './createMapResolver.js';
-import type { ProfileStorage, StoredFrame } from './ProfileStorage.js';
+import type { ProfileStorage, StoredFrame } from '../storage/ProfileStorage.js';
 
 export type { ResolvedFrame };
 

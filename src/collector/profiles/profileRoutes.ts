@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { filterProperties } from '../../protocol/queryRoutes.js';
+import { ProfileExportQuery } from '../../protocol/queryRoutes.js';
+import { serveRoutes } from '../query/serveRoutes.js';
 import type { Symbolicator } from './createSymbolicator.js';
-import type { ProfileQuery, ProfileStorage } from './ProfileStorage.js';
-import { TARGET_KINDS } from './ProfileStorage.js';
+import type { ProfileQuery, ProfileStorage } from '../storage/ProfileStorage.js';
 import { rankFunctions } from './rankFunctions.js';
 import type { ResolvedStack } from './ResolvedStack.js';
 import { toFlameTree } from './toFlameTree.js';
@@ -10,28 +10,8 @@ import { toFolded } from './toFolded.js';
 import { toPprof } from './toPprof.js';
 import { toSpeedscope } from './toSpeedscope.js';
 
-const filters = {
-  kind: { type: 'string', enum: TARGET_KINDS, default: 'window' },
-  name: { type: 'string', maxLength: 256 },
-  id: { type: 'integer', minimum: 0 },
-  // The query API's own filters, where profiles have them.
-  from: filterProperties.from,
-  to: filterProperties.to,
-  page: filterProperties.page,
-  route: filterProperties.route,
-  release: filterProperties.release,
-} as const;
-const querystring = (extra: Record<string, unknown> = {}, required: string[] = []) => ({
-  type: 'object',
-  properties: { ...filters, ...extra },
-  required,
-  additionalProperties: false,
-});
 /** How exports and flame graphs name what they show: `demo interaction click`. */
 const targetLabel = (query: ProfileQuery) => `${query.site} ${query.kind}${query.name ? ` ${query.name}` : ''}`;
-
-type Filters = Omit<ProfileQuery, 'site'>;
-type Request<Q> = { Params: { site: string }; Querystring: Filters & Q };
 
 /**
  * The read side of profiles, under `/v1/sites/:site/profiles/` (where the read-token hook guards
@@ -54,45 +34,24 @@ export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, sym
     });
   };
 
-  app.get<Request<object>>(
-    '/v1/sites/:site/profiles/targets',
-    { schema: { querystring: querystring() } },
-    async (request) => {
-      const { kind: _kind, name: _name, id: _id, ...query } = request.query;
-      return { targets: await storage.targets({ ...query, site: request.params.site }) };
-    },
-  );
-
-  app.get<Request<{ limit: number }>>(
-    '/v1/sites/:site/profiles/functions',
-    {
-      schema: { querystring: querystring({ limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } }) },
-    },
-    async (request) => {
-      const { limit, ...filter } = request.query;
-      const query = { ...filter, site: request.params.site };
+  serveRoutes(app, {
+    'profiles/targets': async (site, filters) => ({ targets: await storage.targets({ ...filters, site }) }),
+    'profiles/functions': async (site, { limit, ...filters }) => {
+      const query = { ...filters, site };
       // Whole windows have exact per-function times; an attribution target has its listed stacks.
-      const ranked =
-        query.kind === 'window' ? rankFunctions({ exact: await exactFunctions(query) }) : rankFunctions({ stacks: await resolvedStacks(query) });
+      const ranked = query.kind === 'window' ? rankFunctions({ exact: await exactFunctions(query) }) : rankFunctions({ stacks: await resolvedStacks(query) });
       return { functions: ranked.slice(0, limit) };
     },
-  );
-
-  app.get<Request<object>>(
-    '/v1/sites/:site/profiles/tree',
-    { schema: { querystring: querystring() } },
-    async (request) => {
-      const query = { ...request.query, site: request.params.site };
+    'profiles/tree': async (site, filters) => {
+      const query = { ...filters, site };
       const stacks = await resolvedStacks(query);
       return { tree: toFlameTree(stacks, targetLabel(query)), estimated: stacks.some((stack) => stack.estimated) };
     },
-  );
+  });
 
-  app.get<Request<{ format: 'speedscope' | 'pprof' | 'folded' }>>(
+  app.get<{ Params: { site: string }; Querystring: ProfileExportQuery }>(
     '/v1/sites/:site/profiles/export',
-    {
-      schema: { querystring: querystring({ format: { type: 'string', enum: ['speedscope', 'pprof', 'folded'] } }, ['format']) },
-    },
+    { schema: { querystring: ProfileExportQuery } },
     async (request, reply) => {
       const { format, ...filter } = request.query;
       const query = { ...filter, site: request.params.site };

@@ -1,5 +1,5 @@
 import type { RankedFunction, ResolvedFrame } from '../../protocol/queryApi.js';
-import type { StoredFunction } from './ProfileStorage.js';
+import type { StoredFunction } from '../storage/ProfileStorage.js';
 import { frameKey, type ResolvedStack } from './ResolvedStack.js';
 
 type Times = Omit<RankedFunction, keyof ResolvedFrame>;

@@ -1,7 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Symbolicator } from './createSymbolicator.js';
-import type { ProfileStorage } from './ProfileStorage.js';
+import type { ProfileStorage } from '../storage/ProfileStorage.js';
 
 /** Source maps of big bundles run to megabytes. */
 const MAX_SOURCE_MAP_BYTES = 32 * 1024 * 1024;

@@ -1,60 +1,53 @@
 import type { AcceptedBeacon } from '../../protocol/beacon.js';
 import type {
+  DeliverySummary,
   Facets,
+  Filters,
   FrameScriptSummary,
+  HistogramBin,
   LongTaskSummary,
   MeasureDistribution,
   NavigationPhase,
   PageSummary,
+  ReleaseSpan,
   ResourceSummary,
   SlowInteraction,
   TimeBucket,
   ViewDetail,
+  ViewProfile,
   ViewSummary,
   VitalSummary,
   VitalTarget,
 } from '../../protocol/queryRoutes.js';
-import type { ProfileStorage } from '../profiles/ProfileStorage.js';
+import type { ProfileStorage } from './ProfileStorage.js';
 import type { EventRow } from './toEventRow.js';
 
 export type {
+  DeliverySummary,
   Facets,
   FrameScriptSummary,
+  HistogramBin,
   LongTaskSummary,
   MeasureDistribution,
   NavigationPhase,
   PageSummary,
+  ReleaseSpan,
   ResourceSummary,
   SlowInteraction,
   TimeBucket,
   ViewDetail,
+  ViewProfile,
   ViewSummary,
   VitalSummary,
   VitalTarget,
 };
 
-/** An event as stored (`EventRow`: common columns, the rest of its fields as JSON in `data`), with where it came from. */
-export interface StoredEvent extends EventRow {
-  batchId: string;
-  viewId: string;
-  /** Epoch ms: the view's start plus the event's start. */
-  at: number;
-}
-
 /**
- * Which events a query looks at. Time is the event's epoch ms (`at`); `page` is the view's URL,
- * `route` the SPA route active at the event; the rest come from the view's context.
+ * Which events a query looks at: the query API's filters (protocol/queryRoutes.ts), as they come.
+ * Time is the event's epoch ms (`at`); `page` is the view's URL, `route` the SPA route active at
+ * the event; the rest come from the view's context.
  */
-export interface QueryFilters {
-  from?: number;
-  to?: number;
-  page?: string;
-  route?: string;
-  release?: string;
-  deviceClass?: string;
-  connection?: string;
-  browser?: string;
-}
+export type QueryFilters = Filters;
 
 export interface ReceivedBeacon {
   beacon: AcceptedBeacon;
@@ -117,9 +110,18 @@ export interface Storage {
   navigationPhases(site: string, filters: QueryFilters): Promise<NavigationPhase[]>;
   /** Resource timing summed; `limit` render-blocking URLs and slowest resources. */
   resources(site: string, filters: QueryFilters, limit: number): Promise<ResourceSummary>;
+  /** The batches received in the time range (`from`/`to` only): stored, dropped before them, clocks corrected. */
+  delivery(site: string, filters: QueryFilters): Promise<DeliverySummary>;
   /** One page view and its events from `offset`, in the order they happened; undefined when the site has no such view. */
   view(site: string, id: string, offset: number, limit: number): Promise<ViewDetail | undefined>;
-  events(site: string): Promise<StoredEvent[]>;
+  /** What the view's profile windows cover (its windows and attributed spans), in the order they started; none for another site's view. */
+  viewProfiles(site: string, id: string): Promise<ViewProfile[]>;
+  /** A vital's values in `bins` bins `width` wide from 0, the last taking every value past it (HistogramBin); bins without values left out. */
+  vitalHistogram(site: string, vital: string, width: number, bins: number, filters: QueryFilters): Promise<HistogramBin[]>;
+  /** The same for a `perf.measure` name's durations. */
+  measureHistogram(site: string, measure: string, width: number, bins: number, filters: QueryFilters): Promise<HistogramBin[]>;
+  /** Releases with the first and latest start of their page views (all stored views), the newest first. */
+  releases(site: string, limit: number): Promise<ReleaseSpan[]>;
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;
   /**

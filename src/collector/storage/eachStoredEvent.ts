@@ -1,5 +1,5 @@
 import type { AcceptedBeacon, FrameScript, PerfEvent, ProfileEvent, ProfileEventV1 } from '../../protocol/beacon.js';
-import { estimateFromCounts } from '../profiles/estimateFromCounts.js';
+import { estimateFromCounts } from './estimateFromCounts.js';
 import { toEventRow, type EventRow } from './toEventRow.js';
 
 export interface StoredEventVisitor {

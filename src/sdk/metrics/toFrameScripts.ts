@@ -1,6 +1,6 @@
 import type { FrameScript } from '../../protocol/beacon.js';
 import { MAX_FRAME_SCRIPTS, MAX_NAME } from '../../protocol/limits.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 import { scrubSelector } from '../scrubSelector.js';
 import { stripUrl } from '../stripUrl.js';
 

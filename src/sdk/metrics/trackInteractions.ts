@@ -1,6 +1,6 @@
 import type { FrameScript, InteractionEvent, VitalEvent } from '../../protocol/beacon.js';
 import { observe } from '../observe.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 import { scrubSelector } from '../scrubSelector.js';
 import { selectorOf } from '../selectorOf.js';
 

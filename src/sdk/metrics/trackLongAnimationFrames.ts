@@ -1,6 +1,6 @@
 import type { FrameEvent, FrameScript } from '../../protocol/beacon.js';
 import { observe } from '../observe.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 import { toFrameScripts } from './toFrameScripts.js';
 
 /** Frames reported per page view at most; a janky page would otherwise fill beacons with them. */

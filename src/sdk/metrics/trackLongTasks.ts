@@ -1,6 +1,6 @@
 import type { LongTaskEvent } from '../../protocol/beacon.js';
 import { observe } from '../observe.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 
 /** Long tasks reported per page view at most. */
 const MAX_TASKS = 100;

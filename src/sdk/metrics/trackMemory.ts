@@ -1,6 +1,6 @@
 import type { MemoryEvent } from '../../protocol/beacon.js';
 import { monitor } from '../monitor.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 
 interface MemoryApi {
   memory?: { usedJSHeapSize: number; totalJSHeapSize: number; jsHeapSizeLimit: number };

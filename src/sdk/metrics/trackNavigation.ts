@@ -1,7 +1,7 @@
 import type { NavigationEvent } from '../../protocol/beacon.js';
 import { monitor } from '../monitor.js';
 import { observe } from '../observe.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 
 /**
  * The document's navigation timing, in phases, once it is complete, and a `back-forward-cache` navigation on each bfcache restore.

@@ -1,6 +1,6 @@
 import type { ResourcesEvent } from '../../protocol/beacon.js';
 import { observe } from '../observe.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 import { stripUrl } from '../stripUrl.js';
 
 type Stat = ResourcesEvent['byType'][string];

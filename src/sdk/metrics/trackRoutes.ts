@@ -1,5 +1,5 @@
 import { monitor } from '../monitor.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 import { stripUrl } from '../stripUrl.js';
 
 /** Turns a page URL into a route name, e.g. `/products/42` → `/products/:id`. */

@@ -1,7 +1,7 @@
 import type { MarkEvent, MeasureEvent } from '../../protocol/beacon.js';
 import { MAX_NAME } from '../../protocol/limits.js';
 import { observe } from '../observe.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 
 /** App marks and measures reported per page view at most. */
 const MAX_ENTRIES = 200;

@@ -7,7 +7,7 @@ import type { VitalEvent } from '../../protocol/beacon.js';
 import { MAX_STRING } from '../../protocol/limits.js';
 import { monitor } from '../monitor.js';
 import { scrubSelector } from '../scrubSelector.js';
-import { round } from '../round.js';
+import { round } from '../../protocol/round.js';
 import { stripUrl } from '../stripUrl.js';
 
 /**

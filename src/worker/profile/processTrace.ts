@@ -5,6 +5,7 @@ import { attributeSpans, type AttributedSpan } from './attributeSpans.js';
 import { foldTrace, type FoldedTrace } from './foldTrace.js';
 import { functionTimes, type FunctionTime } from './functionTimes.js';
 import { heaviest } from './heaviest.js';
+import { round } from '../../protocol/round.js';
 
 /**
  * Stacks listed per window and per span. A 30 s window of a busy page has a few hundred distinct
@@ -21,7 +22,6 @@ export const SPAN_STACKS = 8;
  */
 export const MAX_PROFILE_EVENT_CHARS = 12 * 1024;
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
 /** What the stacks left out add up to, never below zero for the sums' rounding. */
 const remainder = (ms: number, listedMs: number) => round(Math.max(0, ms - listedMs));
 

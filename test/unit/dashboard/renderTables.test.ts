@@ -4,6 +4,7 @@ import { renderInteractions } from '../../../src/dashboard/renderInteractions.js
 import { renderPages } from '../../../src/dashboard/renderPages.js';
 import { replaceIfChanged } from '../../../src/dashboard/replaceIfChanged.js';
 
+const noLinks = { showProfile: () => undefined, openView: () => undefined };
 const interaction = (target: unknown) => ({
   viewId: 'v1',
   name: 'click',
@@ -14,6 +15,7 @@ const interaction = (target: unknown) => ({
   duration: 400,
   attribution: {
     target,
+    interactionId: 7,
     inputDelay: 100,
     processing: 200,
     presentation: 100,
@@ -25,7 +27,7 @@ describe('dashboard tables', () => {
   it('redraws a section only when its data changed, so a refresh keeps the same nodes', () => {
     const body = document.createElement('tbody');
     let renders = 0;
-    const render = () => (renders++, renderInteractions([interaction('button#buy')], () => undefined));
+    const render = () => (renders++, renderInteractions([interaction('button#buy')], noLinks));
     replaceIfChanged(body, [1], render);
     const first = body.firstChild;
     replaceIfChanged(body, [1], render);
@@ -36,17 +38,21 @@ describe('dashboard tables', () => {
   });
 
   it('shows an interaction\'s target, phases in proportion and its scripts, naming what the browser did not say', () => {
-    const profiles: string[][] = [];
-    const [row] = renderInteractions([interaction('<b>button#buy</b>')], (name, url) => profiles.push([name, url]));
+    const opened: unknown[][] = [];
+    const [row] = renderInteractions([interaction('<b>button#buy</b>')], {
+      showProfile: (...args) => void opened.push(['profile', ...args]),
+      openView: (id) => void opened.push(['view', id]),
+    });
     const cells = [...(row?.cells ?? [])];
     expect(cells[0]?.textContent).toBe('400 ms');
     expect(cells[1]?.textContent).toBe('<b>button#buy</b>');
     expect(cells[1]?.querySelector('b')).toBeNull();
     expect([...(cells[2]?.querySelectorAll<HTMLElement>('.phases span') ?? [])].map((bar) => bar.style.width)).toEqual(['25%', '50%', '25%']);
     expect(cells[3]?.textContent).toBe('(anonymous) 180 ms · BUTTON#buy.onclickhttps://shop.example/app.js');
-    expect(renderInteractions([interaction(42)], () => undefined)[0]?.cells[1]?.textContent).toBe('(unknown target)');
-    cells[4]?.querySelector('button')?.click();
-    expect(profiles).toEqual([['click', 'https://shop.example/products']]);
+    expect(renderInteractions([interaction(42)], noLinks)[0]?.cells[1]?.textContent).toBe('(unknown target)');
+    // The profile of this very interaction (its interactionId), and its page view.
+    for (const button of cells[4]?.querySelectorAll('button') ?? []) button.click();
+    expect(opened).toEqual([['profile', 'click', 'https://shop.example/products', 7, 'v1'], ['view', 'v1']]);
   });
 
   it('says when there is no data, and a page\'s URL filters by that page', () => {
@@ -56,9 +62,9 @@ describe('dashboard tables', () => {
     row?.querySelector('button')?.click();
     expect(picked).toEqual(['https://shop.example/cart']);
     expect([...(row?.cells ?? [])].slice(2).map((cell) => [cell.textContent, cell.className])).toEqual([
-      ['4.10 s', 'num poor'],
+      ['✕ 4.10 s', 'num poor'],
       ['–', 'num'],
-      ['0.020', 'num good'],
+      ['✓ 0.020', 'num good'],
     ]);
   });
 

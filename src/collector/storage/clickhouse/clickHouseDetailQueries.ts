@@ -1,5 +1,5 @@
 import type { ViewEvent } from '../../../protocol/queryRoutes.js';
-import type { LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, VitalTarget } from '../Storage.js';
+import type { DeliverySummary, LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, ViewProfile, VitalTarget } from '../Storage.js';
 import type { ClickHouse } from './connectClickHouse.js';
 import { EVENT_OFFSET_MS, eventWhere } from './filterConditions.js';
 import { percentiles } from './percentiles.js';
@@ -10,7 +10,8 @@ const parsed = (json: string | null): Record<string, unknown> => (json ? (JSON.p
 
 /**
  * The detail queries, with SQLite's answers (prepareDetailQueries.ts): the element behind a
- * vital, long tasks, navigation phases, resources, one page view with its events. What SQLite
+ * vital, long tasks, navigation phases, resources, delivery, one page view with its events and
+ * what its profiles cover. What SQLite
  * reads from the JSON, these read from the columns of migration 3; percentiles are exact, as
  * everywhere (percentiles.ts). Each inner query names its columns apart from the table's: in
  * 18.16 an alias that is also a column's name (`type`, `url`) stands for it in WHERE.
@@ -102,5 +103,26 @@ export function clickHouseDetailQueries(clickhouse: ClickHouse, layout: TableLay
         total: view.events,
       };
     },
+
+    // Stored batches only (state 1: localClaims.ts also records tries), each once.
+    delivery: async (site: string, { from, to }: QueryFilters): Promise<DeliverySummary> => {
+      const [summary] = await clickhouse.query<DeliverySummary>(
+        sql`SELECT count() AS batches, sum(d) AS dropped, countIf(c != 0) AS corrected, max(abs(c)) AS largestCorrection FROM (
+              SELECT batch_id, any(dropped) AS d, any(clock_correction) AS c FROM ${layout.table('batches')}
+               WHERE site = ${site} AND state = 1 AND received_at >= ${Math.max(from ?? 0, cutoff())} AND received_at < ${to ?? Number.MAX_SAFE_INTEGER}
+               GROUP BY batch_id)`,
+      );
+      return summary ?? { batches: 0, dropped: 0, corrected: 0, largestCorrection: 0 };
+    },
+
+    // Samples are rows per attribution span of a window (toProfileRows.ts): grouped, they are the view's windows and their spans.
+    viewProfiles: (site: string, id: string) =>
+      clickhouse.query<ViewProfile>(
+        sql`SELECT k AS kind, n AS name, s AS start, i AS id, total AS ms FROM (
+              SELECT target_kind AS k, target_name AS n, target_start AS s, interaction_id AS i, sum(ms) AS total
+                FROM ${layout.table('profile_samples')} WHERE site = ${site} AND view_id = ${id} AND at >= ${cutoff()}
+               GROUP BY k, n, s, i)
+             ORDER BY start, kind = 'window' DESC, kind, name`,
+      ),
   };
 }

@@ -5,7 +5,6 @@ import type {
   PageSummary,
   QueryFilters,
   SlowInteraction,
-  StoredEvent,
   TimeBucket,
   ViewSummary,
   VitalSummary,
@@ -128,12 +127,6 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
         sql`SELECT url, fn, invoker, invoker_type AS invokerType, count() AS count, sum(duration) AS total, max(duration) AS max
               FROM ${layout.table('frame_scripts')} WHERE ${eventWhere(site, filters, cutoff())}
              GROUP BY url, fn, invoker, invokerType ORDER BY total DESC, url, fn, invoker LIMIT ${limit}`,
-      ),
-
-    events: (site: string) =>
-      clickhouse.query<StoredEvent>(
-        sql`SELECT batch_id AS batchId, view_id AS viewId, type, name, start, duration, value, route, data, at FROM ${events}
-             WHERE ${eventWhere(site, {}, cutoff())} ORDER BY at, batchId`,
       ),
   };
 }

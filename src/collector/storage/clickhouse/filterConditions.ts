@@ -9,7 +9,7 @@ export const EVENT_OFFSET_MS = 86_400_000;
 const VIEW_COLUMNS = [
   ['page', 'page'],
   ['release', 'release'],
-  ['device_class', 'deviceClass'],
+  ['device_class', 'device'],
   ['connection', 'connection'],
   ['browser', 'browser'],
 ] as const;

@@ -106,4 +106,7 @@ export const migrations: ((layout: TableLayout) => Step[][])[] = [
     [layout.addColumns('profile_samples', ['samples UInt32', 'estimated UInt8 DEFAULT 1'])],
     [layout.addColumns('profile_functions', ['self_samples UInt32', 'total_samples UInt32', 'estimated UInt8 DEFAULT 1'])],
   ],
+  // 4: a batch keeps the ms the collector added to its page's times (correctClock), for the
+  // delivery route; batches stored before it had none recorded (0).
+  (layout) => [[layout.addColumns('batches', ['clock_correction Float64 DEFAULT 0'])]],
 ];

@@ -1,5 +1,6 @@
 import type { Storage } from '../Storage.js';
 import { clickHouseDetailQueries } from './clickHouseDetailQueries.js';
+import { clickHouseDistributionQueries } from './clickHouseDistributionQueries.js';
 import { clickHouseQueries } from './clickHouseQueries.js';
 import { connectClickHouse } from './connectClickHouse.js';
 import { createInsertQueue } from './createInsertQueue.js';
@@ -41,6 +42,7 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
   let cutoff = retained;
   const queries = clickHouseQueries(clickhouse, layout, () => cutoff);
   const details = clickHouseDetailQueries(clickhouse, layout, () => cutoff);
+  const distributions = clickHouseDistributionQueries(clickhouse, layout, () => cutoff);
   const queue = createInsertQueue(clickhouse, layout, claims, { flushMs, maxRows, busyMs });
   const sourceMaps = sourceMapStore(clickhouse, layout);
   const profiles = profileQueries(clickhouse, layout, () => cutoff);
@@ -49,6 +51,7 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
     insertBeacons: (beacons) => Promise.all(beacons.map((beacon) => queue.write(toClickHouseRows(beacon)))),
     ...queries,
     ...details,
+    ...distributions,
     erase: (site, target) => eraseViews(clickhouse, layout, site, target, cutoff, erasureMs),
     async deleteBefore(next) {
       const removed = await deleteBefore(clickhouse, layout, { previous: cutoff, cutoff: next, claims, sourceMaps });
@@ -56,10 +59,6 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
       return removed;
     },
     profiles: {
-      // Profile windows are stored with their beacon's rows (insertBeacons); this is SQLite's in-transaction path.
-      insert: () => {
-        throw new Error('ClickHouse stores profile windows through insertBeacons');
-      },
       ...profiles,
       putSourceMap: sourceMaps.putSourceMap,
       sourceMaps: sourceMaps.sourceMaps,

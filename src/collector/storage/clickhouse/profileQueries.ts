@@ -1,4 +1,4 @@
-import type { ProfileQuery, StoredFrame, StoredFunction, StoredStack, StoredTarget } from '../../profiles/ProfileStorage.js';
+import type { ProfileQuery, StoredFrame, StoredFunction, StoredStack, StoredTarget } from '../ProfileStorage.js';
 import type { ClickHouse } from './connectClickHouse.js';
 import { where, type Condition } from './filterConditions.js';
 import { sql, type Sql } from './sql.js';

@@ -32,7 +32,7 @@ export interface BeaconRows {
   functions: Row[];
 }
 
-export function toClickHouseRows({ beacon, receivedAt }: ReceivedBeacon): BeaconRows {
+export function toClickHouseRows({ beacon, receivedAt, clockCorrection = 0 }: ReceivedBeacon): BeaconRows {
   const { id: viewId, session, url, release, env, sdk, startedAt, ...context } = beacon.view;
   const site = beacon.site;
   const batchId = beacon.id;
@@ -46,7 +46,7 @@ export function toClickHouseRows({ beacon, receivedAt }: ReceivedBeacon): Beacon
   };
   const rows: BeaconRows = {
     key: { site, batchId, viewStartedAt: startedAt },
-    batch: { site, day: dayOf(receivedAt), received_at: receivedAt, batch_id: batchId, view_id: viewId, dropped: beacon.dropped ?? 0, state: 1 },
+    batch: { site, day: dayOf(receivedAt), received_at: receivedAt, batch_id: batchId, view_id: viewId, dropped: beacon.dropped ?? 0, clock_correction: clockCorrection, state: 1 },
     view: {
       site, day: dayOf(startedAt), started_at: startedAt, view_id: viewId, batch_id: batchId, session, env: env ?? null, sdk,
       context: jsonOrNull(context), events: 0, profiles: 0, ...viewColumns,

@@ -1,5 +1,5 @@
 import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
-import type { StoredFrame } from '../../profiles/ProfileStorage.js';
+import type { StoredFrame } from '../ProfileStorage.js';
 import { dayOf } from './toClickHouseRows.js';
 
 type Stacks = [stack: number, samples: number, ms: number][];

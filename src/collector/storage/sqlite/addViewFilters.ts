@@ -6,7 +6,7 @@ import type { QueryFilters } from '../Storage.js';
  */
 const VIEW_COLUMNS = [
   ['v.release = ?', 'release'],
-  ['v.device_class = ?', 'deviceClass'],
+  ['v.device_class = ?', 'device'],
   ['v.connection = ?', 'connection'],
   ['v.browser = ?', 'browser'],
 ] as const;

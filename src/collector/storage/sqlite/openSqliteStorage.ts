@@ -1,4 +1,3 @@
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
 import { startThread } from '../../threads/startThread.js';
 import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
@@ -48,7 +47,6 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     const idlest = readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
     return idlest.call((remote) => invoke<Promise<Result<Reader, K>>>(remote, method, args));
   };
-  const profiles = prepareProfileStorage(db);
 
   return {
     insertBeacons: async (beacons) => write('writeRows', beacons.map(toBeaconRows)),
@@ -67,12 +65,20 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     navigationPhases: (...args) => query('navigationPhases', ...args),
     resources: (...args) => query('resources', ...args),
     view: (...args) => query('view', ...args),
-    events: (...args) => query('events', ...args),
+    delivery: (...args) => query('delivery', ...args),
+    viewProfiles: (...args) => query('viewProfiles', ...args),
+    vitalHistogram: (...args) => query('vitalHistogram', ...args),
+    measureHistogram: (...args) => query('measureHistogram', ...args),
+    releases: (...args) => query('releases', ...args),
+    // Profiles are queried on the reader threads too; a map of tens of megabytes is written and
+    // read on the threads, never on the caller's.
     profiles: {
-      ...profiles,
-      // A map of tens of megabytes is written and read on the threads, never on the caller's.
-      putSourceMap: (...args) => write('putSourceMap', ...args),
+      stacks: (...args) => query('stacks', ...args),
+      functions: (...args) => query('functions', ...args),
+      targets: (...args) => query('targets', ...args),
       sourceMaps: (...args) => query('sourceMaps', ...args),
+      sourceMapUsage: (...args) => query('sourceMapUsage', ...args),
+      putSourceMap: (...args) => write('putSourceMap', ...args),
     },
     close: async () => {
       await Promise.all([writerOnThread, ...readers].map((thread) => thread?.close(async (remote) => remote.close())));

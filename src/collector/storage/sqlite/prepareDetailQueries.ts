@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, ViewSummary, VitalTarget } from '../Storage.js';
+import type { DeliverySummary, LongTaskSummary, NavigationPhase, QueryFilters, ResourceSummary, ViewDetail, ViewProfile, ViewSummary, VitalTarget } from '../Storage.js';
 import { filterClause } from './filterClause.js';
 import { percentiles, statementCache } from './statementCache.js';
 
@@ -10,7 +10,7 @@ const resourceTotals = (stat: string) =>
 
 /**
  * The query API's detail queries on SQLite: what names the element behind a vital, long tasks,
- * navigation phases, resources, and one page view with its events. Fixed SQL fragments, every
+ * navigation phases, resources, and one page view with its events and profiles. Fixed SQL fragments, every
  * value a bound parameter (filterClause.ts).
  */
 export function prepareDetailQueries(db: Database.Database) {
@@ -75,6 +75,14 @@ export function prepareDetailQueries(db: Database.Database) {
       };
     },
 
+    delivery: (site: string, { from, to }: QueryFilters): DeliverySummary =>
+      get<DeliverySummary>(
+        `SELECT count(*) AS batches, coalesce(sum(dropped), 0) AS dropped, count(*) FILTER (WHERE clock_correction != 0) AS corrected,
+                coalesce(max(abs(clock_correction)), 0) AS largestCorrection
+           FROM batches WHERE site = ? AND received_at >= ? AND received_at < ?`,
+        [site, from ?? 0, to ?? Number.MAX_SAFE_INTEGER],
+      ) ?? { batches: 0, dropped: 0, corrected: 0, largestCorrection: 0 },
+
     view: (site: string, id: string, offset: number, limit: number): ViewDetail | undefined => {
       const view = get<ViewSummary & { ref: number; env: string | null; sdk: string; context: string | null }>(
         `SELECT v.ref, v.id, v.session, v.url, v.release, v.browser, v.device_class AS deviceClass, v.connection,
@@ -94,5 +102,14 @@ export function prepareDetailQueries(db: Database.Database) {
         total: view.events,
       };
     },
+
+    // Samples are kept per attribution span of a window (prepareProfileStorage.ts): grouped, they
+    // are the view's windows and what each span was sampled for.
+    viewProfiles: (site: string, id: string) =>
+      all<ViewProfile>(
+        `SELECT target_kind AS kind, target_name AS name, target_start AS start, interaction_id AS id, sum(ms) AS ms
+           FROM profile_samples WHERE site = ? AND view_id = ? GROUP BY 1, 2, 3, 4 ORDER BY start, kind = 'window' DESC, kind, name`,
+        [site, id],
+      ),
   };
 }

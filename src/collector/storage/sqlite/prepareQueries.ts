@@ -6,7 +6,6 @@ import type {
   PageSummary,
   QueryFilters,
   SlowInteraction,
-  StoredEvent,
   TimeBucket,
   ViewSummary,
   VitalSummary,
@@ -149,11 +148,5 @@ export function prepareQueries(db: Database.Database) {
       );
     },
 
-    events: (site: string) =>
-      all<StoredEvent>(
-        `SELECT e.batch_id AS batchId, v.id AS viewId, e.type, e.name, e.start, e.duration, e.value, e.route, e.data, e.at
-           FROM events e JOIN views v ON v.ref = e.view WHERE e.site = ? ORDER BY e.at, e.rowid`,
-        [site],
-      ),
   };
 }

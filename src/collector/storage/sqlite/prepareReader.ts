@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileReads } from './prepareProfiles.js';
 import { prepareDetailQueries } from './prepareDetailQueries.js';
+import { prepareDistributionQueries } from './prepareDistributionQueries.js';
 import { prepareQueries } from './prepareQueries.js';
 
 /** Every query of the query API, and the reading of source maps, on one connection: the caller's, or a reader thread's. */
 export const prepareReader = (db: Database.Database) => ({
   ...prepareQueries(db),
   ...prepareDetailQueries(db),
-  sourceMaps: prepareProfileStorage(db).sourceMaps,
+  ...prepareProfileReads(db),
+  ...prepareDistributionQueries(db),
 });
 
 export type Reader = ReturnType<typeof prepareReader>;

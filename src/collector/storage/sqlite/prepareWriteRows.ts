@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MAX_PROFILES_PER_VIEW } from '../../../protocol/limits.js';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileWrites } from './prepareProfiles.js';
 import type { Inserted } from '../Storage.js';
 import { prepareSummaries } from './prepareSummaries.js';
 import type { BeaconRows } from './toBeaconRows.js';
@@ -29,7 +29,7 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const summaries = prepareSummaries(db);
-  const profiles = prepareProfileStorage(db);
+  const profiles = prepareProfileWrites(db);
 
   return db.transaction((beacons: readonly BeaconRows[]) => {
     summaries.begin();

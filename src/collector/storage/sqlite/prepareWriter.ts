@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { prepareProfileStorage } from '../../profiles/prepareProfileStorage.js';
+import { prepareProfileWrites } from './prepareProfiles.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
 import { prepareErase } from './prepareErase.js';
 import { prepareWriteRows } from './prepareWriteRows.js';
@@ -9,7 +9,7 @@ export const prepareWriter = (db: Database.Database) => ({
   writeRows: prepareWriteRows(db),
   deleteBefore: prepareDeleteBefore(db),
   erase: prepareErase(db),
-  putSourceMap: prepareProfileStorage(db).putSourceMap,
+  putSourceMap: prepareProfileWrites(db).putSourceMap,
 });
 
 export type Writer = ReturnType<typeof prepareWriter>;

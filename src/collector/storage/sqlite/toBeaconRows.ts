@@ -19,7 +19,7 @@ export interface BeaconRows {
   /** Each long-animation-frame script, for its hour's sums: hour, release ('' for none), url, function, invoker, invoker type, duration. */
   scripts: [number, string, string, string, string, string, number][];
   /**
-   * Profile windows go to their own tables (prepareProfileStorage.ts), with the view they belong
+   * Profile windows go to their own tables (prepareProfiles.ts), with the view they belong
    * to; `estimated` when their times are sample counts times a mean interval (protocol 1).
    */
   profiles: { view: ViewContext; event: ProfileEvent; estimated: boolean }[];
