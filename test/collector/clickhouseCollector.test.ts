@@ -14,7 +14,7 @@ describe.skipIf(!clickhouseInstalled())('pageprof serve --storage clickhouse:URL
 
   it('keeps every acknowledged beacon when the collector is killed with SIGKILL mid-stream', async () => {
     const url = `${servers.nodes[0]?.url}/served`;
-    const collector = await startCollector({ args: ['--storage', `clickhouse:${url}`, '--rate-ip', '0', '--rate-site', '0'] });
+    const collector = await startCollector({ storage: `clickhouse:${url}`, args: ['--rate-ip', '0', '--rate-site', '0'] });
     expect(collector.output()).toContain('(ClickHouse: 127.0.0.1:');
     const stream = streamBeacons(collector);
     while (stream.acknowledged.length < 300) await new Promise((resolve) => setTimeout(resolve, 20));
