@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AcceptedBeacon, PerfEvent, ViewContext } from '../../../protocol/beacon.js';
 import { PROTOCOL_VERSION } from '../../../protocol/limits.js';
 import type { ReceivedBeacon } from '../Storage.js';
+import type { EventRow } from '../toEventRow.js';
 
 interface BatchRow {
   site: string;
@@ -18,16 +19,6 @@ interface BatchRow {
   sdk: string;
   startedAt: number;
   context: string | null;
-}
-
-interface EventRow {
-  type: string;
-  name: string;
-  start: number;
-  duration: number | null;
-  value: number | null;
-  route: string | null;
-  data: string | null;
 }
 
 const present = <K extends string>(key: K, value: number | string | null) => (value === null ? {} : { [key]: value });
