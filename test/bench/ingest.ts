@@ -2,7 +2,9 @@
  * `npm run bench:ingest`: beacons/s and latency of the collector's `POST /v1/beacon` (full
  * validation, durable SQLite group commits) next to a bare node:http server answering 204, both
  * measured in this run with the same client, body and connections, on loopback only and bounded
- * in time. Then the database size per million events. Not a test: it prints figures and ratios.
+ * in time. Then the database size per million events. `-- --storage clickhouse` also measures, in
+ * the same turns, a collector on a ClickHouse server the benchmark starts (as the tests do): its
+ * CPU is the collector's alone, not the server's. Not a test: it prints figures and ratios.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomId } from '../../src/sdk/randomId.js';
 import { DEMO_KEY, makeBeacon } from '../support/beacons.js';
+import { startClickHouse } from '../support/clickhouse/startClickHouse.js';
 import { projectRoot } from '../support/collectorProcess.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -92,9 +95,14 @@ console.log(`ingest benchmark: ${rounds} rounds of ${seconds} s per server, ${co
 // load (it is shared) weighs on both alike; the ratio is taken per round.
 const bare = await start([join(projectRoot, 'dist/bench/bareServer.mjs')]);
 const collector = await start([join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--db', dbFile, '--config', config, '--log-level', 'warn', ...serveArgs]);
+const clickhouseServers = process.argv.includes('clickhouse') ? await startClickHouse({ shards: 1, replicas: 1, zookeeper: false }) : undefined;
+const onClickHouse = clickhouseServers
+  ? await start([join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--storage', `clickhouse:${clickhouseServers.nodes[0]?.url}/bench`, '--config', config, '--log-level', 'warn'])
+  : undefined;
 let acknowledged = 0;
 await load(bare, 1);
 acknowledged += (await load(collector, 2)).ok;
+if (onClickHouse) await load(onClickHouse, 2);
 const ratios: number[] = [];
 const cpuRatios: number[] = [];
 for (let round = 1; round <= rounds; round++) {
@@ -107,9 +115,16 @@ for (let round = 1; round <= rounds; round++) {
   console.log(row('  bare node:http (204)', baseline));
   console.log(row('  collector /v1/beacon', ingest));
   console.log(`  ratio ${(ratios.at(-1)! * 100).toFixed(1)}%   CPU per request ×${cpuRatios.at(-1)!.toFixed(1)}   events/s written ${Math.round(ingest.rps * template.events.length).toLocaleString('en')}`);
+  if (onClickHouse) {
+    const clickhouse = await load(onClickHouse, seconds);
+    console.log(row('  collector on ClickHouse', clickhouse));
+    console.log(`  ClickHouse against SQLite: ×${(clickhouse.rps / ingest.rps).toFixed(2)} the beacons/s, ×${(clickhouse.cpuPerRequest / ingest.cpuPerRequest).toFixed(2)} the collector CPU per beacon`);
+  }
 }
 await bare.stop();
 await collector.stop();
+await onClickHouse?.stop();
+await clickhouseServers?.stop();
 
 const db = new Database(dbFile);
 db.pragma('wal_checkpoint(TRUNCATE)');

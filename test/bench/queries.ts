@@ -2,14 +2,18 @@
  * `npm run bench:queries`: what one dashboard overview costs the SQLite adapter at 1M events over
  * 7 days (the panels `src/dashboard/showOverview.ts` asks for at once, and the filter bar's facets), next
  * to GOALS.md's reference measured in the same run: one `percentile_cont` over the covering index.
- * Not a test: it prints figures and ratios. BENCH_EVENTS sets the size (default 1M).
+ * `-- --storage clickhouse` also fills a ClickHouse server it starts (as the tests do) with the same
+ * beacons and times the same overview there. Not a test: it prints figures and ratios.
+ * BENCH_EVENTS sets the size (default 1M).
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { QueryFilters } from '../../src/collector/storage/Storage.js';
+import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.js';
+import { openClickHouseStorage } from '../../src/collector/storage/clickhouse/openClickHouseStorage.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { startClickHouse } from '../support/clickhouse/startClickHouse.js';
 import { projectRoot } from '../support/collectorProcess.js';
 import { fillDatabase } from './fillDatabase.js';
 
@@ -56,7 +60,7 @@ const reference = raw.prepare(
 const baseline = time(() => reference.all());
 console.log(`reference (GOALS.md): percentile_cont p50/p75/p95 of each vital over the covering index, no filter: ${baseline.toFixed(0)} ms`);
 
-const overview = (filters: QueryFilters): [string, () => Promise<unknown>][] => [
+const overview = (storage: Storage, filters: QueryFilters): [string, () => Promise<unknown>][] => [
   ['vitals', () => storage.vitals('demo', filters)],
   ['releases', () => storage.releases('demo', 20)],
   ['vitals/series', () => storage.vitalSeries('demo', 'LCP', 3_600_000, filters)],
@@ -75,14 +79,30 @@ const scenarios: [string, QueryFilters][] = [
   ['7 days, one release', { from: now - 7 * DAY, release: 'web-1' }],
   ['7 days, one page', { from: now - 7 * DAY, page: 'https://shop.example/p3' }],
 ];
-console.log(`overview: its panels at once on ${readers} reader threads, as the dashboard asks for them; then each panel alone`);
-for (const [name, filters] of scenarios) {
-  const panels = overview(filters);
-  const total = await measure(() => Promise.all(panels.map(([, run]) => run())));
-  const parts: string[] = [];
-  for (const [panel, run] of panels) parts.push(`${panel} ${(await measure(run)).toFixed(0)}`);
-  console.log(`overview, ${name}: ${total.toFixed(0)} ms = ×${(total / baseline).toFixed(1)} the reference (goal ≤ 300 ms)`);
-  console.log(`  ${parts.join(' · ')} ms`);
+async function timeOverview(adapter: string, storage: Storage): Promise<void> {
+  for (const [name, filters] of scenarios) {
+    const panels = overview(storage, filters);
+    const total = await measure(() => Promise.all(panels.map(([, run]) => run())));
+    const parts: string[] = [];
+    for (const [panel, run] of panels) parts.push(`${panel} ${(await measure(run)).toFixed(0)}`);
+    console.log(`${adapter} overview, ${name}: ${total.toFixed(0)} ms = ×${(total / baseline).toFixed(1)} the reference (goal ≤ 300 ms)`);
+    console.log(`  ${parts.join(' · ')} ms`);
+  }
+}
+console.log(`overview: its panels at once (SQLite on ${readers} reader threads), as the dashboard asks for them; then each panel alone`);
+await timeOverview('SQLite', storage);
+if (process.argv.includes('clickhouse')) {
+  const servers = await startClickHouse({ shards: 1, replicas: 1, zookeeper: false });
+  try {
+    const clickhouse = await openClickHouseStorage(`${servers.nodes[0]?.url}/bench`);
+    const filling = performance.now();
+    await fillDatabase(clickhouse, eventsWanted, now);
+    console.log(`ClickHouse 18.16, one server: the same data (${beaconCount.toLocaleString('en')} page views) written in ${((performance.now() - filling) / 1000).toFixed(0)} s`);
+    await timeOverview('ClickHouse', clickhouse);
+    await clickhouse.close();
+  } finally {
+    await servers.stop();
+  }
 }
 raw.close();
 await storage.close();

@@ -38,7 +38,11 @@ describe('the CLI', () => {
       [['serve', '--config', malformed], new RegExp(`^config file ${malformed} is not JSON: `)],
       [['serve', '--config', invalid], new RegExp(`^config file ${invalid}: invalid config: /sites/0/readToken must NOT have fewer than 32 characters$`)],
       [['serve', '--storage', join(folder, 'no/such/folder/pageprof.db')], new RegExp(`^the folder of the SQLite file .* does not exist: ${join(folder, 'no/such/folder')}$`)],
-      [['serve', '--storage', 'postgres://db/x'], /^--storage must be sqlite:PATH, not 'postgres:\/\/db\/x'$/],
+      [['serve', '--storage', 'postgres://db/x'], /^--storage must be sqlite:PATH or clickhouse:URL, not 'postgres:\/\/db\/x'$/],
+      // A URL that does not parse is not echoed: it may hold a password.
+      [['serve', '--storage', 'clickhouse://user:secret@host:8123/db'], /^--storage clickhouse: needs a URL, http:\/\/USER:PASSWORD@HOST:8123\/DATABASE$/],
+      [['serve', '--storage', 'clickhouse:ftp://host/db'], /^ClickHouse URL must be http\(s\):\/\/…, not ftp:$/],
+      [['serve', '--storage', 'clickhouse:http://host:8123/db?cluster=pageprof'], /^a ClickHouse cluster needs its ZooKeeper: add &zookeeper=HOST:PORT$/],
       [['sourcemaps', 'upload', folder, '--release', 'r1'], /^pageprof sourcemaps upload: --token is required/],
       [['sourcemaps', 'uplod'], /^pageprof sourcemaps: unknown action 'uplod'/],
     ];

@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeBeacon } from '../support/beacons.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
-import { postBeacon } from '../support/httpPost.js';
 import { delivery, viewsWithEvents } from '../support/queryApi.js';
+import { streamBeacons } from '../support/streamBeacons.js';
 
-/**
- * Several clients post beacons as fast as they can until the collector goes away; returns the
- * page views of the beacons it acknowledged with a 2xx (each beacon has a view of its own). A
- * long flush interval keeps many beacons waiting for their commit at any moment, so
- * acknowledging before the commit would lose some.
- */
-function streamBeacons(collector: CollectorProcess, clients = 32) {
-  const acknowledged: string[] = [];
-  let running = true;
-  const client = async () => {
-    while (running) {
-      const beacon = makeBeacon();
-      try {
-        const answer = await postBeacon(collector.origin, beacon);
-        if (answer.status >= 200 && answer.status < 300) acknowledged.push(beacon.view.id);
-      } catch {
-        running = false;
-      }
-    }
-  };
-  const done = Promise.all(Array.from({ length: clients }, client));
-  return { acknowledged, stop: async () => ((running = false), await done) };
-}
+const viewIdsOf = (stream: ReturnType<typeof streamBeacons>) => stream.acknowledged.map((beacon) => beacon.view.id);
 
 /** What a collector started again on the stopped one's database answers: each page view's events, and the batches received. */
 async function storedIn(stopped: CollectorProcess) {
@@ -57,7 +34,7 @@ describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])
 
     const { events } = await storedIn(collector);
     // Each acknowledged beacon whole: its view with all 13 events.
-    expect(stream.acknowledged.filter((id) => events.get(id) !== 13)).toEqual([]);
+    expect(viewIdsOf(stream).filter((id) => events.get(id) !== 13)).toEqual([]);
     expect(stream.acknowledged.length).toBeGreaterThanOrEqual(300);
   });
 
@@ -74,7 +51,7 @@ describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])
       await stream.stop();
     }
     const { events, batches } = await storedIn(collector);
-    expect(stream.acknowledged.filter((id) => events.get(id) !== 13)).toEqual([]);
+    expect(viewIdsOf(stream).filter((id) => events.get(id) !== 13)).toEqual([]);
     // And every beacon it stored whole, each batch with its view.
     expect(new Set(events.values())).toEqual(new Set([13]));
     expect(batches).toBe(events.size);

@@ -8,8 +8,9 @@ import { projectRoot } from '../support/collectorProcess.js';
 /**
  * Tests assert through the query API, not on the collector's tables: a test that reads SQLite
  * breaks under another adapter or the next migration (issue 15). Only the SQLite adapter's own
- * tests may open its file. The benchmarks measure that adapter itself (its file's size, rows
- * seeded in bulk) and are no tests.
+ * tests may open its file, and only the ClickHouse adapter's own tests (clickhouse*.test.ts) its
+ * tables. The benchmarks measure that adapter itself (its file's size, rows seeded in bulk) and
+ * are no tests.
  */
 const ALLOWED = new Set([
   'test/collector/sqliteStorage.test.ts',
@@ -17,6 +18,8 @@ const ALLOWED = new Set([
   'test/support/collectorProcess.ts',
 ]);
 const SKIPPED = ['test/bench/'];
+/** The ClickHouse adapter's own tests, and the support that starts their servers. */
+const CLICKHOUSE_OWN = /^test\/(collector\/clickhouse\w*\.test\.ts|support\/clickhouse\/)/;
 
 /** A SQLite driver or shell, by module or command name. */
 const SQLITE = /['"](better-sqlite3|node:sqlite|sqlite3)['"]/;
@@ -26,6 +29,8 @@ const RESTART = /startCollector\(\{\s*dbFile:\s*[\w.]+\.dbFile\b/g;
 /** The adapter opened beside a collector process started on a given file: the collector's file. */
 const SQLITE_ADAPTER = /\b(openSqliteStorage|openDatabase)\(/;
 const STARTED_ON_FILE = /startCollector\(\{\s*dbFile\b/;
+/** A ClickHouse client: the driver, the adapter's connection, or the shell. */
+const CLICKHOUSE = /['"](@clickhouse\/client|clickhouse-client)['"]|\bconnectClickHouse\(/;
 
 /** What in a file's source reads the collector's database around the query API. */
 function databaseReads(source: string): string[] {
@@ -34,6 +39,7 @@ function databaseReads(source: string): string[] {
   if (driver) found.push(`uses ${driver[1]}`);
   if ((source.replace(RESTART, '').match(DB_FILE) ?? []).length > 0) found.push("reads a collector's dbFile");
   if (STARTED_ON_FILE.test(source) && SQLITE_ADAPTER.test(source)) found.push("opens the SQLite adapter on the file a collector process is started on");
+  if (CLICKHOUSE.test(source)) found.push('queries ClickHouse');
   return found;
 }
 
@@ -48,7 +54,9 @@ function sourceFiles(dir: string): string[] {
 describe('tests read the collector through its query API', () => {
   it('no test but the SQLite adapter\'s own opens its database', () => {
     const self = relative(projectRoot, fileURLToPath(import.meta.url));
-    const files = sourceFiles(join(projectRoot, 'test')).filter((file) => file !== self && !ALLOWED.has(file) && !SKIPPED.some((dir) => file.startsWith(dir)));
+    const files = sourceFiles(join(projectRoot, 'test')).filter(
+      (file) => file !== self && !ALLOWED.has(file) && !CLICKHOUSE_OWN.test(file) && !SKIPPED.some((dir) => file.startsWith(dir)),
+    );
     expect(files.length).toBeGreaterThan(50);
     const reads = files.flatMap((file) => databaseReads(readFileSync(join(projectRoot, file), 'utf8')).map((read) => `${file} ${read}`));
     expect(reads).toEqual([]);
@@ -64,6 +72,11 @@ describe('tests read the collector through its query API', () => {
     ]);
     expect(databaseReads("rig.collector = await startCollector({ dbFile: rig.collector.dbFile, args: ['--x'] });")).toEqual([]);
     expect(databaseReads("createCollector({ storage: openSqliteStorage(':memory:') });")).toEqual([]);
+    expect(databaseReads("import { createClient } from '@clickhouse/client';")).toEqual(['queries ClickHouse']);
+    expect(databaseReads("execFileSync('clickhouse-client', ['--query', sql]);")).toEqual(['queries ClickHouse']);
+    expect(databaseReads('const clickhouse = connectClickHouse(parseClickHouseUrl(url));')).toEqual(['queries ClickHouse']);
+    expect(CLICKHOUSE_OWN.test('test/collector/clickhouseCluster.test.ts')).toBe(true);
+    expect(CLICKHOUSE_OWN.test('test/collector/storageContract.test.ts')).toBe(false);
     expect(databaseReads(readFileSync(join(projectRoot, 'test/collector/sqliteStorage.test.ts'), 'utf8'))).toContain('uses better-sqlite3');
   });
 });

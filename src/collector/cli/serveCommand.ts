@@ -5,6 +5,7 @@ import { parseConfig } from '../config/parseConfig.js';
 import { readConfigFile } from '../config/readConfigFile.js';
 import { createCollector } from '../createCollector.js';
 import { startMetricsServer } from '../metrics/startMetricsServer.js';
+import { openClickHouseStorage } from '../storage/clickhouse/openClickHouseStorage.js';
 import { openSqliteStorage } from '../storage/sqlite/openSqliteStorage.js';
 import { storageSpec } from '../storage/storageSpec.js';
 import { parseFlags, UsageError, usersMistake, wholeNumber } from './parseFlags.js';
@@ -13,7 +14,9 @@ import { registerDemoSourceMaps } from './registerDemoSourceMaps.js';
 export const serveUsage = `usage: pageprof serve [options]
   --port 8080                   the port (0: any free one)
   --host 127.0.0.1              the address to listen on
-  --storage sqlite:pageprof.db  where beacons are stored (PAGEPROF_STORAGE; --db PATH is sqlite:PATH)
+  --storage sqlite:pageprof.db  where beacons are stored (PAGEPROF_STORAGE; --db PATH is sqlite:PATH),
+                                or clickhouse:http://USER:PASSWORD@HOST:8123/DATABASE; on a cluster, where
+                                several collectors share it, add ?cluster=NAME&zookeeper=HOST:2181
   --config sites.json           sites, tokens and limits (PAGEPROF_CONFIG); without it, the demo site
   --demo                        serve the demo app with a config too
   --demo-sourcemaps             register the demo's and pageprof's source maps for the demo's releases
@@ -91,16 +94,19 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
 
   const spec = usersMistake(() => storageSpec(values.storage ?? `sqlite:${values.db ?? 'pageprof.db'}`));
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const storage = openSqliteStorage(spec.file, {
-    durable: values.durable,
-    // SQLite writes run on a thread of their own where there is a second core (bench:ingest, this
-    // 2-core machine: +20% beacons/s and a lower p99 than on the request thread, for more CPU in all).
-    ...(values['inline-writes'] ? {} : { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) }),
-    // The query API's queries on threads of their own: a dashboard's panels run side by side
-    // (bench:queries at 1M events: the overview in ~0.3 s instead of ~0.5 s one after another),
-    // and none of them holds up ingest. 0 runs them on the request thread.
-    readerThreads: { script: new URL('./sqliteReader.mjs', import.meta.url), count: readerThreads },
-  });
+  const storage =
+    spec.kind === 'clickhouse'
+      ? await openClickHouseStorage(spec.url)
+      : openSqliteStorage(spec.file, {
+          durable: values.durable,
+          // SQLite writes run on a thread of their own where there is a second core (bench:ingest, this
+          // 2-core machine: +20% beacons/s and a lower p99 than on the request thread, for more CPU in all).
+          ...(values['inline-writes'] ? {} : { writerThread: new URL('./sqliteWriter.mjs', import.meta.url) }),
+          // The query API's queries on threads of their own: a dashboard's panels run side by side
+          // (bench:queries at 1M events: the overview in ~0.3 s instead of ~0.5 s one after another),
+          // and none of them holds up ingest. 0 runs them on the request thread.
+          readerThreads: { script: new URL('./sqliteReader.mjs', import.meta.url), count: readerThreads },
+        });
   const demoMaps = !file && values['demo-sourcemaps'] ? await registerDemoSourceMaps(storage.profiles, root, config.sites[0]?.id ?? 'demo') : undefined;
   const app = createCollector({
     storage,
@@ -115,7 +121,8 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
   const address = app.server.address();
   const origin = `http://${values.host}:${typeof address === 'object' && address ? address.port : port}`;
   console.log(`pageprof collector listening on ${origin}`);
-  console.log(`  beacons:    ${origin}/v1/beacon  (SQLite: ${spec.file})`);
+  // A ClickHouse URL's password is not printed.
+  console.log(`  beacons:    ${origin}/v1/beacon  (${spec.kind === 'clickhouse' ? `ClickHouse: ${new URL(spec.target.url).host}` : `SQLite: ${spec.file}`})`);
   if (metricsServer) console.log(`  metrics:    ${metricsServer}/metrics`);
   if (serveDemo) console.log(`  demo app:   ${origin}/demo/`);
   if (!file) {

@@ -1,7 +1,7 @@
-import type { ProfileEvent, ProfileEventV1, ViewContext } from '../../../protocol/beacon.js';
-import { estimateFromCounts } from '../estimateFromCounts.js';
+import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
-import { jsonOrNull, toEventRow } from '../toEventRow.js';
+import { eachStoredEvent } from '../eachStoredEvent.js';
+import { jsonOrNull } from '../toEventRow.js';
 import { scriptHour } from './scriptHours.js';
 
 /**
@@ -37,23 +37,15 @@ export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: Receiv
     scripts: [],
     profiles: [],
   };
-  for (const event of beacon.events) {
-    // Profiles go to their own tables: a window is hundreds of rows of stacks, not one JSON blob.
-    if (event.type === 'profile') {
-      if (beacon.v === 1) rows.profiles.push({ view: beacon.view, event: estimateFromCounts(event as ProfileEventV1), estimated: true });
-      else rows.profiles.push({ view: beacon.view, event: event as ProfileEvent, estimated: false });
-      continue;
-    }
-    const row = toEventRow(event);
-    const at = Math.round(startedAt + row.start);
-    // A vital's rating also gets a column of its own, in the index (migrations.ts).
-    const rating = event.type === 'vital' ? event.rating : null;
-    rows.events.push([row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at, rating]);
-    if (event.type === 'loaf') {
-      for (const script of event.scripts) {
+  eachStoredEvent(beacon, {
+    event(row, at, rating, scripts) {
+      // A vital's rating also gets a column of its own, in the index (migrations.ts).
+      rows.events.push([row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at, rating]);
+      for (const script of scripts) {
         rows.scripts.push([scriptHour(at), release ?? '', script.url, script.fn, script.invoker, script.invokerType, script.duration]);
       }
-    }
-  }
+    },
+    profile: (event, estimated) => rows.profiles.push({ view: beacon.view, event, estimated }),
+  });
   return rows;
 }
