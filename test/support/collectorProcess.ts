@@ -23,12 +23,17 @@ export interface CollectorProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the built collector (`dist/cli.mjs serve`) as a real process on a free port; `env` replaces its environment. */
-export async function startCollector(options: { dbFile?: string; port?: number; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<CollectorProcess> {
+/**
+ * Starts the built collector (`dist/cli.mjs serve`, or the `cli` given: another build of it) as a
+ * real process on a free port; `env` replaces its environment.
+ */
+export async function startCollector(
+  options: { dbFile?: string; port?: number; args?: string[]; env?: NodeJS.ProcessEnv; cli?: string } = {},
+): Promise<CollectorProcess> {
   const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'pageprof-')), 'pageprof.db');
   const child = spawn(
     process.execPath,
-    [join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), '--db', dbFile, '--metrics-token', METRICS_TOKEN, ...(options.args ?? [])],
+    [options.cli ?? join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), '--db', dbFile, '--metrics-token', METRICS_TOKEN, ...(options.args ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   let output = '';
