@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -60,6 +61,26 @@ function replaceOnce(from, to) {
     },
     buildEnd() {
       if (!replaced) this.error(`replace-once: no module has ${from}`);
+    },
+  };
+}
+
+/** The package a bare import names: `comlink/dist/x.js` → `comlink`, `@scope/name/sub` → `@scope/name`. */
+const packageOf = (id) => id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * Lists the packages the collector's built files import (`collector/dependencies.json`), read from
+ * the bundle itself: the collector package's dependencies are exactly these (packaging/), so the
+ * front-end package can carry none and no list is kept by hand.
+ */
+function listImportedPackages(fileName) {
+  return {
+    name: 'list-imported-packages',
+    generateBundle(_options, bundle) {
+      const ids = Object.values(bundle).flatMap((chunk) => (chunk.type === 'chunk' ? [...chunk.imports, ...chunk.dynamicImports] : []));
+      const external = (id) => !(id in bundle) && isPackage(id) && !id.startsWith('node:') && !builtinModules.includes(id);
+      const packages = [...new Set(ids.filter(external).map(packageOf))].sort();
+      this.emitFile({ type: 'asset', fileName, source: `${JSON.stringify(packages, null, 2)}\n` });
     },
   };
 }
@@ -134,6 +155,6 @@ export default [
     },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'collector/[name].mjs', sourcemap: true },
     external: isPackage,
-    plugins: [typescript('node20')],
+    plugins: [typescript('node20'), listImportedPackages('collector/dependencies.json')],
   },
 ];

@@ -71,7 +71,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
     routes.get('/healthz', async () => ({ ok: true }));
     metricsRoute(routes, metrics, config.metricsToken);
     ingestRoute(routes, { config, commits, metrics });
-    queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site)?.writeKey);
+    queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site));
     erasureRoutes(routes, storage);
     registerProfiles(routes, storage.profiles, symbolicator, { maps: config.sourceMapsPerSite, bytes: config.sourceMapBytesPerSite });
     staticRoutes(routes, root, { demo });

@@ -22,14 +22,20 @@ export async function showView(api: Api, id: string | undefined, showProfile: (n
     return;
   }
   const query = (offset: number) => new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
-  const [first, { profiles }] = await Promise.all([api.get('views/:id', query(0), id), api.get('views/:id/profiles', undefined, id)]);
+  const [first, { profiles }, setup] = await Promise.all([
+    api.get('views/:id', query(0), id),
+    api.get('views/:id/profiles', undefined, id),
+    // Only for the trace links: a view shows without them.
+    api.get('setup').catch(() => undefined),
+  ]);
   const events: ViewEvent[] = [...first.events];
   for (let page = 1; page < MAX_PAGES && events.length < first.total; page++) events.push(...(await api.get('views/:id', query(events.length), id)).events);
   replaceIfChanged(context, [first.view, events.filter((event) => event.type === 'route')], () => renderViewContext(first, events));
   const note = element('p', { className: 'note', data: { role: 'profile-note' } });
   note.setAttribute('role', 'status');
-  replaceIfChanged(timeline, [events, profiles], () => [
+  replaceIfChanged(timeline, [events, profiles, setup?.traceUrl], () => [
     renderTimeline(toTimeline(events, profiles), {
+      traceUrl: setup?.traceUrl,
       profile(interaction) {
         if (interaction.profiledMs > 0) showProfile(interaction.name, first.view.url, interaction.id, id);
         else note.textContent = `No profile for this ${interaction.name}. ${explainNoProfile(profiles)}`;

@@ -11,6 +11,8 @@ import {
   MAX_SPAN_STACKS,
   MAX_STACK_DEPTH,
   MAX_STRING,
+  MAX_SERVER_TIMING_TEXT,
+  MAX_SERVER_TIMINGS,
   PROTOCOL_VERSION,
   SITE_ID_PATTERN,
   VITAL_NAMES,
@@ -122,13 +124,24 @@ export const VitalEvent = object({
   attribution: record(identifier(64), Type.Union([text(), Type.Number({ minimum: -1e9, maximum: 1e9 }), scripts]), 32),
 });
 
-/** Navigation timing in phases (ms each) and the navigation type; `name` is the type. */
+/** One `Server-Timing` entry of the document's response (`db;dur=53`, `traceparent;desc="00-…"`). */
+export const ServerTiming = object({
+  name: text(MAX_SERVER_TIMING_TEXT),
+  duration,
+  desc: Type.Optional(text(MAX_SERVER_TIMING_TEXT)),
+});
+
+/**
+ * Navigation timing in phases (ms each) and the navigation type; `name` is the type.
+ * `serverTiming`: what the backend said of its time to first byte (an SDK newer than 0.1.0).
+ */
 export const NavigationEvent = object({
   type: Type.Literal('navigation'),
   ...common,
   duration,
   phases: record(identifier(32), duration, 16),
   transferSize: Type.Optional(bytes),
+  serverTiming: Type.Optional(Type.Array(ServerTiming, { maxItems: MAX_SERVER_TIMINGS })),
 });
 
 const resourceCount = Type.Integer({ minimum: 0, maximum: 1_000_000 });
@@ -330,6 +343,7 @@ export type LongTaskEvent = Static<typeof LongTaskEvent>;
 export type InteractionEvent = Static<typeof InteractionEvent>;
 export type VitalEvent = Static<typeof VitalEvent>;
 export type NavigationEvent = Static<typeof NavigationEvent>;
+export type ServerTiming = Static<typeof ServerTiming>;
 export type ResourcesEvent = Static<typeof ResourcesEvent>;
 export type MemoryEvent = Static<typeof MemoryEvent>;
 export type RouteEvent = Static<typeof RouteEvent>;

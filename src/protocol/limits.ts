@@ -24,6 +24,12 @@ export const MAX_DETAIL = 2048;
  * accepted, 65,537 refused), so no single beacon may be larger than that.
  */
 export const MAX_BEACON_BYTES = 65536;
+/**
+ * Server-Timing entries kept from a navigation (the first ones), and the longest name and
+ * description of each: a `traceparent` description is 55 characters.
+ */
+export const MAX_SERVER_TIMINGS = 16;
+export const MAX_SERVER_TIMING_TEXT = 128;
 /** Scripts kept per long animation frame or interaction (the longest ones). */
 export const MAX_FRAME_SCRIPTS = 20;
 /**

@@ -216,7 +216,8 @@ export const ReleaseSpan = Type.Object({ release: Type.String(), firstSeen: Type
  */
 export const ViewProfile = Type.Object({ kind: Type.String(), name: Type.String(), start: Type.Number(), id: nullable(Type.Integer()), ms: Type.Number() });
 /** What a site's snippet needs: its public write key (it is in every page's script tag anyway). */
-export const SiteSetup = Type.Object({ site: Type.String(), writeKey: Type.String() });
+/** What the dashboard needs of the site's config: the key for its snippet, the template of its trace links. */
+export const SiteSetup = Type.Object({ site: Type.String(), writeKey: Type.String(), traceUrl: Type.Optional(Type.String()) });
 
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 

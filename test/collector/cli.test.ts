@@ -13,10 +13,10 @@ describe('the CLI', () => {
     for (const args of [[], ['--help'], ['help']]) {
       const run = pageprof(...args);
       expect(run.status, args.join(' ')).toBe(0);
-      expect(run.stdout).toMatch(/usage: pageprof <command>[\s\S]*serve[\s\S]*sourcemaps/);
+      expect(run.stdout).toMatch(/usage: pageprof <command>[\s\S]*serve[\s\S]*backup[\s\S]*sourcemaps/);
     }
     expect(pageprof('--version').stdout.trim()).toBe(version);
-    for (const command of ['serve', 'sourcemaps']) {
+    for (const command of ['serve', 'backup', 'sourcemaps']) {
       const run = pageprof(command, '--help');
       expect(run.status, command).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^usage: pageprof ${command}`));

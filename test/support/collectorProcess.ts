@@ -24,17 +24,18 @@ export interface CollectorProcess {
 }
 
 /**
- * Starts the built collector (`dist/cli.mjs serve`) as a real process on a free port, on a new
- * SQLite file, `dbFile`, or `storage` (`--storage clickhouse:URL`); `env` replaces its environment.
+ * Starts the built collector (`dist/cli.mjs serve`, or the `cli` given) as a real process on a free port, on a new
+ * SQLite file, `dbFile`, or `storage` (`--storage clickhouse:URL`); `cli` runs another build of it;
+ * `env` replaces its environment.
  */
 export async function startCollector(
-  options: { dbFile?: string; storage?: string; port?: number; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  options: { dbFile?: string; storage?: string; port?: number; args?: string[]; env?: NodeJS.ProcessEnv; cli?: string } = {},
 ): Promise<CollectorProcess> {
   const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'pageprof-')), 'pageprof.db');
   const storage = options.storage === undefined ? ['--db', dbFile] : ['--storage', options.storage];
   const child = spawn(
     process.execPath,
-    [join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), ...storage, '--metrics-token', METRICS_TOKEN, ...(options.args ?? [])],
+    [options.cli ?? join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), ...storage, '--metrics-token', METRICS_TOKEN, ...(options.args ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   let output = '';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { VERSION } from '../../protocol/version.js';
+import { backupCommand } from './backupCommand.js';
 import { migrateCommand } from './migrateCommand.js';
 import { nearest, UsageError } from './parseFlags.js';
 import { serveCommand } from './serveCommand.js';
@@ -8,6 +9,7 @@ import { sourcemapsCommand } from './sourcemapsCommand.js';
 /** Each command: what it does in a line, and how it runs (the exit code, or undefined while it serves). */
 const commands: Record<string, { summary: string; run(args: string[]): Promise<number | undefined> }> = {
   serve: { summary: 'run the collector: beacons, query API, dashboard (and the demo without --config)', run: serveCommand },
+  backup: { summary: 'copy the SQLite database while serving: pageprof backup --to FILE [--db PATH]', run: backupCommand },
   migrate: { summary: 'copy a SQLite database to ClickHouse: pageprof migrate --from sqlite:PATH --to clickhouse:URL', run: migrateCommand },
   sourcemaps: { summary: "upload a release's source maps: pageprof sourcemaps upload <dir> --release R --token T", run: sourcemapsCommand },
 };

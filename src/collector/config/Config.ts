@@ -28,6 +28,11 @@ export const SiteInput = Type.Object(
      * collector serves itself, `*` for any.
      */
     origins: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1 }),
+    /**
+     * Where the backend's traces are read (`https://tempo.example/trace/{traceId}`): a page view
+     * whose document response had a `traceparent` Server-Timing entry links to its trace.
+     */
+    traceUrl: Type.Optional(Type.String({ maxLength: 512, pattern: '^https?://[^\\s]*\\{traceId\\}' })),
   },
   { additionalProperties: false },
 );

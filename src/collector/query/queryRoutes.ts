@@ -7,7 +7,7 @@ import { serveRoutes } from './serveRoutes.js';
  * storage as values, never as SQL. The profile routes are profiles/profileRoutes.ts's. `writeKeyOf`
  * gives a site's public write key, for the snippet a dashboard shows before the first beacon.
  */
-export function queryRoutes(app: FastifyInstance, storage: Storage, writeKeyOf: (site: string) => string | undefined): void {
+export function queryRoutes(app: FastifyInstance, storage: Storage, siteOf: (site: string) => { writeKey: string; traceUrl?: string } | undefined): void {
   serveRoutes(app, {
     views: async (site, { limit, ...filters }) => ({ views: await storage.recentViews(site, filters, limit) }),
     'views/:id': async (site, { offset, limit }, { id }) => storage.view(site, id ?? '', offset, limit),
@@ -15,8 +15,8 @@ export function queryRoutes(app: FastifyInstance, storage: Storage, writeKeyOf: 
     facets: async (site, filters) => ({ facets: await storage.facets(site, filters) }),
     releases: async (site, { limit }) => ({ releases: await storage.releases(site, limit) }),
     setup: async (site) => {
-      const writeKey = writeKeyOf(site);
-      return writeKey === undefined ? undefined : { site, writeKey };
+      const found = siteOf(site);
+      return found && { site, writeKey: found.writeKey, ...(found.traceUrl === undefined ? {} : { traceUrl: found.traceUrl }) };
     },
     measures: async (site, filters) => ({ measures: await storage.measureDistributions(site, filters) }),
     'measures/histogram': async (site, { name, width, bins, ...filters }) => ({ histogram: await storage.measureHistogram(site, name, width, bins, filters) }),

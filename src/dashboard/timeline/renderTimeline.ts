@@ -10,6 +10,8 @@ const STEPS = [50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 3
 export interface TimelineLinks {
   /** An interaction that was profiled opens its profile; one that was not explains why. */
   profile(item: NonNullable<TimelineItem['interaction']>): void;
+  /** The site's trace link template (`https://tempo.example/trace/{traceId}`), from its config. */
+  traceUrl?: string;
 }
 
 /**
@@ -51,8 +53,14 @@ export function renderTimeline(lanes: readonly TimelineLane[], links: TimelineLi
   }
 
   const bar = (item: TimelineItem, row: number) => {
-    const button = element('button', { className: `bar ${item.kind}${item.duration === 0 ? ' marker' : ''}`, data: { kind: item.kind.split(' ')[0] ?? item.kind } }, element('span', { className: 'bar-label' }, item.label));
-    button.type = 'button';
+    // A bar with a trace is a link to it: the id is 32 hex digits (toTimeline checks), the template the site owner's.
+    const href = item.traceId && links.traceUrl?.replace('{traceId}', item.traceId);
+    const button = element(href ? 'a' : 'button', { className: `bar ${item.kind}${item.duration === 0 ? ' marker' : ''}`, data: { kind: item.kind.split(' ')[0] ?? item.kind } }, element('span', { className: 'bar-label' }, item.label));
+    if (button instanceof HTMLAnchorElement && href) {
+      button.href = href;
+      button.target = '_blank';
+      button.rel = 'noopener noreferrer';
+    } else if (button instanceof HTMLButtonElement) button.type = 'button';
     button.style.left = percent(item.start);
     if (item.duration > 0) button.style.width = percent(item.duration);
     button.style.top = `${row * ROW}px`;

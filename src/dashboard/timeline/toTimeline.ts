@@ -19,6 +19,8 @@ export interface TimelineItem {
   segments?: TimelineSegment[];
   /** An interaction's id and the time its profile holds for it (0: not profiled). */
   interaction?: { id: number; name: string; profiledMs: number };
+  /** The backend's trace id (W3C traceparent), for a link to the trace. */
+  traceId?: string;
 }
 
 export interface TimelineLane {
@@ -36,13 +38,40 @@ const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value
 function navigation(event: ViewEvent): TimelineItem[] {
   const phases = (event.fields.phases ?? {}) as Record<string, unknown>;
   let at = event.start;
-  return SEQUENCE.flatMap((phase) => {
+  const items = SEQUENCE.flatMap((phase) => {
     const duration = number(phases[phase]);
     if (duration <= 0) return [];
     const item = { kind: 'phase', label: phase, start: at, duration, details: [`${event.name} navigation`, 'phases drawn one after another; gaps between them are left out'] };
     at += duration;
     return [item];
   });
+  const request = items.find((item) => item.label === 'request');
+  const server = serverTiming(list(event.fields.serverTiming), request?.start ?? event.start, request?.duration ?? 0);
+  return server ? [...items, server] : items;
+}
+
+/** A W3C traceparent: version, 32-hex trace id (not all zeros), 16-hex parent id, flags. */
+const TRACEPARENT = /^[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The backend's Server-Timing entries, under the request phase (the wait for the first byte that
+ * TTFB ends): what it says it spent (`db 53 ms`, overlapping as the backend measured them) and
+ * the trace of the request, when one of them is a `traceparent`.
+ */
+function serverTiming(entries: Record<string, unknown>[], start: number, duration: number): TimelineItem | undefined {
+  if (entries.length === 0) return undefined;
+  const traceId = entries.map((entry) => (text(entry.name) === 'traceparent' ? TRACEPARENT.exec(text(entry.desc))?.[1] : undefined)).find(Boolean);
+  const details = entries
+    .filter((entry) => text(entry.name) !== 'traceparent')
+    .map((entry) => `${text(entry.name)} ${formatMs(number(entry.duration))}${text(entry.desc) ? ` · ${text(entry.desc)}` : ''}`);
+  return {
+    kind: 'server',
+    label: 'server timing',
+    start,
+    duration,
+    details: ['the backend’s Server-Timing, under TTFB', ...details, ...(traceId ? [`trace ${traceId}`] : [])],
+    ...(traceId ? { traceId } : {}),
+  };
 }
 
 function vitalMarker(event: ViewEvent): TimelineItem {

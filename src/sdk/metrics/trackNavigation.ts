@@ -2,6 +2,7 @@ import type { NavigationEvent } from '../../protocol/beacon.js';
 import { monitor } from '../monitor.js';
 import { observe } from '../observe.js';
 import { round } from '../../protocol/round.js';
+import { toServerTiming } from './toServerTiming.js';
 
 /**
  * The document's navigation timing, in phases, once it is complete, and a `back-forward-cache` navigation on each bfcache restore.
@@ -47,5 +48,6 @@ function toNavigationEvent(entry: PerformanceNavigationTiming): NavigationEvent 
       load: span(entry.loadEventStart, entry.loadEventEnd),
     },
     transferSize: entry.transferSize,
+    serverTiming: toServerTiming(entry.serverTiming),
   };
 }

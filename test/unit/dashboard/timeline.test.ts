@@ -36,6 +36,31 @@ describe('a page view on a timeline', () => {
     expect(lane('Profiles')[0]).toMatchObject({ start: 1000, duration: 1500 });
   });
 
+  it("shows the backend's Server-Timing under the request phase, and links its traceparent to the site's trace URL", () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const serverTiming = [
+      { name: 'db', duration: 53, desc: 'orders' },
+      { name: 'app', duration: 47 },
+      { name: 'traceparent', duration: 0, desc: `00-${traceId}-b7ad6b7169203331-01` },
+    ];
+    const [navigation] = toTimeline([event('navigation', 'navigate', 0, 900, { phases: { dns: 10, request: 100 }, serverTiming })], []);
+    const server = navigation?.items.find((item) => item.kind === 'server');
+    expect(server).toMatchObject({ start: 10, duration: 100, traceId, details: ['the backend’s Server-Timing, under TTFB', 'db 53 ms · orders', 'app 47 ms', `trace ${traceId}`] });
+
+    const linked = renderTimeline([navigation!], { profile: () => {}, traceUrl: 'https://tempo.example/trace/{traceId}' });
+    const link = linked.querySelector<HTMLAnchorElement>('a.bar.server');
+    expect(link?.href).toBe(`https://tempo.example/trace/${traceId}`);
+    expect(link?.rel).toBe('noopener noreferrer');
+    // Without a template the bar is a button, as every other.
+    expect(renderTimeline([navigation!], { profile: () => {} }).querySelector('.bar.server')?.tagName).toBe('BUTTON');
+
+    // A traceparent that is not one (a page's header could say anything) links nowhere.
+    for (const desc of ['00-0af7651916cd43dd8448eb211c80319c/../x-b7ad6b7169203331-01', `00-${'0'.repeat(32)}-b7ad6b7169203331-01`, 'javascript:alert(1)']) {
+      const [lane] = toTimeline([event('navigation', 'navigate', 0, 900, { phases: { request: 100 }, serverTiming: [{ name: 'traceparent', duration: 0, desc }] })], []);
+      expect(lane?.items.find((item) => item.kind === 'server')?.traceId, desc).toBeUndefined();
+    }
+  });
+
   it('draws bars as buttons placed by percentage, overlapping ones in rows of their own, page text as text', () => {
     const opened: number[] = [];
     const timeline = renderTimeline(toTimeline(EVENTS, []), { profile: (interaction) => opened.push(interaction.id) });
