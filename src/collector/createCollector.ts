@@ -6,6 +6,8 @@ import { createMetrics, type Metrics } from './metrics/createMetrics.js';
 import { erasureRoutes } from './query/erasureRoutes.js';
 import { ingestRoute } from './ingest/ingestRoute.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
+import { compareRoutes } from './compare/compareRoutes.js';
+import { createProfileReader } from './profiles/createProfileReader.js';
 import { createSymbolicator } from './profiles/createSymbolicator.js';
 import { registerProfiles } from './profiles/registerProfiles.js';
 import { queryRoutes } from './query/queryRoutes.js';
@@ -73,6 +75,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
     ingestRoute(routes, { config, commits, metrics });
     queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site)?.writeKey);
     erasureRoutes(routes, storage);
+    compareRoutes(routes, storage, createProfileReader(storage.profiles, symbolicator), config.compare);
     registerProfiles(routes, storage.profiles, symbolicator, { maps: config.sourceMapsPerSite, bytes: config.sourceMapBytesPerSite });
     staticRoutes(routes, root, { demo });
   });

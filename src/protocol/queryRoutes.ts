@@ -218,6 +218,47 @@ export const ViewProfile = Type.Object({ kind: Type.String(), name: Type.String(
 /** What a site's snippet needs: its public write key (it is in every page's script tag anyway). */
 export const SiteSetup = Type.Object({ site: Type.String(), writeKey: Type.String() });
 
+/** How a comparison is called: the verdicts and the rule behind them (README, "Comparing releases"). */
+export const VERDICTS = ['regressed', 'improved', 'unchanged'] as const;
+const Verdict = Type.Union(VERDICTS.map((verdict) => Type.Literal(verdict)));
+const ReleaseP75 = Type.Object({ p75: Type.Number(), count: Type.Integer() });
+/** A vital or a measure in two releases: p75 of each, head − base, its 95% bootstrap interval, the verdict. */
+export const MetricComparison = Type.Object({
+  name: Type.String(),
+  base: ReleaseP75,
+  head: ReleaseP75,
+  change: Type.Number(),
+  interval: Type.Tuple([Type.Number(), Type.Number()]),
+  verdict: Verdict,
+});
+/** A function's self and total time per profiled second (ms/s) in one release, and the self samples behind it. */
+const FunctionRate = Type.Object({ self: Type.Number(), total: Type.Number(), samples: Type.Integer() });
+/** A function in two releases: its rates, the change of its self rate with a 95% interval, the samples both rest on. */
+export const FunctionComparison = Type.Object({
+  ...ResolvedFrame.properties,
+  base: FunctionRate,
+  head: FunctionRate,
+  change: Type.Number(),
+  interval: Type.Tuple([Type.Number(), Type.Number()]),
+  samples: Type.Integer(),
+  verdict: Verdict,
+});
+/** The rule the verdicts follow: a minimum count in each release, a minimum relative change, and the false-discovery rate. */
+export const VerdictRule = Type.Object({ minSamples: Type.Integer(), minChange: Type.Number(), falseDiscoveryRate: Type.Number() });
+export const ReleaseComparison = Type.Object({
+  base: Type.String(),
+  head: Type.String(),
+  /** Profiled time of each release, ms: what the functions' rates are per second of. */
+  profiled: Type.Object({ base: Type.Number(), head: Type.Number() }),
+  vitals: Type.Array(MetricComparison),
+  measures: Type.Array(MetricComparison),
+  functions: Type.Array(FunctionComparison),
+  rule: VerdictRule,
+});
+const { release: _release, ...comparedFilters } = filterProperties;
+/** `compare`: two releases under the same filters. */
+export const CompareQuery = query({ ...comparedFilters, base: text(128), head: text(128) });
+
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 
 /** Every query route: its path below `/v1/sites/:site/`, what it takes, what it answers. */
@@ -258,6 +299,7 @@ export const queryRoutes = {
     response: answer('functions', Type.Array(RankedFunction)),
   },
   'profiles/tree': { querystring: query(targetProperties), response: Type.Object({ tree: FlameTree, estimated: Type.Boolean() }) },
+  compare: { querystring: CompareQuery, response: ReleaseComparison },
   delivery: {
     querystring: query({ from: filterProperties.from, to: filterProperties.to }),
     response: answer('delivery', DeliverySummary),
@@ -292,3 +334,8 @@ export type HistogramBin = Static<typeof HistogramBin>;
 export type ReleaseSpan = Static<typeof ReleaseSpan>;
 export type ViewProfile = Static<typeof ViewProfile>;
 export type SiteSetup = Static<typeof SiteSetup>;
+export type Verdict = (typeof VERDICTS)[number];
+export type MetricComparison = Static<typeof MetricComparison>;
+export type FunctionComparison = Static<typeof FunctionComparison>;
+export type VerdictRule = Static<typeof VerdictRule>;
+export type ReleaseComparison = Static<typeof ReleaseComparison>;

@@ -35,6 +35,21 @@ export const SiteInput = Type.Object(
 /** A proxy in front of the collector: how many hops to trust, or the proxies' addresses (CIDR allowed). */
 const TrustProxy = Type.Union([Type.Integer({ minimum: 0, maximum: 16 }), Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1 })]);
 
+/**
+ * How two releases' comparisons are called (README, "Comparing releases"): a change is a
+ * regression or an improvement only with `minSamples` values (or profile samples) in each
+ * release, a Benjamini–Hochberg discovery at `falseDiscoveryRate` among all of an answer's
+ * tests, and at least `minChange` of the base release's value.
+ */
+const CompareRule = Type.Object(
+  {
+    minSamples: Type.Integer({ minimum: 2, default: 30 }),
+    minChange: Type.Number({ minimum: 0, maximum: 10, default: 0.05 }),
+    falseDiscoveryRate: Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.05 }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 /** The collector's settings: the `--config` JSON file, with flags and defaults filling the rest. */
 export const ConfigInput = Type.Object(
   {
@@ -70,6 +85,7 @@ export const ConfigInput = Type.Object(
     trustProxy: Type.Optional(TrustProxy),
     /** Bearer token for `/metrics` on the main port; without it `/metrics` is served only on `--metrics-port`. */
     metricsToken: Type.Optional(secret),
+    compare: CompareRule,
   },
   { additionalProperties: false },
 );
