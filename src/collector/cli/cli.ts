@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { VERSION } from '../../protocol/version.js';
+import { checkCommand } from './checkCommand.js';
 import { nearest, UsageError } from './parseFlags.js';
 import { serveCommand } from './serveCommand.js';
 import { sourcemapsCommand } from './sourcemapsCommand.js';
@@ -7,6 +8,7 @@ import { sourcemapsCommand } from './sourcemapsCommand.js';
 /** Each command: what it does in a line, and how it runs (the exit code, or undefined while it serves). */
 const commands: Record<string, { summary: string; run(args: string[]): Promise<number | undefined> }> = {
   serve: { summary: 'run the collector: beacons, query API, dashboard (and the demo without --config)', run: serveCommand },
+  check: { summary: "check a release against budgets, exit 1 when one is over: pageprof check --site S --release R --token T", run: checkCommand },
   sourcemaps: { summary: "upload a release's source maps: pageprof sourcemaps upload <dir> --release R --token T", run: sourcemapsCommand },
 };
 
