@@ -29,4 +29,16 @@ export const MEASURE_PREFIX = 'measure:';
 /** What a budget covers, as text: `LCP on https://shop.example/`. */
 export const budgetLabel = ({ metric, page, route }: Budget) => `${metric}${page ? ` on ${page}` : ''}${route ? ` at route ${route}` : ''}`;
 
+/** The p75 and count a budget is about, among a release's vitals and measures (as the query API answers them). */
+export function budgetFigure(budget: Budget, vitals: readonly Figure[], measures: readonly Figure[]): Figure | undefined {
+  return budget.metric.startsWith(MEASURE_PREFIX)
+    ? measures.find((measure) => measure.name === budget.metric.slice(MEASURE_PREFIX.length))
+    : vitals.find((vital) => vital.name === budget.metric);
+}
+interface Figure {
+  name: string;
+  p75: number;
+  count: number;
+}
+
 export const budgetState = (budget: Budget, p75: number | undefined): BudgetState => (p75 === undefined ? 'no data' : p75 > budget.p75 ? 'over' : 'within');

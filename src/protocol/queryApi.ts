@@ -12,6 +12,7 @@ export type {
   FunctionComparison,
   MetricComparison,
   ReleaseComparison,
+  ReleaseRegressions,
   Verdict,
   VerdictRule,
   HistogramBin,

@@ -259,6 +259,17 @@ const { release: _release, ...comparedFilters } = filterProperties;
 /** `compare`: two releases under the same filters. */
 export const CompareQuery = query({ ...comparedFilters, base: text(128), head: text(128) });
 
+/** A release compared with the one before it (whose first page view came last before its own): what regressed. */
+export const ReleaseRegressions = Type.Object({
+  release: Type.String(),
+  base: Type.String(),
+  firstSeen: Type.Number(),
+  views: Type.Integer(),
+  vitals: Type.Array(MetricComparison),
+  measures: Type.Array(MetricComparison),
+  functions: Type.Array(FunctionComparison),
+});
+
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 
 /** Every query route: its path below `/v1/sites/:site/`, what it takes, what it answers. */
@@ -300,6 +311,7 @@ export const queryRoutes = {
   },
   'profiles/tree': { querystring: query(targetProperties), response: Type.Object({ tree: FlameTree, estimated: Type.Boolean() }) },
   compare: { querystring: CompareQuery, response: ReleaseComparison },
+  regressions: { querystring: query({ limit: limit(20, 5) }), response: answer('regressions', Type.Array(ReleaseRegressions)) },
   delivery: {
     querystring: query({ from: filterProperties.from, to: filterProperties.to }),
     response: answer('delivery', DeliverySummary),
@@ -339,3 +351,4 @@ export type MetricComparison = Static<typeof MetricComparison>;
 export type FunctionComparison = Static<typeof FunctionComparison>;
 export type VerdictRule = Static<typeof VerdictRule>;
 export type ReleaseComparison = Static<typeof ReleaseComparison>;
+export type ReleaseRegressions = Static<typeof ReleaseRegressions>;

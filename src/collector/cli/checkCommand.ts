@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { budgetState, MEASURE_PREFIX, type Budget } from '../../protocol/budgets.js';
+import { budgetFigure, budgetState, MEASURE_PREFIX, type Budget } from '../../protocol/budgets.js';
 import type { MeasureDistribution, VitalSummary } from '../../protocol/queryApi.js';
 import { budgetMarkdown, budgetTable, type CheckedBudget } from '../budgets/budgetReport.js';
 import { readBudgets } from '../budgets/readBudgets.js';
@@ -41,9 +41,12 @@ export async function checkCommand(args: string[]): Promise<number> {
   };
   const checked: CheckedBudget[] = [];
   for (const budget of budgets) {
-    const found = budget.metric.startsWith(MEASURE_PREFIX)
-      ? (await ask<{ measures: MeasureDistribution[] }>('measures', budget)).measures.find((measure) => measure.name === budget.metric.slice(MEASURE_PREFIX.length))
-      : (await ask<{ vitals: VitalSummary[] }>('vitals', budget)).vitals.find((vital) => vital.name === budget.metric);
+    const measured = budget.metric.startsWith(MEASURE_PREFIX);
+    const found = budgetFigure(
+      budget,
+      measured ? [] : (await ask<{ vitals: VitalSummary[] }>('vitals', budget)).vitals,
+      measured ? (await ask<{ measures: MeasureDistribution[] }>('measures', budget)).measures : [],
+    );
     checked.push({ budget, p75: found?.p75, count: found?.count ?? 0, state: budgetState(budget, found?.p75) });
   }
   console.log(budgetTable(checked));

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Budget } from '../../protocol/budgets.js';
 import { SITE_ID_PATTERN } from '../../protocol/limits.js';
 
 /** Secrets are long enough that guessing one, even at the rate a flood allows, is hopeless. */
@@ -50,6 +51,22 @@ const CompareRule = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+/** When a release is compared with the one before it: once it has `minViews` page views (and so does the one before). */
+const RegressionRule = Type.Object({ minViews: Type.Integer({ minimum: 1, default: 200 }) }, { additionalProperties: false, default: {} });
+
+/**
+ * Webhooks on a budget's change of state (over / within, for the latest release) and on a release
+ * found regressed, checked every `checkMs`: JSON, or Slack's `{ text }` form with `format: slack`.
+ */
+const Alerts = Type.Object(
+  {
+    webhook: Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://' }),
+    format: Type.Union([Type.Literal('json'), Type.Literal('slack')], { default: 'json' }),
+    checkMs: Type.Integer({ minimum: 100, maximum: 86_400_000, default: 60_000 }),
+  },
+  { additionalProperties: false },
+);
+
 /** The collector's settings: the `--config` JSON file, with flags and defaults filling the rest. */
 export const ConfigInput = Type.Object(
   {
@@ -86,6 +103,10 @@ export const ConfigInput = Type.Object(
     /** Bearer token for `/metrics` on the main port; without it `/metrics` is served only on `--metrics-port`. */
     metricsToken: Type.Optional(secret),
     compare: CompareRule,
+    regressions: RegressionRule,
+    /** Budgets its alerts watch (the same as `pageprof check --budgets` reads), for every site. */
+    budgets: Type.Array(Budget, { maxItems: 200, default: [] }),
+    alerts: Type.Optional(Alerts),
   },
   { additionalProperties: false },
 );
