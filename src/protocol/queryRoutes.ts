@@ -231,9 +231,16 @@ export const MetricComparison = Type.Object({
   interval: Type.Tuple([Type.Number(), Type.Number()]),
   verdict: Verdict,
 });
-/** A function's self and total time per profiled second (ms/s) in one release, and the self samples behind it. */
-const FunctionRate = Type.Object({ self: Type.Number(), total: Type.Number(), samples: Type.Integer() });
-/** A function in two releases: its rates, the change of its self rate with a 95% interval, the samples both rest on. */
+/**
+ * A function in one release: its self and total time per profiled second (ms/s), its self time per
+ * profiled window (ms), and the self samples behind them.
+ */
+const FunctionRate = Type.Object({ self: Type.Number(), total: Type.Number(), perWindow: Type.Number(), samples: Type.Integer() });
+/**
+ * A function in two releases: its rates, the change of its self time per profiled window (ms) with
+ * a 95% interval, the samples both rest on. Per window, not per second: a window follows a burst of
+ * slow work, so a function twice as slow makes its window longer and its share of it moves little.
+ */
 export const FunctionComparison = Type.Object({
   ...ResolvedFrame.properties,
   base: FunctionRate,
@@ -248,8 +255,9 @@ export const VerdictRule = Type.Object({ minSamples: Type.Integer(), minChange: 
 export const ReleaseComparison = Type.Object({
   base: Type.String(),
   head: Type.String(),
-  /** Profiled time of each release, ms: what the functions' rates are per second of. */
+  /** Profiled time of each release, ms, and its profiler windows: what the functions' rates are per second and per window of. */
   profiled: Type.Object({ base: Type.Number(), head: Type.Number() }),
+  windows: Type.Object({ base: Type.Integer(), head: Type.Integer() }),
   vitals: Type.Array(MetricComparison),
   measures: Type.Array(MetricComparison),
   functions: Type.Array(FunctionComparison),

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:queries`: what one dashboard overview costs the SQLite adapter at 1M events over
- * 7 days (the panels `src/dashboard/showOverview.ts` asks for at once, and the filter bar's facets), next
+ * 7 days (the panels `src/dashboard/showOverview.ts` asks for at once, and the filter bar's facets), and
+ * one comparison of two releases (the compare route), next
  * to GOALS.md's reference measured in the same run: one `percentile_cont` over the covering index.
  * Not a test: it prints figures and ratios. BENCH_EVENTS sets the size (default 1M).
  */
@@ -10,6 +11,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryFilters } from '../../src/collector/storage/Storage.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { compareReleases } from '../../src/collector/compare/compareReleases.js';
+import { createProfileReader } from '../../src/collector/profiles/createProfileReader.js';
+import { createSymbolicator } from '../../src/collector/profiles/createSymbolicator.js';
 import { projectRoot } from '../support/collectorProcess.js';
 import { fillDatabase } from './fillDatabase.js';
 
@@ -83,6 +87,13 @@ for (const [name, filters] of scenarios) {
   for (const [panel, run] of panels) parts.push(`${panel} ${(await measure(run)).toFixed(0)}`);
   console.log(`overview, ${name}: ${total.toFixed(0)} ms = ×${(total / baseline).toFixed(1)} the reference (goal ≤ 300 ms)`);
   console.log(`  ${parts.join(' · ')} ms`);
+}
+// The compare route's work (src/collector/compare/compareReleases.ts), next to the same reference.
+const profiles = createProfileReader(storage.profiles, createSymbolicator(storage.profiles));
+const rule = { minSamples: 30, minChange: 0.05, falseDiscoveryRate: 0.05 };
+for (const [name, filters] of [['all stored', {}], ['last 7 days', { from: now - 7 * DAY }], ['7 days, one page', { from: now - 7 * DAY, page: 'https://shop.example/p3' }]] as const) {
+  const compared = await measure(() => compareReleases(storage, profiles, 'demo', { base: 'web-1', head: 'web-2', ...filters }, rule));
+  console.log(`compare web-1 with web-2, ${name}: ${compared.toFixed(0)} ms = ×${(compared / baseline).toFixed(1)} the reference`);
 }
 raw.close();
 await storage.close();

@@ -42,9 +42,12 @@ describe('GET /v1/sites/:site/compare', () => {
     const [first, second] = answer.functions;
     expect(first?.name).toBe('addToCart');
     expect(first?.verdict).toBe('regressed');
-    // 40% then 60% of each profiled second: about 400 then 600 ms per second.
+    // 40% then 60% of each window of 100 samples of 10 ms: about 400 then 600 ms per second, and per window.
     expect(first?.base.self).toBeGreaterThan(350);
     expect(first?.head.self).toBeLessThan(650);
+    expect(first?.head.perWindow).toBeCloseTo(first?.head.self ?? 0, 6);
+    expect(first?.change).toBeCloseTo((first?.head.perWindow ?? 0) - (first?.base.perWindow ?? 0), 6);
+    expect(answer.windows).toEqual({ base: 150, head: 150 });
     expect(first?.samples).toBe((first?.base.samples ?? 0) + (first?.head.samples ?? 0));
     expect(second?.name).toBe('handler');
     expect(second?.verdict).toBe('improved');

@@ -25,9 +25,9 @@ const seedOf = (name: string) => [...name].reduce((hash, char) => Math.imul(hash
 /**
  * Two releases under the same filters (compare route; README "Comparing releases"): each vital's
  * and measure's p75 with a bootstrap interval of the difference, each function's self and total
- * time per profiled second, and a verdict for each by one rule, with Benjamini–Hochberg across
- * all of the answer's tests. Everything is read through Storage's existing reads, so that every
- * adapter answers it alike.
+ * time per profiled second and its self time per profiled window (what its verdict is on), and a
+ * verdict for each by one rule, with Benjamini–Hochberg across all of the answer's tests.
+ * Everything is read through Storage's existing reads, so that every adapter answers it alike.
  */
 export async function compareReleases(storage: Storage, profiles: ProfileReader, site: string, query: QueryOf<'compare'>, rule: VerdictRule): Promise<ReleaseComparison> {
   const { base, head, ...filters } = query;
@@ -72,21 +72,26 @@ export async function compareReleases(storage: Storage, profiles: ProfileReader,
   );
 
   const profiled = { base: windows[0]?.ms ?? 0, head: windows[1]?.ms ?? 0 };
-  const samples = { base: windows[0]?.samples ?? 0, head: windows[1]?.samples ?? 0 };
+  const windowCounts = { base: windows[0]?.count ?? 0, head: windows[1]?.count ?? 0 };
   const [baseFunctions = [], headFunctions = []] = functions;
   const keys = [...new Set([...baseFunctions.slice(0, FUNCTIONS), ...headFunctions.slice(0, FUNCTIONS)].map(frameKey))];
-  const rateOf = (ms: number, total: number) => (total > 0 ? (1000 * ms) / total : 0);
+  const rateOf = (ms: number, total: number) => (total > 0 ? ms / total : 0);
   const functionRows = keys.map((key) => {
     const [before, after] = [baseFunctions, headFunctions].map((list) => list.find((fn) => frameKey(fn) === key));
     const frame = after ?? before;
-    const rates = (fn: typeof before, ms: number) => ({ self: rateOf(fn?.selfMs ?? 0, ms), total: rateOf(fn?.totalMs ?? 0, ms), samples: fn?.selfSamples ?? 0 });
-    const baseRate = rates(before, profiled.base);
-    const headRate = rates(after, profiled.head);
-    const change = headRate.self - baseRate.self;
-    // The share of a release's samples in the function, as two proportions: the standard error of their difference, in ms per profiled second.
-    const shares = [baseRate.samples / Math.max(1, samples.base), headRate.samples / Math.max(1, samples.head)] as const;
-    const se = 1000 * Math.sqrt((shares[0] * (1 - shares[0])) / Math.max(1, samples.base) + (shares[1] * (1 - shares[1])) / Math.max(1, samples.head));
-    const eligible = samples.base >= rule.minSamples && samples.head >= rule.minSamples && baseRate.samples + headRate.samples >= rule.minSamples;
+    const rates = (fn: typeof before, ms: number, count: number) => ({
+      self: 1000 * rateOf(fn?.selfMs ?? 0, ms),
+      total: 1000 * rateOf(fn?.totalMs ?? 0, ms),
+      perWindow: rateOf(fn?.selfMs ?? 0, count),
+      samples: fn?.selfSamples ?? 0,
+    });
+    const baseRate = rates(before, profiled.base, windowCounts.base);
+    const headRate = rates(after, profiled.head, windowCounts.head);
+    const change = headRate.perWindow - baseRate.perWindow;
+    // Samples as a Poisson count per window, each weighing its mean time: var(self ms) ≈ self ms × ms per sample.
+    const variance = (fn: typeof before, count: number) => (fn && fn.selfSamples > 0 && count > 0 ? (fn.selfMs * (fn.selfMs / fn.selfSamples)) / count ** 2 : 0);
+    const se = Math.sqrt(variance(before, windowCounts.base) + variance(after, windowCounts.head));
+    const eligible = baseRate.samples + headRate.samples >= rule.minSamples && windowCounts.base > 1 && windowCounts.head > 1;
     return {
       name: frame?.name ?? '',
       file: frame?.file ?? '',
@@ -97,7 +102,7 @@ export async function compareReleases(storage: Storage, profiles: ProfileReader,
       change,
       interval: [change - Z95 * se, change + Z95 * se] as [number, number],
       samples: baseRate.samples + headRate.samples,
-      test: { change, base: baseRate.self, p: se > 0 ? twoSidedP((shares[1] - shares[0]) / (se / 1000)) : 1, eligible },
+      test: { change, base: baseRate.perWindow, p: se > 0 ? twoSidedP(change / se) : 1, eligible },
     };
   });
 
@@ -115,6 +120,7 @@ export async function compareReleases(storage: Storage, profiles: ProfileReader,
     base,
     head,
     profiled,
+    windows: windowCounts,
     vitals: vitalRows.map(withVerdict) satisfies MetricComparison[],
     measures: measureRows.map(withVerdict).sort(byVerdict) satisfies MetricComparison[],
     functions: functionRows.map(withVerdict).sort(byVerdict) satisfies FunctionComparison[],
