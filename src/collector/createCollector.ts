@@ -6,6 +6,9 @@ import { createMetrics, type Metrics } from './metrics/createMetrics.js';
 import { erasureRoutes } from './query/erasureRoutes.js';
 import { ingestRoute } from './ingest/ingestRoute.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
+import { startAlerts } from './alerts/startAlerts.js';
+import { compareRoutes } from './compare/compareRoutes.js';
+import { createProfileReader } from './profiles/createProfileReader.js';
 import { createSymbolicator } from './profiles/createSymbolicator.js';
 import { registerProfiles } from './profiles/registerProfiles.js';
 import { queryRoutes } from './query/queryRoutes.js';
@@ -62,6 +65,9 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   app.decorate('pageprofMetrics', metrics);
   const retention = startRetention(storage, config.retentionDays, { metrics, log: app.log });
   const symbolicator = createSymbolicator(storage.profiles, { thread: symbolicatorThread });
+  const profileReader = createProfileReader(storage.profiles, symbolicator);
+
+  const alerts = startAlerts(storage, profileReader, config, app.log);
 
   securityHeaders(app);
   siteGuard(app, { sites: config.sites, failuresPerIp: config.authFailuresPerIp });
@@ -73,12 +79,14 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
     ingestRoute(routes, { config, commits, metrics });
     queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site));
     erasureRoutes(routes, storage);
+    compareRoutes(routes, storage, profileReader, { rule: config.compare, minViews: config.regressions.minViews });
     registerProfiles(routes, storage.profiles, symbolicator, { maps: config.sourceMapsPerSite, bytes: config.sourceMapBytesPerSite });
     staticRoutes(routes, root, { demo });
   });
 
   app.addHook('onClose', async () => {
     retention.stop();
+    await alerts.stop();
     await commits.drain();
     await symbolicator.close();
     await storage.close();

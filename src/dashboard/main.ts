@@ -16,15 +16,16 @@ import { showFirstRun } from './showFirstRun.js';
 import { showOverview, type OverviewView } from './showOverview.js';
 import { showProfiles, targetParams, type ChosenInteraction } from './showProfiles.js';
 import { tableControls } from './showSection.js';
+import { showReleases, type ChosenReleases } from './showReleases.js';
 import { showView } from './showView.js';
 
 /**
- * The dashboard page: the filter bar and four tabs (overview, attribution, one page view, profiles),
+ * The dashboard page: the filter bar and five tabs (overview, attribution, one page view, profiles, releases),
  * refreshed every few seconds (less often when the collector's queries are slow: refreshDelay).
  * What is shown (tab, filters, vital, page view, profile target) lives in the query string so a
  * link shares the view; the read token never does (readToken).
  */
-const TABS = ['overview', 'attribution', 'view', 'profiles'] as const;
+const TABS = ['overview', 'attribution', 'view', 'profiles', 'releases'] as const;
 type Tab = (typeof TABS)[number];
 /** While the site has no page view yet, the first-run check runs this often. */
 const FIRST_RUN_MS = 2000;
@@ -39,11 +40,13 @@ let tab: Tab = TABS.find((name) => name === search.get('tab')) ?? 'overview';
 let target = search.get('target') ?? 'window:';
 let vital = VITAL_NAMES.find((name) => name === search.get('vital')) ?? 'LCP';
 let viewId = search.get('view') ?? undefined;
+const compared: ChosenReleases = { base: search.get('base') ?? undefined, head: search.get('head') ?? undefined };
 let interaction: ChosenInteraction | undefined = Number(search.get('interaction')) > 0 ? { id: Number(search.get('interaction')), view: search.get('interactionView') ?? '' } : undefined;
 
 const byId = (id: string) => document.getElementById(id);
 const orDiv = (id: string) => byId(id) ?? document.createElement('div');
 const flameGraph = createFlameGraph(orDiv('flame'));
+const differentialFlame = createFlameGraph(orDiv('release-flame'), { sandwich: false, label: 'Differential flame graph' });
 const filterBar = createFilterBar((byId('filters') as HTMLFormElement | null) ?? document.createElement('form'), (next) => {
   filters = next;
   changed();
@@ -97,6 +100,8 @@ function saveUrl(): void {
   set('view', viewId);
   set('interaction', interaction && String(interaction.id));
   set('interactionView', interaction?.view);
+  set('base', compared.base);
+  set('head', compared.head);
   const query = params.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
@@ -131,6 +136,7 @@ async function refresh(): Promise<void> {
     attribution: async () => showAttribution(api, params, (await facets).pages),
     view: () => showView(api, viewId, showProfile),
     profiles: () => showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, interaction, flameGraph),
+    releases: () => showReleases(api, params, compared, differentialFlame),
   };
   const [known] = await Promise.all([hasData ? true : showFirstRun(api, site), tabWork[tab](), facets.then((values) => filterBar.show(filters, values))]);
   hasData = known;
@@ -176,6 +182,12 @@ byId('target')?.addEventListener('change', (event) => {
   interaction = undefined;
   changed();
 });
+for (const side of ['base', 'head'] as const) {
+  byId(`release-${side}`)?.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement) compared[side] = event.target.value;
+    changed();
+  });
+}
 byId('exports')?.addEventListener('click', (event) => {
   const format = event.target instanceof HTMLElement ? event.target.dataset.format : undefined;
   if (format === 'speedscope' || format === 'pprof' || format === 'folded') {

@@ -219,6 +219,66 @@ export const ViewProfile = Type.Object({ kind: Type.String(), name: Type.String(
 /** What the dashboard needs of the site's config: the key for its snippet, the template of its trace links. */
 export const SiteSetup = Type.Object({ site: Type.String(), writeKey: Type.String(), traceUrl: Type.Optional(Type.String()) });
 
+/** How a comparison is called: the verdicts and the rule behind them (README, "Comparing releases"). */
+export const VERDICTS = ['regressed', 'improved', 'unchanged'] as const;
+const Verdict = Type.Union(VERDICTS.map((verdict) => Type.Literal(verdict)));
+const ReleaseP75 = Type.Object({ p75: Type.Number(), count: Type.Integer() });
+/** A vital or a measure in two releases: p75 of each, head − base, its 95% bootstrap interval, the verdict. */
+export const MetricComparison = Type.Object({
+  name: Type.String(),
+  base: ReleaseP75,
+  head: ReleaseP75,
+  change: Type.Number(),
+  interval: Type.Tuple([Type.Number(), Type.Number()]),
+  verdict: Verdict,
+});
+/**
+ * A function in one release: its self and total time per profiled second (ms/s), its self time per
+ * profiled window (ms), and the self samples behind them.
+ */
+const FunctionRate = Type.Object({ self: Type.Number(), total: Type.Number(), perWindow: Type.Number(), samples: Type.Integer() });
+/**
+ * A function in two releases: its rates, the change of its self time per profiled window (ms) with
+ * a 95% interval, the samples both rest on. Per window, not per second: a window follows a burst of
+ * slow work, so a function twice as slow makes its window longer and its share of it moves little.
+ */
+export const FunctionComparison = Type.Object({
+  ...ResolvedFrame.properties,
+  base: FunctionRate,
+  head: FunctionRate,
+  change: Type.Number(),
+  interval: Type.Tuple([Type.Number(), Type.Number()]),
+  samples: Type.Integer(),
+  verdict: Verdict,
+});
+/** The rule the verdicts follow: a minimum count in each release, a minimum relative change, and the false-discovery rate. */
+export const VerdictRule = Type.Object({ minSamples: Type.Integer(), minChange: Type.Number(), falseDiscoveryRate: Type.Number() });
+export const ReleaseComparison = Type.Object({
+  base: Type.String(),
+  head: Type.String(),
+  /** Profiled time of each release, ms, and its profiler windows: what the functions' rates are per second and per window of. */
+  profiled: Type.Object({ base: Type.Number(), head: Type.Number() }),
+  windows: Type.Object({ base: Type.Integer(), head: Type.Integer() }),
+  vitals: Type.Array(MetricComparison),
+  measures: Type.Array(MetricComparison),
+  functions: Type.Array(FunctionComparison),
+  rule: VerdictRule,
+});
+const { release: _release, ...comparedFilters } = filterProperties;
+/** `compare`: two releases under the same filters. */
+export const CompareQuery = query({ ...comparedFilters, base: text(128), head: text(128) });
+
+/** A release compared with the one before it (whose first page view came last before its own): what regressed. */
+export const ReleaseRegressions = Type.Object({
+  release: Type.String(),
+  base: Type.String(),
+  firstSeen: Type.Number(),
+  views: Type.Integer(),
+  vitals: Type.Array(MetricComparison),
+  measures: Type.Array(MetricComparison),
+  functions: Type.Array(FunctionComparison),
+});
+
 const answer = <K extends string, T extends TSchema>(key: K, schema: T) => Type.Object({ [key]: schema } as { [P in K]: T });
 
 /** Every query route: its path below `/v1/sites/:site/`, what it takes, what it answers. */
@@ -259,6 +319,8 @@ export const queryRoutes = {
     response: answer('functions', Type.Array(RankedFunction)),
   },
   'profiles/tree': { querystring: query(targetProperties), response: Type.Object({ tree: FlameTree, estimated: Type.Boolean() }) },
+  compare: { querystring: CompareQuery, response: ReleaseComparison },
+  regressions: { querystring: query({ limit: limit(20, 5) }), response: answer('regressions', Type.Array(ReleaseRegressions)) },
   delivery: {
     querystring: query({ from: filterProperties.from, to: filterProperties.to }),
     response: answer('delivery', DeliverySummary),
@@ -293,3 +355,9 @@ export type HistogramBin = Static<typeof HistogramBin>;
 export type ReleaseSpan = Static<typeof ReleaseSpan>;
 export type ViewProfile = Static<typeof ViewProfile>;
 export type SiteSetup = Static<typeof SiteSetup>;
+export type Verdict = (typeof VERDICTS)[number];
+export type MetricComparison = Static<typeof MetricComparison>;
+export type FunctionComparison = Static<typeof FunctionComparison>;
+export type VerdictRule = Static<typeof VerdictRule>;
+export type ReleaseComparison = Static<typeof ReleaseComparison>;
+export type ReleaseRegressions = Static<typeof ReleaseRegressions>;

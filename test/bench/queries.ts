@@ -1,6 +1,7 @@
 /**
  * `npm run bench:queries`: what one dashboard overview costs the SQLite adapter at 1M events over
- * 7 days (the panels `src/dashboard/showOverview.ts` asks for at once, and the filter bar's facets), next
+ * 7 days (the panels `src/dashboard/showOverview.ts` asks for at once, and the filter bar's facets), and
+ * one comparison of two releases (the compare route), next
  * to GOALS.md's reference measured in the same run: one `percentile_cont` over the covering index.
  * `-- --storage clickhouse` also fills a ClickHouse server it starts (as the tests do) with the same
  * beacons and times the same overview there. Not a test: it prints figures and ratios.
@@ -13,6 +14,9 @@ import { join } from 'node:path';
 import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.js';
 import { openClickHouseStorage } from '../../src/collector/storage/clickhouse/openClickHouseStorage.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
+import { compareReleases } from '../../src/collector/compare/compareReleases.js';
+import { createProfileReader } from '../../src/collector/profiles/createProfileReader.js';
+import { createSymbolicator } from '../../src/collector/profiles/createSymbolicator.js';
 import { startClickHouse } from '../support/clickhouse/startClickHouse.js';
 import { projectRoot } from '../support/collectorProcess.js';
 import { fillDatabase } from './fillDatabase.js';
@@ -103,6 +107,13 @@ if (process.argv.includes('clickhouse')) {
   } finally {
     await servers.stop();
   }
+}
+// The compare route's work (src/collector/compare/compareReleases.ts), next to the same reference.
+const profiles = createProfileReader(storage.profiles, createSymbolicator(storage.profiles));
+const rule = { minSamples: 30, minChange: 0.05, falseDiscoveryRate: 0.05 };
+for (const [name, filters] of [['all stored', {}], ['last 7 days', { from: now - 7 * DAY }], ['7 days, one page', { from: now - 7 * DAY, page: 'https://shop.example/p3' }]] as const) {
+  const compared = await measure(() => compareReleases(storage, profiles, 'demo', { base: 'web-1', head: 'web-2', ...filters }, rule));
+  console.log(`compare web-1 with web-2, ${name}: ${compared.toFixed(0)} ms = ×${(compared / baseline).toFixed(1)} the reference`);
 }
 raw.close();
 await storage.close();

@@ -4,6 +4,7 @@ import type { QueryFilters, Storage } from '../../src/collector/storage/Storage.
 import { makeBeacon, makeProfileEvent, makeView } from '../support/beacons.js';
 import { percentile } from '../support/percentile.js';
 import { siteEvents } from '../support/siteEvents.js';
+import { storageAlertCases } from './storageAlertCases.js';
 import { storageDetailCases } from './storageDetailCases.js';
 import { storageDistributionCases } from './storageDistributionCases.js';
 
@@ -364,6 +365,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
 
     storageDetailCases(() => storage);
     storageDistributionCases(() => storage);
+    storageAlertCases(() => storage);
 
     /** Every answer storage gives about the demo site, to compare two stores. */
     const answers = async (store: Storage, hour: number) => {
@@ -437,6 +439,14 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         storage = await reopen();
         expect(await siteEvents(storage, 'demo')).toHaveLength(13);
         expect((await insert([beacon]))[0]?.duplicate).toBe(true);
+      });
+
+      it("keeps alerts' states and undelivered webhooks across a close and reopen", async () => {
+        const id = await storage.alerts.record({ site: 'demo', key: 'budget:LCP', state: 'over', body: '{}', at: 1000 });
+        await storage.close();
+        storage = await reopen();
+        expect(await storage.alerts.states()).toEqual([{ site: 'demo', key: 'budget:LCP', state: 'over' }]);
+        expect((await storage.alerts.pending()).map((alert) => alert.id)).toEqual([id]);
       });
     }
   });

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Budget } from '../../protocol/budgets.js';
 import { SITE_ID_PATTERN } from '../../protocol/limits.js';
 
 /** Secrets are long enough that guessing one, even at the rate a flood allows, is hopeless. */
@@ -40,6 +41,37 @@ export const SiteInput = Type.Object(
 /** A proxy in front of the collector: how many hops to trust, or the proxies' addresses (CIDR allowed). */
 const TrustProxy = Type.Union([Type.Integer({ minimum: 0, maximum: 16 }), Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1 })]);
 
+/**
+ * How two releases' comparisons are called (README, "Comparing releases"): a change is a
+ * regression or an improvement only with `minSamples` values (or profile samples) in each
+ * release, a Benjamini–Hochberg discovery at `falseDiscoveryRate` among all of an answer's
+ * tests, and at least `minChange` of the base release's value.
+ */
+const CompareRule = Type.Object(
+  {
+    minSamples: Type.Integer({ minimum: 2, default: 30 }),
+    minChange: Type.Number({ minimum: 0, maximum: 10, default: 0.05 }),
+    falseDiscoveryRate: Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.05 }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+/** When a release is compared with the one before it: once it has `minViews` page views (and so does the one before). */
+const RegressionRule = Type.Object({ minViews: Type.Integer({ minimum: 1, default: 200 }) }, { additionalProperties: false, default: {} });
+
+/**
+ * Webhooks on a budget's change of state (over / within, for the latest release) and on a release
+ * found regressed, checked every `checkMs`: JSON, or Slack's `{ text }` form with `format: slack`.
+ */
+const Alerts = Type.Object(
+  {
+    webhook: Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://' }),
+    format: Type.Union([Type.Literal('json'), Type.Literal('slack')], { default: 'json' }),
+    checkMs: Type.Integer({ minimum: 100, maximum: 86_400_000, default: 60_000 }),
+  },
+  { additionalProperties: false },
+);
+
 /** The collector's settings: the `--config` JSON file, with flags and defaults filling the rest. */
 export const ConfigInput = Type.Object(
   {
@@ -75,6 +107,11 @@ export const ConfigInput = Type.Object(
     trustProxy: Type.Optional(TrustProxy),
     /** Bearer token for `/metrics` on the main port; without it `/metrics` is served only on `--metrics-port`. */
     metricsToken: Type.Optional(secret),
+    compare: CompareRule,
+    regressions: RegressionRule,
+    /** Budgets its alerts watch (the same as `pageprof check --budgets` reads), for every site. */
+    budgets: Type.Array(Budget, { maxItems: 200, default: [] }),
+    alerts: Type.Optional(Alerts),
   },
   { additionalProperties: false },
 );

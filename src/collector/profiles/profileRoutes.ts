@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { ProfileExportQuery } from '../../protocol/queryRoutes.js';
+import { createProfileReader } from './createProfileReader.js';
 import { serveRoutes } from '../query/serveRoutes.js';
 import type { Symbolicator } from './createSymbolicator.js';
 import type { ProfileQuery, ProfileStorage } from '../storage/ProfileStorage.js';
 import { rankFunctions } from './rankFunctions.js';
-import type { ResolvedStack } from './ResolvedStack.js';
 import { toFlameTree } from './toFlameTree.js';
 import { toFolded } from './toFolded.js';
 import { toPprof } from './toPprof.js';
@@ -20,26 +20,15 @@ const targetLabel = (query: ProfileQuery) => `${query.site} ${query.kind}${query
  * are symbolicated on the way out.
  */
 export function profileRoutes(app: FastifyInstance, storage: ProfileStorage, symbolicator: Symbolicator): void {
-  const resolvedStacks = async (query: ProfileQuery): Promise<ResolvedStack[]> => {
-    const stacks = await storage.stacks(query);
-    const frames = await symbolicator.resolve(query.site, stacks, (stack) => stack.frames);
-    return stacks.map(({ release: _release, frames: _frames, ...sampled }, index) => ({ frames: frames[index] ?? [], ...sampled }));
-  };
-  const exactFunctions = async (query: ProfileQuery) => {
-    const stored = await storage.functions(query);
-    const frames = await symbolicator.resolve(query.site, stored, (fn) => [fn.frame]);
-    return stored.flatMap(({ release: _release, frame: _frame, ...times }, index) => {
-      const frame = frames[index]?.[0];
-      return frame ? [{ frame, ...times }] : [];
-    });
-  };
+  const reader = createProfileReader(storage, symbolicator);
+  const resolvedStacks = reader.stacks;
 
   serveRoutes(app, {
     'profiles/targets': async (site, filters) => ({ targets: await storage.targets({ ...filters, site }) }),
     'profiles/functions': async (site, { limit, ...filters }) => {
       const query = { ...filters, site };
       // Whole windows have exact per-function times; an attribution target has its listed stacks.
-      const ranked = query.kind === 'window' ? rankFunctions({ exact: await exactFunctions(query) }) : rankFunctions({ stacks: await resolvedStacks(query) });
+      const ranked = query.kind === 'window' ? rankFunctions({ exact: await reader.functions(query) }) : rankFunctions({ stacks: await resolvedStacks(query) });
       return { functions: ranked.slice(0, limit) };
     },
     'profiles/tree': async (site, filters) => {

@@ -1,5 +1,5 @@
 import type { RankedFunction, ResolvedFrame } from '../../protocol/queryApi.js';
-import type { StoredFunction } from '../storage/ProfileStorage.js';
+import type { ResolvedFunction } from './createProfileReader.js';
 import { frameKey, type ResolvedStack } from './ResolvedStack.js';
 
 type Times = Omit<RankedFunction, keyof ResolvedFrame>;
@@ -11,7 +11,7 @@ type Times = Omit<RankedFunction, keyof ResolvedFrame>;
  * original function are added up.
  */
 export function rankFunctions(
-  input: { stacks: ResolvedStack[] } | { exact: (Omit<StoredFunction, 'frame' | 'release'> & { frame: ResolvedFrame })[] },
+  input: { stacks: ResolvedStack[] } | { exact: ResolvedFunction[] },
 ): RankedFunction[] {
   const ranked = new Map<string, RankedFunction>();
   const add = (frame: ResolvedFrame, times: Times) => {

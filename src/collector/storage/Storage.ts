@@ -19,6 +19,7 @@ import type {
   VitalSummary,
   VitalTarget,
 } from '../../protocol/queryRoutes.js';
+import type { AlertStorage } from './AlertStorage.js';
 import type { ProfileStorage } from './ProfileStorage.js';
 import type { EventRow } from './toEventRow.js';
 
@@ -124,6 +125,8 @@ export interface Storage {
   releases(site: string, limit: number): Promise<ReleaseSpan[]>;
   /** Profile windows (stored by `insertBeacons`), their queries, and source maps. */
   profiles: ProfileStorage;
+  /** Alerts' last states and the outbox of their webhooks. */
+  alerts: AlertStorage;
   /**
    * Retention: removes every view, event and batch record older than `cutoff` (epoch ms), profile
    * frames and stacks nothing refers to any more, and the source maps of releases uploaded before

@@ -329,4 +329,27 @@ export const migrations: string[] = [
   ALTER TABLE profile_functions ADD COLUMN total_samples INTEGER;
   ALTER TABLE profile_functions ADD COLUMN estimated INTEGER NOT NULL DEFAULT 1;
   `,
+  // Alerts (webhooks on a budget's or a release's change): each alert's last state, and an outbox
+  // of webhooks, marked delivered once the receiver answered, so that a restart resends only
+  // what was not (AlertStorage.ts).
+  `
+  CREATE TABLE alert_states (
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    changed_at INTEGER NOT NULL,
+    PRIMARY KEY (site, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE alert_outbox (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    body TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    delivered_at INTEGER
+  );
+  CREATE INDEX alert_outbox_pending ON alert_outbox (id) WHERE delivered_at IS NULL;
+  `,
 ];

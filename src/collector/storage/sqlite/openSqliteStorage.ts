@@ -80,6 +80,12 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
       sourceMapUsage: (...args) => query('sourceMapUsage', ...args),
       putSourceMap: (...args) => write('putSourceMap', ...args),
     },
+    alerts: {
+      states: () => query('alertStates'),
+      record: (change) => write('recordAlert', change),
+      pending: () => query('pendingAlerts'),
+      settle: (...args) => write('settleAlert', ...args),
+    },
     close: async () => {
       await Promise.all([writerOnThread, ...readers].map((thread) => thread?.close(async (remote) => remote.close())));
       db.close();

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepareAlertReads } from './prepareAlerts.js';
 import { prepareProfileReads } from './prepareProfiles.js';
 import { prepareDetailQueries } from './prepareDetailQueries.js';
 import { prepareDistributionQueries } from './prepareDistributionQueries.js';
@@ -10,6 +11,7 @@ export const prepareReader = (db: Database.Database) => ({
   ...prepareDetailQueries(db),
   ...prepareProfileReads(db),
   ...prepareDistributionQueries(db),
+  ...prepareAlertReads(db),
 });
 
 export type Reader = ReturnType<typeof prepareReader>;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepareAlertWrites } from './prepareAlerts.js';
 import { prepareProfileWrites } from './prepareProfiles.js';
 import { prepareDeleteBefore } from './prepareDeleteBefore.js';
 import { prepareErase } from './prepareErase.js';
@@ -10,6 +11,7 @@ export const prepareWriter = (db: Database.Database) => ({
   deleteBefore: prepareDeleteBefore(db),
   erase: prepareErase(db),
   putSourceMap: prepareProfileWrites(db).putSourceMap,
+  ...prepareAlertWrites(db),
 });
 
 export type Writer = ReturnType<typeof prepareWriter>;

@@ -1,5 +1,24 @@
 -- The SQLite schema that migrations.ts makes, table by table: a snapshot to read, never run.
 
+CREATE TABLE alert_outbox (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    body TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    delivered_at INTEGER
+  );
+
+CREATE TABLE alert_states (
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    changed_at INTEGER NOT NULL,
+    PRIMARY KEY (site, key)
+  ) WITHOUT ROWID;
+
 CREATE TABLE "batches" (
     site TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -125,6 +144,8 @@ CREATE TABLE "views" (
     profiles INTEGER NOT NULL DEFAULT 0,
     UNIQUE (site, id)
   );
+
+CREATE INDEX alert_outbox_pending ON alert_outbox (id) WHERE delivered_at IS NULL;
 
 CREATE INDEX batches_by_received_at ON batches (received_at);
 
