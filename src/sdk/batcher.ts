@@ -30,18 +30,21 @@ export function createBatcher(
   let events: PerfEvent[] = [];
   let chars = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The id the events gathering now will be cut with, known before the cut (the exit copy is made under it). */
+  let nextId = randomId();
 
   /** A new batch of this view, with its id, holding `batchEvents`. */
-  const batchOf = (batchEvents: PerfEvent[]): Beacon => {
+  const batchOf = (batchEvents: PerfEvent[], id = randomId()): Beacon => {
     describeView();
-    return { v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: epochNow(), view, events: batchEvents };
+    return { v: PROTOCOL_VERSION, id, ...target, sentAt: epochNow(), view, events: batchEvents };
   };
 
   function cut(reason: FlushReason = 'flush'): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (events.length === 0) return;
-    const batch = batchOf(events);
+    const batch = batchOf(events, nextId);
+    nextId = randomId();
     events = [];
     chars = 0;
     deliver(batch, reason);
@@ -67,5 +70,8 @@ export function createBatcher(
     view = next;
   }
 
-  return { add, cut, restart, batchOf };
+  /** The batch the events gathered so far would be cut into now, or undefined when there are none. */
+  const pending = (): Beacon | undefined => (events.length ? batchOf(events.slice(), nextId) : undefined);
+
+  return { add, cut, restart, batchOf, pending };
 }
