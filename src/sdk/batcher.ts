@@ -30,21 +30,18 @@ export function createBatcher(
   let events: PerfEvent[] = [];
   let chars = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** The id the events gathering now will be cut with, known before the cut (the exit copy is made under it). */
-  let nextId = randomId();
 
   /** A new batch of this view, with its id, holding `batchEvents`. */
-  const batchOf = (batchEvents: PerfEvent[], id = randomId()): Beacon => {
+  const batchOf = (batchEvents: PerfEvent[]): Beacon => {
     describeView();
-    return { v: PROTOCOL_VERSION, id, ...target, sentAt: epochNow(), view, events: batchEvents };
+    return { v: PROTOCOL_VERSION, id: randomId(), ...target, sentAt: epochNow(), view, events: batchEvents };
   };
 
   function cut(reason: FlushReason = 'flush'): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (events.length === 0) return;
-    const batch = batchOf(events, nextId);
-    nextId = randomId();
+    const batch = batchOf(events);
     events = [];
     chars = 0;
     deliver(batch, reason);
@@ -70,8 +67,5 @@ export function createBatcher(
     view = next;
   }
 
-  /** The batch the events gathered so far would be cut into now, or undefined when there are none. */
-  const pending = (): Beacon | undefined => (events.length ? batchOf(events.slice(), nextId) : undefined);
-
-  return { add, cut, restart, batchOf, pending };
+  return { add, cut, restart, batchOf };
 }

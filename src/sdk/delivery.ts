@@ -5,7 +5,7 @@ import { MAX_BEACON_BYTES, MAX_EVENTS_PER_BEACON } from '../protocol/limits.js';
 import { uploadOutcome } from '../protocol/uploadOutcome.js';
 import type { FlushReason } from './batcher.js';
 import { retryDelay } from '../protocol/retryDelay.js';
-import { createExitCopy } from './exitCopy.js';
+import { gzipNow } from './gzipNow.js';
 import { sendAtPageExit, type LaterRequest } from './sendAtPageExit.js';
 
 /** The part of the worker the page needs to hand batches over. */
@@ -38,7 +38,6 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
   /** Batches the collector refused for good when the page sent them itself, to report in the next batch (the worker's outbox counts its own). */
   let refused = 0;
   let stashed = false;
-  const exitCopy = createExitCopy();
   /** The last exit batch handed to `fetchLater`, while it may still be revised. */
   let later: LaterRequest | undefined;
 
@@ -116,8 +115,9 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     let budget = MAX_BEACON_BYTES;
     for (const [id, batch] of unacknowledged) {
       if (beaconed.has(id)) continue;
-      const body = exitCopy.body(batch);
-      const size = typeof body === 'string' ? new Blob([body]).size : body.size;
+      // Gzipped here and now: most of a short view's bytes are events that only exist at exit.
+      const body = new Blob([gzipNow(beaconJson(batch))]);
+      const size = body.size;
       const sent = size <= budget && sendAtPageExit(endpoint, id, body);
       if (!sent) continue;
       budget -= size;
@@ -171,5 +171,5 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     if (typeof outbox === 'object') await outbox.flush();
   }
 
-  return { deliver, acknowledge, sendAtExit, takeStash, useOutbox, flush, refreshExitCopy: exitCopy.refresh };
+  return { deliver, acknowledge, sendAtExit, takeStash, useOutbox, flush };
 }

@@ -42,9 +42,6 @@ export interface PerfInstance extends Perf {
   replay(queue: unknown): void;
 }
 
-/** How long new events wait before the exit copy takes them in, and how long it may wait for idle time. */
-const EXIT_COPY_WAIT_MS = 1000;
-
 export function createPerf(options: Options, workerSource: string | undefined): PerfInstance {
   const view: ViewContext = {
     id: randomId(),
@@ -90,18 +87,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     delivery.deliver(batch, reason);
   };
   const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, deliver, describeView);
-  // The exit copy follows the events at idle time, not as they come during the load.
-  let copyScheduled = false;
-  const refreshExitCopy = monitor(() => {
-    copyScheduled = false;
-    delivery.refreshExitCopy(batcher.pending);
-  });
-  const gate = createConsentGate(options.consent === 'pending', (event) => {
-    batcher.add(event);
-    if (copyScheduled) return;
-    copyScheduled = true;
-    setTimeout(() => whenIdle(refreshExitCopy, EXIT_COPY_WAIT_MS), EXIT_COPY_WAIT_MS);
-  });
+  const gate = createConsentGate(options.consent === 'pending', batcher.add);
   gate.whenGranted(() => setTimeout(() => whenIdle(() => beginWorker(), 1000), BATCH_WAIT_MS));
   // Route changes close the last route's metrics before events start landing on the new one.
   const routes = trackRoutes((name, time) => {

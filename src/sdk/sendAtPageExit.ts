@@ -20,7 +20,7 @@ const ACTIVATE_AFTER_MS = 1000;
  * it throws (an insecure context, its quota), with `sendBeacon`. True, or the revisable request,
  * when the browser took it; as with `sendBeacon`, that proves nothing about its arrival.
  */
-export function sendAtPageExit(endpoint: string, id: string, body: Blob | string): LaterRequest | boolean {
+export function sendAtPageExit(endpoint: string, id: string, body: Blob): LaterRequest | boolean {
   const fetchLater = (globalThis as { fetchLater?: FetchLater }).fetchLater;
   if (typeof fetchLater === 'function') {
     try {
