@@ -50,8 +50,8 @@ export async function startPageServer(sdkDirs: Record<string, string>, intake: s
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path === '/') {
-      if (current?.documentPolicy === 'js-profiling') response.setHeader('Document-Policy', 'js-profiling');
       if (current?.documentPolicy === 'pageprof') pageprofHeader(request, response);
+      else if (current && current.documentPolicy !== 'none') response.setHeader('Document-Policy', current.documentPolicy);
       response.writeHead(200, { 'content-type': types['.html'] }).end(template.replace('<!--sdk-->', current?.tags(intake) ?? ''));
     } else if (path === '/api/products.json') {
       response.writeHead(200, { 'content-type': types['.json'] }).end(products);

@@ -11,8 +11,11 @@ export interface Variant {
   label: string;
   /** The head tags that load the SDK; `intake` is the origin every SDK uploads to. */
   tags(intake: string): string;
-  /** `Document-Policy: js-profiling` on the document: what the SDK's profiling needs. */
-  documentPolicy: 'none' | 'js-profiling' | 'pageprof';
+  /**
+   * The document's `Document-Policy` (what profiling needs): none, this value, or as pageprof/server's
+   * `profilingHeader()` sends it.
+   */
+  documentPolicy: 'none' | 'js-profiling' | 'js-profiling, js-profiling-mode=lazy' | 'pageprof';
   /** Whether its page views should deliver a profile. */
   profiles: boolean;
 }
@@ -26,6 +29,9 @@ export const variants: Variant[] = [
   { name: 'none', label: 'no SDK', tags: () => '', documentPolicy: 'none', profiles: false },
   // The header's own cost, with nothing that profiles: what every profiled variant pays on top of no SDK.
   { name: 'header', label: 'header only', tags: () => '', documentPolicy: 'js-profiling', profiles: false },
+  // Chromium 156 parses the spec's newer `js-profiling-mode` (enum: lazy, eager) next to `js-profiling`:
+  // whether lazy makes the header cheaper is measured here.
+  { name: 'headerLazy', label: 'header, mode=lazy', tags: () => '', documentPolicy: 'js-profiling, js-profiling-mode=lazy', profiles: false },
   { name: 'webvitals', label: 'web-vitals attribution', tags: () => peerTag('webvitals'), documentPolicy: 'none', profiles: false },
   { name: 'sentry', label: 'Sentry (tracing + profiling)', tags: () => peerTag('sentry'), documentPolicy: 'js-profiling', profiles: true },
   { name: 'datadog', label: 'Datadog RUM (+ profiling)', tags: () => peerTag('datadog'), documentPolicy: 'js-profiling', profiles: true },

@@ -61,11 +61,11 @@ export interface ProfileWindow {
 }
 
 /**
- * The one interface between the page and its worker, called through Comlink. The page builds
- * batches (each with its final id); the worker keeps them in its outbox until the collector has
- * acknowledged them, then reports the ids back through `onSettled`: acknowledged (by this tab's
- * worker or another tab's), refused for good, or dropped because the outbox was full. The page
- * forgets its copy of a settled batch.
+ * The one interface between the page and its worker, called through the messages of
+ * workerWire.ts. The page builds batches (each with its final id); the worker keeps them in its
+ * outbox until the collector has acknowledged them, then reports the ids back through
+ * `onSettled`: acknowledged (by this tab's worker or another tab's), refused for good, or dropped
+ * because the outbox was full. The page forgets its copy of a settled batch.
  */
 export interface WorkerApi {
   start(config: WorkerConfig, onSettled: (batchIds: string[]) => void): Promise<void>;

@@ -1,10 +1,12 @@
 import type { Beacon } from '../protocol/beacon.js';
 import { beaconJson } from '../protocol/beaconJson.js';
 import type { WorkerApi } from '../protocol/workerApi.js';
-import { MAX_BEACON_BYTES } from '../protocol/limits.js';
+import { MAX_BEACON_BYTES, MAX_EVENTS_PER_BEACON } from '../protocol/limits.js';
 import { uploadOutcome } from '../protocol/uploadOutcome.js';
 import type { FlushReason } from './batcher.js';
 import { retryDelay } from '../protocol/retryDelay.js';
+import { gzipNow } from './gzipNow.js';
+import { sendAtPageExit, type LaterRequest } from './sendAtPageExit.js';
 
 /** The part of the worker the page needs to hand batches over. */
 export type Outbox = Pick<WorkerApi, 'enqueue' | 'flush'>;
@@ -36,10 +38,13 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
   /** Batches the collector refused for good when the page sent them itself, to report in the next batch (the worker's outbox counts its own). */
   let refused = 0;
   let stashed = false;
+  /** The last exit batch handed to `fetchLater`, while it may still be revised. */
+  let later: LaterRequest | undefined;
 
   function deliver(batch: Beacon, reason?: FlushReason): void {
     if (refused) batch = { ...batch, dropped: (batch.dropped ?? 0) + refused };
     refused = 0;
+    if (reason === 'exit') batch = joinLaterRequest(batch);
     unacknowledged.set(batch.id, batch);
     // Without a worker, a batch cut at exit goes out with the exit beacons: a keepalive fetch of
     // it as well would spend the 64 KiB budget twice and crowd other batches out.
@@ -79,6 +84,21 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
       .catch(() => retry());
   }
 
+  /**
+   * On unload `pagehide` comes first, and web-vitals reports CLS at the `visibilitychange` after
+   * it: a second exit request. While the first is a `fetchLater` not yet sent, the later batch
+   * joins it instead (one request per page exit), the batch re-sent whole under the first's id.
+   * Only while no worker holds the first: its outbox would keep the shorter copy.
+   */
+  function joinLaterRequest(batch: Beacon): Beacon {
+    const open = later && !later.sent() && typeof outbox !== 'object' ? unacknowledged.get(later.id) : undefined;
+    if (!open || open.view !== batch.view || open.events.length + batch.events.length > MAX_EVENTS_PER_BEACON) return batch;
+    later!.cancel();
+    later = undefined;
+    beaconed.delete(open.id);
+    return { ...open, events: [...open.events, ...batch.events] };
+  }
+
   function acknowledge(ids: string[]): void {
     for (const id of ids) {
       unacknowledged.delete(id);
@@ -95,12 +115,14 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     let budget = MAX_BEACON_BYTES;
     for (const [id, batch] of unacknowledged) {
       if (beaconed.has(id)) continue;
-      const body = beaconJson(batch);
-      const size = new Blob([body]).size;
-      if (size <= budget && navigator.sendBeacon(endpoint, body)) {
-        budget -= size;
-        beaconed.add(id);
-      }
+      // Gzipped here and now: most of a short view's bytes are events that only exist at exit.
+      const body = new Blob([gzipNow(beaconJson(batch))]);
+      const size = body.size;
+      const sent = size <= budget && sendAtPageExit(endpoint, id, body);
+      if (!sent) continue;
+      budget -= size;
+      beaconed.add(id);
+      if (typeof sent === 'object') later = sent;
     }
   }
 

@@ -1,5 +1,5 @@
-import { proxy, wrap, type Remote } from 'comlink';
 import type { WorkerApi, WorkerConfig } from '../protocol/workerApi.js';
+import { workerClient } from './workerClient.js';
 
 /** A worker that neither starts nor fails within this time (a hung fetch of `workerUrl`) is given up. */
 const START_TIMEOUT_MS = 5000;
@@ -19,7 +19,7 @@ export async function startWorker(
   workerUrl: string | undefined,
   config: WorkerConfig,
   onSettled: (ids: string[]) => void,
-): Promise<Remote<WorkerApi> | undefined> {
+): Promise<WorkerApi | undefined> {
   if (typeof Worker !== 'function') return undefined;
   const urls = [() => workerUrl, () => (source && typeof URL.createObjectURL === 'function' ? blobUrl(source) : undefined)];
   for (const next of urls) {
@@ -34,7 +34,7 @@ function blobUrl(source: string): string {
   return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
-function tryWorker(url: string, config: WorkerConfig, onSettled: (ids: string[]) => void): Promise<Remote<WorkerApi> | undefined> {
+function tryWorker(url: string, config: WorkerConfig, onSettled: (ids: string[]) => void): Promise<WorkerApi | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -42,7 +42,7 @@ function tryWorker(url: string, config: WorkerConfig, onSettled: (ids: string[])
     } catch {
       return resolve(undefined);
     }
-    const finish = (api: Remote<WorkerApi> | undefined) => {
+    const finish = (api: WorkerApi | undefined) => {
       clearTimeout(timer);
       worker.removeEventListener('error', fail);
       // The worker has its script by now; a `blob:` URL need not be kept (revoking any other is a no-op).
@@ -53,7 +53,7 @@ function tryWorker(url: string, config: WorkerConfig, onSettled: (ids: string[])
     const fail = () => finish(undefined);
     const timer = setTimeout(fail, START_TIMEOUT_MS);
     worker.addEventListener('error', fail, { once: true });
-    const api = wrap<WorkerApi>(worker);
-    api.start(config, proxy(onSettled)).then(() => finish(api), fail);
+    const api = workerClient(worker);
+    api.start(config, onSettled).then(() => finish(api), fail);
   });
 }

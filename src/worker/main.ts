@@ -1,4 +1,4 @@
-import { expose } from 'comlink';
 import { createWorkerApi } from './createWorkerApi.js';
+import { exposeWorkerApi } from './exposeWorkerApi.js';
 
-expose(createWorkerApi(self));
+exposeWorkerApi(createWorkerApi(self), self);

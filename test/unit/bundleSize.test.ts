@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
-/** GOALS.md: the script-tag bundle, everything including the inlined worker, ≤ 16 KB gzip. */
-const SCRIPT_TAG_BUDGET = 16 * 1024;
+/**
+ * The script-tag bundle, everything including the inlined worker: 15.5 KB gzip, lowered from 16 KB
+ * as it shrank (15.2 KB). GOALS.md's goal is 12 KB (issue 19): each cut lowers this further.
+ */
+const SCRIPT_TAG_BUDGET = 15.5 * 1024;
 /** The dashboard: plain TS and DOM with uPlot for its charts (about 22 KB of it), page and styles included. */
 const DASHBOARD_BUDGET = 60 * 1024;
 
 describe('size budget', () => {
-  it('keeps dist/pageprof.js (worker inlined) within 16 KB gzip', () => {
+  it('keeps dist/pageprof.js (worker inlined) within 15.5 KB gzip', () => {
     // Built by `npm test` before the tests run.
     const bundle = readFileSync(join(process.cwd(), 'dist/pageprof.js'));
     const gzipped = gzipSync(bundle, { level: 9 }).length;

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
 import { MAX_BEACON_BYTES, PROTOCOL_VERSION } from '../../src/protocol/limits.js';
@@ -28,12 +29,15 @@ function fakeOutbox(durable: string[], dropped = 0) {
   return { outbox, enqueued };
 }
 
-let beacons: Beacon[];
+/** The exit beacons' bodies as sent: gzip Blobs. */
+let bodies: Blob[];
+/** The exit beacons sent so far, decoded as the collector decodes them. */
+const beacons = () => Promise.all(bodies.map(async (body) => JSON.parse(gunzipSync(Buffer.from(await body.arrayBuffer())).toString()) as Beacon));
 beforeEach(() => {
   localStorage.clear();
-  beacons = [];
+  bodies = [];
   navigator.sendBeacon = (_url: string | URL, body?: BodyInit | null) => {
-    beacons.push(JSON.parse(String(body)) as Beacon);
+    bodies.push(body as Blob);
     return true;
   };
 });
@@ -53,13 +57,13 @@ describe('page-side delivery', () => {
   it('offline at exit sends no beacon (it would be dropped) and stashes what is not durable', async () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     await exitWithOneDurable('view-offline');
-    expect(beacons).toEqual([]);
+    expect(await beacons()).toEqual([]);
     expect(stashOf('view-offline')).toEqual([batch('in-flight')]);
   });
 
   it('at exit stashes what the outbox has not made durable; the next page view takes it, once', async () => {
     await exitWithOneDurable('view-1');
-    expect(beacons.map((sent) => sent.id)).toEqual(['durable', 'in-flight']);
+    expect((await beacons()).map((sent) => sent.id)).toEqual(['durable', 'in-flight']);
     expect(stashOf('view-1')).toEqual([batch('in-flight')]);
 
     const next = createDelivery(endpoint, scope, 'view-2');
@@ -84,18 +88,22 @@ describe('page-side delivery', () => {
     expect(stashOf('view-1')).toEqual([batch('in-flight')]);
   });
 
-  it('beacons at exit only what fits the 64 KiB keepalive budget, each batch once', () => {
+  it('beacons at exit only what fits the 64 KiB keepalive budget, each batch once', async () => {
     const delivery = createDelivery(endpoint, scope, 'view');
     delivery.useOutbox(fakeOutbox([]).outbox);
-    const detail = 'x'.repeat(30_000);
+    // Incompressible, so that gzip leaves each batch about as large as its JSON.
+    let seed = 1;
+    const detail = Array.from({ length: 30_000 }, () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % 36)
+      .map((digit) => digit.toString(36))
+      .join('');
     for (const id of ['a', 'b', 'c']) delivery.deliver(batch(id, detail));
     delivery.sendAtExit();
-    expect(beacons.map((sent) => sent.id)).toEqual(['a', 'b']);
-    expect(beacons.reduce((sum, sent) => sum + JSON.stringify(sent).length, 0)).toBeLessThanOrEqual(MAX_BEACON_BYTES);
+    expect((await beacons()).map((sent) => sent.id)).toEqual(['a', 'b']);
+    expect((await beacons()).reduce((sum, sent) => sum + JSON.stringify(sent).length, 0)).toBeLessThanOrEqual(MAX_BEACON_BYTES);
     // A later exit event (the tab hidden again) beacons the rest; the browser itself refuses what
     // would exceed the budget while earlier beacons are still in flight.
     delivery.sendAtExit();
-    expect(beacons.map((sent) => sent.id)).toEqual(['a', 'b', 'c']);
+    expect((await beacons()).map((sent) => sent.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('forgets settled batches, and carries the drop count the outbox attached', async () => {
@@ -106,7 +114,7 @@ describe('page-side delivery', () => {
     await Promise.resolve();
     delivery.acknowledge(['a']);
     delivery.sendAtExit();
-    expect(beacons.map((sent) => [sent.id, sent.dropped])).toEqual([['b', 2]]);
+    expect((await beacons()).map((sent) => [sent.id, sent.dropped])).toEqual([['b', 2]]);
   });
 
   it('keeps its copy past exit when the outbox is memory only (no IndexedDB)', async () => {
