@@ -109,4 +109,10 @@ export const migrations: ((layout: TableLayout) => Step[][])[] = [
   // 4: a batch keeps the ms the collector added to its page's times (correctClock), for the
   // delivery route; batches stored before it had none recorded (0).
   (layout) => [[layout.addColumns('batches', ['clock_correction Float64 DEFAULT 0'])]],
+  // 5: alerts (AlertStorage.ts), on every server: each change with its webhook, and each send's
+  // outcome as a row of its own (alertStore.ts), so that nothing is updated in place.
+  (layout) => [
+    layout.global('alert_outbox', { columns: 'id Int64, site String, key String, state String, body String, at Int64', engine: 'MergeTree', orderBy: 'id' }),
+    layout.global('alert_settlements', { columns: 'id Int64, delivered UInt8, at Int64, seq Int64', engine: 'MergeTree', orderBy: '(id, seq)' }),
+  ],
 ];

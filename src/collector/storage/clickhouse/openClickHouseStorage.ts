@@ -1,4 +1,5 @@
 import type { Storage } from '../Storage.js';
+import { alertStore } from './alertStore.js';
 import { clickHouseDetailQueries } from './clickHouseDetailQueries.js';
 import { clickHouseDistributionQueries } from './clickHouseDistributionQueries.js';
 import { clickHouseQueries } from './clickHouseQueries.js';
@@ -64,6 +65,7 @@ export async function openClickHouseStorage(url: string, { flushMs = 150, maxRow
       sourceMaps: sourceMaps.sourceMaps,
       sourceMapUsage: sourceMaps.sourceMapUsage,
     },
+    alerts: alertStore(clickhouse, layout),
     async close() {
       await queue.drain();
       await claims.close();

@@ -1,16 +1,16 @@
 import type { ClickHouse } from './connectClickHouse.js';
 import { sql, type Sql } from './sql.js';
 import type { TableLayout } from './tableLayout.js';
+import { uniqueMicroseconds } from './uniqueMicroseconds.js';
 
 /**
  * Source maps in a table replicated to every server (tableLayout's `global`): a map is a
  * version row, the newest of its (site, release, file) wins, a deleted map is a newer row that
- * says so. Versions are microseconds of this clock, made unique in this process.
+ * says so. Versions are microseconds of this clock, made unique in this process (uniqueMicroseconds).
  */
 export function sourceMapStore(clickhouse: ClickHouse, layout: TableLayout) {
   const table = layout.table('sourcemaps');
-  let last = 0;
-  const version = () => (last = Math.max(last + 1, Date.now() * 1000));
+  const version = uniqueMicroseconds();
   // The maps themselves only where they are asked for: they run to megabytes each.
   const latest = (where: Sql, withMap: boolean) =>
     sql`SELECT release, file, ${withMap ? sql`argMax(map, version)` : sql`''`} AS map, argMax(bytes, version) AS bytes, argMax(deleted, version) AS deleted
