@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { siteGuard } from './auth/siteGuard.js';
 import type { Config } from './config/Config.js';
+import { createOtlpExport } from './export/otlp/createOtlpExport.js';
 import { createGroupCommit } from './ingest/createGroupCommit.js';
 import { createMetrics, type Metrics } from './metrics/createMetrics.js';
 import { erasureRoutes } from './query/erasureRoutes.js';
@@ -60,6 +61,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   });
   const metrics = createMetrics(commits.depth);
   app.decorate('pageprofMetrics', metrics);
+  const otlp = config.otlp && createOtlpExport(config.otlp, metrics.otlpDropped, (message) => app.log.warn(message));
   const retention = startRetention(storage, config.retentionDays, { metrics, log: app.log });
   const symbolicator = createSymbolicator(storage.profiles, { thread: symbolicatorThread });
 
@@ -70,7 +72,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   app.register(async (routes) => {
     routes.get('/healthz', async () => ({ ok: true }));
     metricsRoute(routes, metrics, config.metricsToken);
-    ingestRoute(routes, { config, commits, metrics });
+    ingestRoute(routes, { config, commits, metrics, onStored: otlp?.forward });
     queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site));
     erasureRoutes(routes, storage);
     registerProfiles(routes, storage.profiles, symbolicator, { maps: config.sourceMapsPerSite, bytes: config.sourceMapBytesPerSite });
@@ -80,6 +82,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   app.addHook('onClose', async () => {
     retention.stop();
     await commits.drain();
+    await otlp?.close();
     await symbolicator.close();
     await storage.close();
   });

@@ -40,6 +40,21 @@ export const SiteInput = Type.Object(
 /** A proxy in front of the collector: how many hops to trust, or the proxies' addresses (CIDR allowed). */
 const TrustProxy = Type.Union([Type.Integer({ minimum: 0, maximum: 16 }), Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1 })]);
 
+/** Where stored beacons are forwarded as OpenTelemetry (`--otlp-endpoint`, `--otlp-header`). */
+export const OtlpInput = Type.Object(
+  {
+    /** The OTLP/HTTP base URL: metrics go to `/v1/metrics` under it, logs to `/v1/logs`. */
+    endpoint: Type.String({ pattern: '^https?://' }),
+    /** Sent with every export (an API key: `{ "authorization": "Bearer …" }`). */
+    headers: Type.Record(Type.String({ minLength: 1 }), Type.String(), { default: {} }),
+    /** How often what was stored is exported, ms. */
+    intervalMs: Type.Integer({ minimum: 10, maximum: 600_000, default: 10_000 }),
+    /** Signals (histogram values and log records) waiting for an export beyond which new ones are dropped and counted. */
+    maxQueue: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000 }),
+  },
+  { additionalProperties: false },
+);
+
 /** The collector's settings: the `--config` JSON file, with flags and defaults filling the rest. */
 export const ConfigInput = Type.Object(
   {
@@ -75,6 +90,7 @@ export const ConfigInput = Type.Object(
     trustProxy: Type.Optional(TrustProxy),
     /** Bearer token for `/metrics` on the main port; without it `/metrics` is served only on `--metrics-port`. */
     metricsToken: Type.Optional(secret),
+    otlp: Type.Optional(OtlpInput),
   },
   { additionalProperties: false },
 );
@@ -82,3 +98,4 @@ export const ConfigInput = Type.Object(
 export type SiteInput = Static<typeof SiteInput>;
 export type Site = Omit<SiteInput, 'readToken' | 'readTokens'> & { readTokens: string[] };
 export type Config = Omit<Static<typeof ConfigInput>, 'sites' | 'trustProxy'> & { sites: Site[]; trustProxy: number | string[] };
+export type OtlpSettings = Static<typeof OtlpInput>;
