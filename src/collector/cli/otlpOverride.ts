@@ -13,6 +13,7 @@ function headerOf(text: string): [string, string] {
  */
 export function otlpOverride(file: unknown, endpoint: string | undefined, headers: string[]): Record<string, unknown> | undefined {
   if (endpoint === undefined && headers.length === 0) return undefined;
+  if (endpoint !== undefined && !/^https?:\/\/./.test(endpoint)) throw new UsageError(`--otlp-endpoint must be an http(s):// URL, not '${endpoint}'`);
   const fromFile = (typeof file === 'object' && file !== null ? file : {}) as { endpoint?: unknown; headers?: Record<string, string> };
   const merged = { ...fromFile, headers: { ...fromFile.headers, ...Object.fromEntries(headers.map(headerOf)) } };
   if (endpoint !== undefined) return { ...merged, endpoint };
