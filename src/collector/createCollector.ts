@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { siteGuard } from './auth/siteGuard.js';
 import type { Config } from './config/Config.js';
+import { createOtlpExport } from './export/otlp/createOtlpExport.js';
 import { createGroupCommit } from './ingest/createGroupCommit.js';
 import { createMetrics, type Metrics } from './metrics/createMetrics.js';
 import { erasureRoutes } from './query/erasureRoutes.js';
@@ -63,6 +64,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   });
   const metrics = createMetrics(commits.depth);
   app.decorate('pageprofMetrics', metrics);
+  const otlp = config.otlp && createOtlpExport(config.otlp, metrics.otlpDropped, (message) => app.log.warn(message));
   const retention = startRetention(storage, config.retentionDays, { metrics, log: app.log });
   const symbolicator = createSymbolicator(storage.profiles, { thread: symbolicatorThread });
   const profileReader = createProfileReader(storage.profiles, symbolicator);
@@ -76,7 +78,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   app.register(async (routes) => {
     routes.get('/healthz', async () => ({ ok: true }));
     metricsRoute(routes, metrics, config.metricsToken);
-    ingestRoute(routes, { config, commits, metrics });
+    ingestRoute(routes, { config, commits, metrics, onStored: otlp?.forward });
     queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site));
     erasureRoutes(routes, storage);
     compareRoutes(routes, storage, profileReader, { rule: config.compare, minViews: config.regressions.minViews });
@@ -88,6 +90,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
     retention.stop();
     await alerts.stop();
     await commits.drain();
+    await otlp?.close();
     await symbolicator.close();
     await storage.close();
   });

@@ -43,6 +43,9 @@ describe('the CLI', () => {
       [['serve', '--storage', 'clickhouse://user:secret@host:8123/db'], /^--storage clickhouse: needs a URL, http:\/\/USER:PASSWORD@HOST:8123\/DATABASE$/],
       [['serve', '--storage', 'clickhouse:ftp://host/db'], /^ClickHouse URL must be http\(s\):\/\/…, not ftp:$/],
       [['serve', '--storage', 'clickhouse:http://host:8123/db?cluster=pageprof'], /^a ClickHouse cluster needs its ZooKeeper: add &zookeeper=HOST:PORT$/],
+      [['serve', '--otlp-endpoint', 'ftp://otlp.example'], /^--otlp-endpoint must be an http\(s\):\/\/ URL, not 'ftp:\/\/otlp.example'$/],
+      [['serve', '--otlp-endpoint', 'http://otlp.example', '--otlp-header', 'no-value'], /^--otlp-header must be 'key=value', not 'no-value'$/],
+      [['serve', '--otlp-header', 'x-api-key=k'], /^--otlp-header needs --otlp-endpoint \(or otlp.endpoint in the config file\)$/],
       [['sourcemaps', 'upload', folder, '--release', 'r1'], /^pageprof sourcemaps upload: --token is required/],
       [['sourcemaps', 'uplod'], /^pageprof sourcemaps: unknown action 'uplod'/],
     ];

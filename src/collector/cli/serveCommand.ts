@@ -8,6 +8,7 @@ import { startMetricsServer } from '../metrics/startMetricsServer.js';
 import { openClickHouseStorage } from '../storage/clickhouse/openClickHouseStorage.js';
 import { openSqliteStorage } from '../storage/sqlite/openSqliteStorage.js';
 import { storageSpec } from '../storage/storageSpec.js';
+import { otlpOverride } from './otlpOverride.js';
 import { parseFlags, UsageError, usersMistake, wholeNumber } from './parseFlags.js';
 import { registerDemoSourceMaps } from './registerDemoSourceMaps.js';
 
@@ -27,6 +28,9 @@ export const serveUsage = `usage: pageprof serve [options]
                                 (10.0.0.1,10.0.0.0/8); per-IP limits then key on the client they saw
   --metrics-token TOKEN         /metrics with this bearer token (PAGEPROF_METRICS_TOKEN)
   --metrics-port PORT           /metrics without a token on 127.0.0.1:PORT
+  --otlp-endpoint URL           forward what is stored to this OTLP/HTTP endpoint (PAGEPROF_OTLP_ENDPOINT):
+                                vitals and measures as histograms, slow interactions and long tasks as logs
+  --otlp-header 'key=value'     a header for every export (repeatable), e.g. an API key
   --log-level info              fatal, error, warn, info, debug, trace or silent
 SQLite only:
   --durable                     fsync every commit (survives a power cut, not only a crash)
@@ -70,6 +74,8 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
     'inline-writes': { type: 'boolean', default: cores < 2 },
     'reader-threads': { type: 'string', default: String(cores < 2 ? 0 : Math.min(cores, 4)) },
     'demo-sourcemaps': { type: 'boolean', default: false },
+    'otlp-endpoint': { type: 'string', default: process.env.PAGEPROF_OTLP_ENDPOINT },
+    'otlp-header': { type: 'string', multiple: true, default: [] },
     'log-level': { type: 'string', default: process.env.PAGEPROF_LOG_LEVEL ?? 'info' },
   });
   if (values.help) {
@@ -88,6 +94,8 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
     if (value !== undefined) overrides[field] = wholeNumber(flag, value, 0, Number.MAX_SAFE_INTEGER);
   }
   if (values['trust-proxy'] !== undefined) overrides.trustProxy = trustProxyOf(values['trust-proxy']);
+  const otlp = otlpOverride(file?.otlp, values['otlp-endpoint'], values['otlp-header']);
+  if (otlp) overrides.otlp = otlp;
   if (values['metrics-token'] !== undefined) overrides.metricsToken = values['metrics-token'];
   const config = usersMistake(() => parseConfig({ sites: [demoSite(values['read-token'], values['upload-token'])], ...file, ...overrides }, values.config));
   const serveDemo = !file || values.demo;

@@ -72,6 +72,21 @@ const Alerts = Type.Object(
   { additionalProperties: false },
 );
 
+/** Where stored beacons are forwarded as OpenTelemetry (`--otlp-endpoint`, `--otlp-header`). */
+export const OtlpInput = Type.Object(
+  {
+    /** The OTLP/HTTP base URL: metrics go to `/v1/metrics` under it, logs to `/v1/logs`. */
+    endpoint: Type.String({ pattern: '^https?://' }),
+    /** Sent with every export (an API key: `{ "authorization": "Bearer …" }`). */
+    headers: Type.Record(Type.String({ minLength: 1 }), Type.String(), { default: {} }),
+    /** How often what was stored is exported, ms. */
+    intervalMs: Type.Integer({ minimum: 10, maximum: 600_000, default: 10_000 }),
+    /** Signals (histogram values and log records) waiting for an export beyond which new ones are dropped and counted. */
+    maxQueue: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000 }),
+  },
+  { additionalProperties: false },
+);
+
 /** The collector's settings: the `--config` JSON file, with flags and defaults filling the rest. */
 export const ConfigInput = Type.Object(
   {
@@ -112,6 +127,7 @@ export const ConfigInput = Type.Object(
     /** Budgets its alerts watch (the same as `pageprof check --budgets` reads), for every site. */
     budgets: Type.Array(Budget, { maxItems: 200, default: [] }),
     alerts: Type.Optional(Alerts),
+    otlp: Type.Optional(OtlpInput),
   },
   { additionalProperties: false },
 );
@@ -119,3 +135,4 @@ export const ConfigInput = Type.Object(
 export type SiteInput = Static<typeof SiteInput>;
 export type Site = Omit<SiteInput, 'readToken' | 'readTokens'> & { readTokens: string[] };
 export type Config = Omit<Static<typeof ConfigInput>, 'sites' | 'trustProxy'> & { sites: Site[]; trustProxy: number | string[] };
+export type OtlpSettings = Static<typeof OtlpInput>;

@@ -1,5 +1,6 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AcceptedBeacon } from '../../protocol/beacon.js';
 import { MAX_BEACON_BYTES, MAX_JSON_DEPTH } from '../../protocol/limits.js';
 import { beaconCors } from './beaconCors.js';
 import { checkBeaconConsistency } from './checkBeaconConsistency.js';
@@ -35,6 +36,8 @@ export interface IngestOptions {
   config: Config;
   commits: GroupCommit;
   metrics: Metrics;
+  /** Called with each beacon once it is stored (not with a duplicate): the OTLP export's hand-off, which must not block. */
+  onStored?(beacon: AcceptedBeacon): void;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface IngestOptions {
  * cost, timestamps, site and write key, origin, per-site rate and row budget, queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
  * batch is acknowledged, not stored twice); every refusal is a 4xx (or 503) naming its reason.
  */
-export function ingestRoute(app: FastifyInstance, { config, commits, metrics }: IngestOptions): void {
+export function ingestRoute(app: FastifyInstance, { config, commits, metrics, onStored }: IngestOptions): void {
   const sites = new Map<string, Site>(config.sites.map((site) => [site.id, site]));
   const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
   const anySiteAllows = (origin: string, request: FastifyRequest) =>
@@ -147,6 +150,7 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics }: 
       try {
         const { duplicate, droppedProfiles } = await commits.write({ beacon, receivedAt: now, clockCorrection });
         (duplicate ? metrics.duplicates : metrics.accepted).inc({ site: site.id });
+        if (!duplicate) onStored?.(beacon);
         if (droppedProfiles > 0) metrics.droppedProfiles.inc({ site: site.id }, droppedProfiles);
         return reply.code(200).send({ ok: true, duplicate });
       } catch (error) {

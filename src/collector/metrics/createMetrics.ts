@@ -43,6 +43,12 @@ export function createMetrics(queueDepth: () => number) {
       labelNames: ['site'],
       registers,
     }),
+    otlpDropped: new Counter({
+      name: 'pageprof_otlp_dropped_total',
+      help: 'Signals (histogram values, log records) of stored beacons not forwarded to the OTLP endpoint: the queue was full, or the export failed after its retries',
+      labelNames: ['reason'],
+      registers,
+    }),
     flushSeconds: new Histogram({
       name: 'pageprof_flush_duration_seconds',
       help: 'Time to commit one batch of beacons',
