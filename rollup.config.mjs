@@ -9,8 +9,7 @@ import { dts } from 'rollup-plugin-dts';
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8'));
 
 const browserTarget = 'es2020';
-const typescript = (target) =>
-  esbuild({ target, define: { __PAGEPROF_VERSION__: JSON.stringify(version) }, tsconfig: 'tsconfig.json' });
+const typescript = (target) => esbuild({ target, define: { __PAGEPROF_VERSION__: JSON.stringify(version) }, tsconfig: 'tsconfig.json' });
 const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
 
 /** The worker is bundled on its own and inlined as a string, so it starts from a Blob URL on any origin. */
@@ -66,7 +65,11 @@ function replaceOnce(from, to) {
 }
 
 /** The package a bare import names: `comlink/dist/x.js` → `comlink`, `@scope/name/sub` → `@scope/name`. */
-const packageOf = (id) => id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (id) =>
+  id
+    .split('/')
+    .slice(0, id.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * Lists the packages the collector's built files import (`collector/dependencies.json`), read from
@@ -121,7 +124,14 @@ export default [
   {
     input: 'src/dashboard/main.ts',
     output: { file: 'dist/dashboard/dashboard.js', format: 'iife', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), typescript(browserTarget), minify(), copyFile('src/dashboard/index.html', 'index.html'), copyFile('src/dashboard/dashboard.css', 'dashboard.css'), copyFile('node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css')],
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript(browserTarget),
+      minify(),
+      copyFile('src/dashboard/index.html', 'index.html'),
+      copyFile('src/dashboard/dashboard.css', 'dashboard.css'),
+      copyFile('node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css'),
+    ],
   },
   {
     // The profiled demo page's code, minified with mangled names as a real site ships it; its
@@ -134,7 +144,10 @@ export default [
     // Release 2 of the same page, for npm run demo:traffic: filterProducts made twice as slow.
     input: 'demo/profiled/products.js',
     output: { file: 'dist/demo/products-2.min.js', format: 'iife', sourcemap: true },
-    plugins: [replaceOnce('const SCORING_PASSES = 1;', 'const SCORING_PASSES = 2;'), terser({ ecma: 2020, mangle: { toplevel: true }, format: { comments: false } })],
+    plugins: [
+      replaceOnce('const SCORING_PASSES = 1;', 'const SCORING_PASSES = 2;'),
+      terser({ ecma: 2020, mangle: { toplevel: true }, format: { comments: false } }),
+    ],
   },
   {
     input: 'src/profilingHeader/index.ts',

@@ -7,7 +7,7 @@ function loadProducts() {
   return new Promise(function (resolve) {
     setTimeout(function () {
       var products = [];
-      for (var i = 1; i <= 48; i++) products.push({ id: i, name: 'Product ' + i, price: (i * 7.3) % 90 + 5 });
+      for (var i = 1; i <= 48; i++) products.push({ id: i, name: 'Product ' + i, price: ((i * 7.3) % 90) + 5 });
       perf.measure('load products', 'load-products-start');
       resolve(products);
     }, 120);

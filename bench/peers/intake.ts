@@ -57,7 +57,12 @@ const preflight = (request: IncomingMessage): OutgoingHttpHeaders => ({
 });
 
 /** Forwards a request to pageprof's collector process and relays its answer as it was. */
-function forward(collector: URL, request: IncomingMessage, path: string, body: Buffer): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
+function forward(
+  collector: URL,
+  request: IncomingMessage,
+  path: string,
+  body: Buffer,
+): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const { host: _host, connection: _connection, ...headers } = request.headers;
     const upstream = httpRequest({ host: collector.hostname, port: collector.port, method: request.method, path, headers }, (answer) => {
@@ -152,7 +157,8 @@ export async function startIntake(collectorOrigin: string): Promise<Intake> {
       // Quiet counts from the call too: an exit beacon may still be on its way when it is made.
       const since = Date.now();
       const deadline = since + maxMs;
-      while (Date.now() < deadline && (open > 0 || Date.now() - Math.max(lastActivity, since) < quietMs)) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (Date.now() < deadline && (open > 0 || Date.now() - Math.max(lastActivity, since) < quietMs))
+        await new Promise((resolve) => setTimeout(resolve, 50));
     },
     close: () => {
       server.closeAllConnections();

@@ -19,7 +19,9 @@ import { startPageServer } from './pageServer.js';
 import { resultsDocument, type Sample } from './report.js';
 import { variants as allVariants } from './variants.js';
 
-const { values: args } = parseArgs({ options: { loads: { type: 'string', default: '12' }, variants: { type: 'string' }, note: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { loads: { type: 'string', default: '12' }, variants: { type: 'string' }, note: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+});
 const loads = Number(args.loads);
 const variants = args.variants ? allVariants.filter((variant) => variant.name === 'none' || args.variants!.split(',').includes(variant.name)) : allVariants;
 if (!Number.isInteger(loads) || loads < 1) throw new Error(`--loads must be a whole number, not '${args.loads}'`);
@@ -29,12 +31,15 @@ const loadAtStart = loadavg()[0]!;
 const work = mkdtempSync(join(tmpdir(), 'pageprof-peers-'));
 const configFile = join(work, 'sites.json');
 // Any origin may post: the page's port is only known once its server listens.
-writeFileSync(configFile, JSON.stringify({
-  sites: [{ id: 'bench', writeKey: 'bench-public-key', readTokens: ['bench-read-token-of-at-least-32-characters'], origins: ['*'] }],
-  // One address sends everything (the intake forwards): no per-address or per-site limit may refuse it.
-  ratePerIp: 0,
-  ratePerSite: 0,
-}));
+writeFileSync(
+  configFile,
+  JSON.stringify({
+    sites: [{ id: 'bench', writeKey: 'bench-public-key', readTokens: ['bench-read-token-of-at-least-32-characters'], origins: ['*'] }],
+    // One address sends everything (the intake forwards): no per-address or per-site limit may refuse it.
+    ratePerIp: 0,
+    ratePerSite: 0,
+  }),
+);
 const collector = await startCollector({ dbFile: join(work, 'pageprof.db'), args: ['--config', configFile] });
 // However the run ends (an error, a closed pipe), the collector process does not outlive it.
 process.once('exit', () => collector.process.kill());
@@ -59,7 +64,10 @@ async function pageView(variantIndex: number): Promise<Sample> {
   const events = requests.flatMap((request) => request.events);
   if (args.verbose) {
     process.stderr.write(`${variant.name}: ${sdkFiles.length} SDK files\n`);
-    for (const r of requests) process.stderr.write(`  ${r.sdk} ${r.method} ${r.target} ${r.status} sent ${r.sent} B, received ${r.received} B, ${r.profiles.length} profiles, ${r.events.length} events\n`);
+    for (const r of requests)
+      process.stderr.write(
+        `  ${r.sdk} ${r.method} ${r.target} ${r.status} sent ${r.sent} B, received ${r.received} B, ${r.profiles.length} profiles, ${r.events.length} events\n`,
+      );
   }
   return {
     bundleKb: sdkFiles.reduce((sum, file) => sum + gzipKb(file), 0),
@@ -113,4 +121,3 @@ const out = join(projectRoot, 'bench', 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'latest.md'), `${markdown}\n`);
 writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, loads, samples }, null, 1)}\n`);
-

@@ -15,7 +15,9 @@ const types: Record<string, string> = {
 };
 
 /** 48 products, the same on every load. */
-const products = JSON.stringify(Array.from({ length: 48 }, (_, i) => ({ id: i + 1, name: `Product ${i + 1}`, base: 5 + ((i * 7.3) % 90), price: 5 + ((i * 7.3) % 90) })));
+const products = JSON.stringify(
+  Array.from({ length: 48 }, (_, i) => ({ id: i + 1, name: `Product ${i + 1}`, base: 5 + ((i * 7.3) % 90), price: 5 + ((i * 7.3) % 90) })),
+);
 
 export interface PageServer {
   origin: string;
@@ -59,12 +61,12 @@ export async function startPageServer(sdkDirs: Record<string, string>, intake: s
       const [, , sdk = '', ...rest] = path.split('/');
       const dir = sdkDirs[sdk];
       const file = dir && normalize(join(dir, ...rest));
-      if (!file || !file.startsWith(dir + '/')) return void response.writeHead(404).end();
+      if (!file?.startsWith(`${dir}/`)) return void response.writeHead(404).end();
       sdkFiles.push(file);
       send(response, file);
     } else {
       const file = normalize(join(pageDir, path));
-      if (!file.startsWith(pageDir + '/') || file.endsWith('index.html')) return void response.writeHead(404).end();
+      if (!file.startsWith(`${pageDir}/`) || file.endsWith('index.html')) return void response.writeHead(404).end();
       send(response, file);
     }
   };

@@ -63,7 +63,13 @@ function resultsTable(variants: Variant[], samples: Record<string, Sample[]>): s
   const baseline = samples[variants[0]!.name] ?? [];
   const lines = [`| | ${variants.map((variant) => variant.label).join(' | ')} |`, `|---|${variants.map(() => '---').join('|')}|`];
   for (const row of rows) {
-    const cells = variants.map((variant) => cell(row, (samples[variant.name] ?? []).map((sample) => sample[row.key]), baseline.map((sample) => sample[row.key])));
+    const cells = variants.map((variant) =>
+      cell(
+        row,
+        (samples[variant.name] ?? []).map((sample) => sample[row.key]),
+        baseline.map((sample) => sample[row.key]),
+      ),
+    );
     lines.push(`| ${row.label} | ${cells.join(' | ')} |`);
   }
   const delivered = variants.map((variant) => {
@@ -101,7 +107,9 @@ export function resultsDocument(variants: Variant[], samples: Record<string, Sam
     `# bench:peers, ${run.date}`,
     '',
     `${run.loads} page views per variant, each in a fresh Chromium, variants in turn; ${run.machine}; ${run.load}; ${run.seconds} s in all.`,
-    `${Object.entries(run.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`,
+    `${Object.entries(run.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}.`,
     ...(run.note ? ['', run.note] : []),
     '',
     resultsTable(variants, samples),

@@ -17,8 +17,23 @@ const kbps = (value: number) => (value * 1000) / 8;
  * JS Self-Profiling API) a Safari user agent would misattribute. Networks are DevTools' presets.
  */
 export const TRAFFIC_DEVICES: TrafficDevice[] = [
-  { name: 'Pixel 7 on 4G', context: devices['Pixel 7'] ?? {}, network: { latency: 150, downloadThroughput: kbps(9000), uploadThroughput: kbps(3000), connectionType: 'cellular4g' }, cpu: 2 },
-  { name: 'Galaxy S9+ on slow 3G', context: devices['Galaxy S9+'] ?? {}, network: { latency: 400, downloadThroughput: kbps(400), uploadThroughput: kbps(400), connectionType: 'cellular3g' }, cpu: 4 },
-  { name: 'Desktop Chrome on cable', context: devices['Desktop Chrome'] ?? {}, network: { latency: 20, downloadThroughput: kbps(50_000), uploadThroughput: kbps(20_000), connectionType: 'wifi' }, cpu: 1 },
+  {
+    name: 'Pixel 7 on 4G',
+    context: devices['Pixel 7'] ?? {},
+    network: { latency: 150, downloadThroughput: kbps(9000), uploadThroughput: kbps(3000), connectionType: 'cellular4g' },
+    cpu: 2,
+  },
+  {
+    name: 'Galaxy S9+ on slow 3G',
+    context: devices['Galaxy S9+'] ?? {},
+    network: { latency: 400, downloadThroughput: kbps(400), uploadThroughput: kbps(400), connectionType: 'cellular3g' },
+    cpu: 4,
+  },
+  {
+    name: 'Desktop Chrome on cable',
+    context: devices['Desktop Chrome'] ?? {},
+    network: { latency: 20, downloadThroughput: kbps(50_000), uploadThroughput: kbps(20_000), connectionType: 'wifi' },
+    cpu: 1,
+  },
   { name: 'Desktop Chrome, full speed', context: { ...devices['Desktop Chrome HiDPI'], viewport: { width: 1440, height: 900 } }, cpu: 1 },
 ];

@@ -41,7 +41,7 @@ function weighted(scenarios: readonly Scenario[], random: () => number): Scenari
 
 function seeded(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 /** One page view in a fresh context (a new visitor: a new session), on one emulated device. */
@@ -83,7 +83,13 @@ export async function driveTraffic({ browser, origin, budgetMs, maxViews = Infin
     const scenario = index < SCENARIOS.length ? (SCENARIOS[index] as Scenario) : weighted(SCENARIOS, random);
     // Devices turn one step further each round, so that every scenario meets every device.
     const device = TRAFFIC_DEVICES[(views.length + Math.floor(views.length / TRAFFIC_DEVICES.length)) % TRAFFIC_DEVICES.length] as TrafficDevice;
-    onProgress?.({ done: views.length, failed: views.filter((view) => !view.ok).length, elapsedMs: elapsed(), budgetMs, current: `${release} · ${device.name} · ${scenario.name}` });
+    onProgress?.({
+      done: views.length,
+      failed: views.filter((view) => !view.ok).length,
+      elapsedMs: elapsed(),
+      budgetMs,
+      current: `${release} · ${device.name} · ${scenario.name}`,
+    });
     let ok = true;
     try {
       await visit(browser, origin, scenario, device, release);

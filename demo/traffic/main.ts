@@ -32,9 +32,14 @@ if (!(budgetMs > 0) || !(maxViews > 0)) {
   process.exit(2);
 }
 
-const health = await fetch(`${origin}/demo/`).then((response) => response.status, () => 0);
+const health = await fetch(`${origin}/demo/`).then(
+  (response) => response.status,
+  () => 0,
+);
 if (health !== 200) {
-  console.error(`No demo at ${origin}/demo/ (${health === 0 ? 'nothing answered' : `HTTP ${health}`}). Start the collector first: npm start (it serves the demo without --config).`);
+  console.error(
+    `No demo at ${origin}/demo/ (${health === 0 ? 'nothing answered' : `HTTP ${health}`}). Start the collector first: npm start (it serves the demo without --config).`,
+  );
   process.exit(1);
 }
 
@@ -52,7 +57,9 @@ try {
   const report = await driveTraffic({ browser, origin, budgetMs, maxViews, onProgress: drawProgress });
   process.stderr.write('\n');
   const count = (key: 'scenario' | 'device' | 'release') =>
-    [...new Set(report.views.map((view) => view[key]))].map((value) => `${value} ${report.views.filter((view) => view[key] === value && view.ok).length}`).join(', ');
+    [...new Set(report.views.map((view) => view[key]))]
+      .map((value) => `${value} ${report.views.filter((view) => view[key] === value && view.ok).length}`)
+      .join(', ');
   const dashboard = `${origin}/dashboard/${values.token ? `#token=${values.token}` : ''}`;
   console.log(`
 ${report.views.filter((view) => view.ok).length} page views in ${clock(report.elapsedMs)}.

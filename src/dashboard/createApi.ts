@@ -31,7 +31,7 @@ export function createApi(site: string, token: () => string | null) {
     }
     if (response.status === 401 || response.status === 403) throw new Unauthorized(response.status);
     if (!response.ok) {
-      const reason = ((await response.json().catch(() => ({}))) as { message?: string; error?: string });
+      const reason = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
       throw new Error(`${path}: ${reason.message ?? reason.error ?? `HTTP ${response.status}`}`);
     }
     return response;
@@ -43,4 +43,3 @@ export function createApi(site: string, token: () => string | null) {
       (await request(path.replace(':id', encodeURIComponent(id)), params)).json() as Promise<AnswerOf<P>>,
   };
 }
-

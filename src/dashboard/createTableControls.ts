@@ -10,7 +10,9 @@ const sortValueOf = (cell: Element | undefined) => {
  * the narrow layout shows beside the value when rows reflow into cards. `apply()` after each redraw.
  */
 export function createTableControls(table: HTMLTableElement, search?: HTMLInputElement): { apply(): void } {
-  const headers = [...(table.querySelector('thead tr')?.children ?? [])].filter((header): header is HTMLTableCellElement => header instanceof HTMLTableCellElement);
+  const headers = [...(table.querySelector('thead tr')?.children ?? [])].filter(
+    (header): header is HTMLTableCellElement => header instanceof HTMLTableCellElement,
+  );
   const labels = headers.map((header) => header.textContent?.trim() ?? '');
   let sortBy = -1;
   let descending = false;
@@ -45,7 +47,9 @@ export function createTableControls(table: HTMLTableElement, search?: HTMLInputE
       // Numbers start with the largest, text from A.
       descending = sortBy === index ? !descending : header.classList.contains('num');
       sortBy = index;
-      headers.forEach((other, i) => (i === index ? other.setAttribute('aria-sort', descending ? 'descending' : 'ascending') : other.removeAttribute('aria-sort')));
+      headers.forEach((other, i) =>
+        i === index ? other.setAttribute('aria-sort', descending ? 'descending' : 'ascending') : other.removeAttribute('aria-sort'),
+      );
       apply();
     });
     header.replaceChildren(button);

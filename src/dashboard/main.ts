@@ -41,7 +41,8 @@ let target = search.get('target') ?? 'window:';
 let vital = VITAL_NAMES.find((name) => name === search.get('vital')) ?? 'LCP';
 let viewId = search.get('view') ?? undefined;
 const compared: ChosenReleases = { base: search.get('base') ?? undefined, head: search.get('head') ?? undefined };
-let interaction: ChosenInteraction | undefined = Number(search.get('interaction')) > 0 ? { id: Number(search.get('interaction')), view: search.get('interactionView') ?? '' } : undefined;
+let interaction: ChosenInteraction | undefined =
+  Number(search.get('interaction')) > 0 ? { id: Number(search.get('interaction')), view: search.get('interactionView') ?? '' } : undefined;
 
 const byId = (id: string) => document.getElementById(id);
 const orDiv = (id: string) => byId(id) ?? document.createElement('div');
@@ -55,7 +56,23 @@ const tabs = createTabs(orDiv('tabs'), TABS, (name) => {
   tab = name;
   changed();
 });
-for (const id of ['pages', 'views', 'interactions', 'scripts', 'measures', 'longtasks', 'navigation', 'origins', 'resource-types', 'slowest', 'render-blocking', 'functions', 'targets-LCP', 'targets-CLS', 'targets-INP']) {
+for (const id of [
+  'pages',
+  'views',
+  'interactions',
+  'scripts',
+  'measures',
+  'longtasks',
+  'navigation',
+  'origins',
+  'resource-types',
+  'slowest',
+  'render-blocking',
+  'functions',
+  'targets-LCP',
+  'targets-CLS',
+  'targets-INP',
+]) {
   const table = byId(id);
   const box = byId(`${id}-search`);
   if (table instanceof HTMLTableElement) tableControls.set(table, createTableControls(table, box instanceof HTMLInputElement ? box : undefined));
@@ -132,7 +149,13 @@ async function refresh(): Promise<void> {
   const params = apiParams(filters, now);
   const facets = api.get('facets', apiParams({ range: filters.range }, now)).then((answer) => answer.facets);
   const tabWork: Record<Tab, () => Promise<void>> = {
-    overview: () => showOverview(api, params, { vital, rangeStart: params.has('from') ? Number(params.get('from')) : undefined, releases: api.get('releases').then((answer) => answer.releases) }, overview),
+    overview: () =>
+      showOverview(
+        api,
+        params,
+        { vital, rangeStart: params.has('from') ? Number(params.get('from')) : undefined, releases: api.get('releases').then((answer) => answer.releases) },
+        overview,
+      ),
     attribution: async () => showAttribution(api, params, (await facets).pages),
     view: () => showView(api, viewId, showProfile),
     profiles: () => showProfiles(api, apiParams(filters, now, PROFILE_FILTERS), target, interaction, flameGraph),
@@ -191,7 +214,9 @@ for (const side of ['base', 'head'] as const) {
 byId('exports')?.addEventListener('click', (event) => {
   const format = event.target instanceof HTMLElement ? event.target.dataset.format : undefined;
   if (format === 'speedscope' || format === 'pprof' || format === 'folded') {
-    downloadExport(api, targetParams(apiParams(filters, Date.now(), PROFILE_FILTERS), target, interaction), format).catch((error: unknown) => reportProblem(error, site));
+    downloadExport(api, targetParams(apiParams(filters, Date.now(), PROFILE_FILTERS), target, interaction), format).catch((error: unknown) =>
+      reportProblem(error, site),
+    );
   }
 });
 

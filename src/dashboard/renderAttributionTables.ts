@@ -27,7 +27,13 @@ export function renderNavigation(phases: NavigationPhase[]): HTMLTableRowElement
   return tableRows(
     [...phases]
       .sort((a, b) => rank(a.phase) - rank(b.phase) || a.phase.localeCompare(b.phase))
-      .map((phase) => [cell(phase.phase), numberCell(phase.count), numberCell(formatMs(phase.p50), phase.p50), numberCell(formatMs(phase.p75), phase.p75), numberCell(formatMs(phase.p95), phase.p95)]),
+      .map((phase) => [
+        cell(phase.phase),
+        numberCell(phase.count),
+        numberCell(formatMs(phase.p50), phase.p50),
+        numberCell(formatMs(phase.p75), phase.p75),
+        numberCell(formatMs(phase.p95), phase.p95),
+      ]),
     5,
   );
 }
@@ -99,5 +105,9 @@ export function renderSlowest(resources: ResourceSummary): HTMLTableRowElement[]
 }
 
 export function renderBlocking(resources: ResourceSummary): HTMLTableRowElement[] {
-  return tableRows(resources.renderBlocking.map((resource) => [cell(element('span', { className: 'source' }, resource.url)), numberCell(resource.views)]), 2, 'No render-blocking resources.');
+  return tableRows(
+    resources.renderBlocking.map((resource) => [cell(element('span', { className: 'source' }, resource.url)), numberCell(resource.views)]),
+    2,
+    'No render-blocking resources.',
+  );
 }

@@ -64,7 +64,9 @@ export function renderInteractions(interactions: SlowInteraction[], links: Inter
             element(
               'div',
               { className: 'phases' },
-              ...phases.map(([label, ms]) => element('span', { className: label.replace(' ', '-'), width: `${((ms ?? 0) / (duration || 1)) * 100}%`, title: `${label} ${formatMs(ms)}` })),
+              ...phases.map(([label, ms]) =>
+                element('span', { className: label.replace(' ', '-'), width: `${((ms ?? 0) / (duration || 1)) * 100}%`, title: `${label} ${formatMs(ms)}` }),
+              ),
             ),
             element('div', { className: 'muted' }, phases.map(([label, ms]) => `${label} ${formatMs(ms)}`).join(' · ')),
           ),

@@ -8,7 +8,10 @@ import { cell, numberCell, tableRows } from './tableRows.js';
 /** A page's p75 with its rating's shape before it (the word is the cell's title), never its colour alone. */
 const vitalCell = (name: string, value: number | null) => {
   const rating = value === null ? undefined : rateVital(name, value);
-  const td = numberCell(rating ? [element('span', { className: 'rating-icon' }, RATINGS[rating].icon), ' ', formatVital(name, value)] : formatVital(name, value), value);
+  const td = numberCell(
+    rating ? [element('span', { className: 'rating-icon' }, RATINGS[rating].icon), ' ', formatVital(name, value)] : formatVital(name, value),
+    value,
+  );
   if (rating) {
     td.classList.add(rating);
     td.title = RATINGS[rating].label;

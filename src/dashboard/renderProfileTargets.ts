@@ -15,7 +15,9 @@ const targetValue = (kind: string, name: string) => `${kind}:${name}`;
 
 /** The attribution targets to choose from, whole profiles first, the selected one kept even before it has data. */
 export function renderProfileTargets(targets: ProfileTarget[], selected: string): HTMLOptionElement[] {
-  const all = targets.some((target) => target.kind === 'window') ? [...targets] : [{ kind: 'window', name: '', count: 0, ms: 0, samples: 0, estimated: false }, ...targets];
+  const all = targets.some((target) => target.kind === 'window')
+    ? [...targets]
+    : [{ kind: 'window', name: '', count: 0, ms: 0, samples: 0, estimated: false }, ...targets];
   all.sort((a, b) => Number(b.kind === 'window') - Number(a.kind === 'window'));
   const options = all.map((target) => {
     const label = `${KINDS[target.kind] ?? target.kind}${target.name ? ` ${target.name}` : ''} — ${target.count}× · ${formatSampledMs(target.ms, target.estimated)}`;

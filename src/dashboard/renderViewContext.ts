@@ -14,7 +14,12 @@ export function renderViewContext({ view }: ViewDetail, events: readonly ViewEve
     ['started', new Date(view.startedAt).toLocaleString()],
     ['release', view.release ?? undefined],
     ['environment', view.env ?? undefined],
-    ['device', [view.deviceClass, textOf(context.cores) && `${textOf(context.cores)} cores`, textOf(context.deviceMemory) && `${textOf(context.deviceMemory)} GB`].filter(Boolean).join(' · ')],
+    [
+      'device',
+      [view.deviceClass, textOf(context.cores) && `${textOf(context.cores)} cores`, textOf(context.deviceMemory) && `${textOf(context.deviceMemory)} GB`]
+        .filter(Boolean)
+        .join(' · '),
+    ],
     ['viewport', viewport?.width ? `${viewport.width} × ${viewport.height ?? '?'}` : undefined],
     ['browser', [view.browser, textOf(context.browserVersion)].filter(Boolean).join(' ')],
     ['connection', view.connection ?? undefined],
@@ -23,11 +28,17 @@ export function renderViewContext({ view }: ViewDetail, events: readonly ViewEve
     ['events', String(view.events)],
   ];
   return [
-    element('dl', { className: 'facts' }, ...facts.filter(([, value]) => value).flatMap(([name, value]) => [element('dt', {}, name), element('dd', {}, value)])),
+    element(
+      'dl',
+      { className: 'facts' },
+      ...facts.filter(([, value]) => value).flatMap(([name, value]) => [element('dt', {}, name), element('dd', {}, value)]),
+    ),
     element(
       'p',
       { className: 'note' },
-      routes.length === 0 ? 'No route changes in this page view.' : `Route changes: ${routes.map((route) => `${route.name} at ${formatMs(route.start)}`).join(' → ')}`,
+      routes.length === 0
+        ? 'No route changes in this page view.'
+        : `Route changes: ${routes.map((route) => `${route.name} at ${formatMs(route.start)}`).join(' → ')}`,
     ),
   ];
 }

@@ -18,7 +18,11 @@ export function renderVitalTargets(vital: string, targets: VitalTarget[]): HTMLT
       .filter((target) => target.vital === vital)
       .map((target) => {
         const rating = rateVital(vital, target.p75);
-        return [cell(element('code', {}, target.target)), numberCell(target.count), numberCell([formatVital(vital, target.p75), ' ', rating && renderRating(rating)], target.p75)];
+        return [
+          cell(element('code', {}, target.target)),
+          numberCell(target.count),
+          numberCell([formatVital(vital, target.p75), ' ', rating && renderRating(rating)], target.p75),
+        ];
       }),
     3,
     EMPTY[vital],

@@ -20,7 +20,11 @@ const VITALS = [
 export function renderVitals(vitals: VitalSummary[], chosen: string, choose: (vital: string) => void): HTMLElement[] {
   return VITALS.map(([name, title]) => {
     const vital = vitals.find((candidate) => candidate.name === name);
-    const card = element('button', { className: 'card', data: { vital: name } }, element('span', { className: 'card-name', title }, name, vital && element('span', { className: 'card-count' }, `${vital.count} views`)));
+    const card = element(
+      'button',
+      { className: 'card', data: { vital: name } },
+      element('span', { className: 'card-name', title }, name, vital && element('span', { className: 'card-count' }, `${vital.count} views`)),
+    );
     card.type = 'button';
     card.setAttribute('aria-pressed', String(name === chosen));
     card.addEventListener('click', () => choose(name));
@@ -40,7 +44,11 @@ export function renderVitals(vitals: VitalSummary[], chosen: string, choose: (vi
       renderRating(rating),
       element('span', { className: 'card-sub' }, `p50 ${formatVital(name, vital.p50)} · p95 ${formatVital(name, vital.p95)}`),
       element('span', { className: 'ratings' }, ...shares.map(([key, share]) => element('span', { className: key, width: `${share * 100}%` }))),
-      element('span', { className: 'card-sub' }, ...shares.flatMap(([, share, label], i) => [i > 0 && ' · ', element('span', { className: 'nowrap' }, `${label} ${formatShare(share)}`)])),
+      element(
+        'span',
+        { className: 'card-sub' },
+        ...shares.flatMap(([, share, label], i) => [i > 0 && ' · ', element('span', { className: 'nowrap' }, `${label} ${formatShare(share)}`)]),
+      ),
     );
     return card;
   });

@@ -38,13 +38,55 @@ export async function showAttribution(api: Api, params: URLSearchParams, pages: 
   const targets = api.get('vitals/targets', limited(10));
   const resources = api.get('resources', limited(10));
   await Promise.all([
-    ...ELEMENT_VITALS.map((vital) => showSection(`#targets-${vital} tbody`, targets, ({ targets: list }) => list.filter((target) => target.vital === vital), ({ targets: list }) => renderVitalTargets(vital, list))),
-    showSection('#longtasks tbody', api.get('longtasks', limited(20)), ({ longtasks }) => longtasks, ({ longtasks }) => renderLongTasks(longtasks)),
-    showSection('#navigation tbody', api.get('navigation', params), ({ phases }) => phases, ({ phases }) => renderNavigation(phases)),
-    showSection('#party-share', resources, ({ resources: summary }) => [summary.byOrigin, [...firstParty]], ({ resources: summary }) => renderPartyShare(summary, firstParty)),
-    showSection('#origins tbody', resources, ({ resources: summary }) => [summary.byOrigin, [...firstParty]], ({ resources: summary }) => renderOrigins(summary, firstParty)),
-    showSection('#resource-types tbody', resources, ({ resources: summary }) => summary.byType, ({ resources: summary }) => renderResourceTypes(summary)),
-    showSection('#slowest tbody', resources, ({ resources: summary }) => summary.slowest, ({ resources: summary }) => renderSlowest(summary)),
-    showSection('#render-blocking tbody', resources, ({ resources: summary }) => summary.renderBlocking, ({ resources: summary }) => renderBlocking(summary)),
+    ...ELEMENT_VITALS.map((vital) =>
+      showSection(
+        `#targets-${vital} tbody`,
+        targets,
+        ({ targets: list }) => list.filter((target) => target.vital === vital),
+        ({ targets: list }) => renderVitalTargets(vital, list),
+      ),
+    ),
+    showSection(
+      '#longtasks tbody',
+      api.get('longtasks', limited(20)),
+      ({ longtasks }) => longtasks,
+      ({ longtasks }) => renderLongTasks(longtasks),
+    ),
+    showSection(
+      '#navigation tbody',
+      api.get('navigation', params),
+      ({ phases }) => phases,
+      ({ phases }) => renderNavigation(phases),
+    ),
+    showSection(
+      '#party-share',
+      resources,
+      ({ resources: summary }) => [summary.byOrigin, [...firstParty]],
+      ({ resources: summary }) => renderPartyShare(summary, firstParty),
+    ),
+    showSection(
+      '#origins tbody',
+      resources,
+      ({ resources: summary }) => [summary.byOrigin, [...firstParty]],
+      ({ resources: summary }) => renderOrigins(summary, firstParty),
+    ),
+    showSection(
+      '#resource-types tbody',
+      resources,
+      ({ resources: summary }) => summary.byType,
+      ({ resources: summary }) => renderResourceTypes(summary),
+    ),
+    showSection(
+      '#slowest tbody',
+      resources,
+      ({ resources: summary }) => summary.slowest,
+      ({ resources: summary }) => renderSlowest(summary),
+    ),
+    showSection(
+      '#render-blocking tbody',
+      resources,
+      ({ resources: summary }) => summary.renderBlocking,
+      ({ resources: summary }) => renderBlocking(summary),
+    ),
   ]);
 }

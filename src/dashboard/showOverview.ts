@@ -53,19 +53,59 @@ export async function showOverview(
     const { series } = await api.get('vitals/series', withParams(params, { vital, bucket: axis.bucketMs }));
     view.trend.show({ vital, series, releases: spans, from: axis.from, to: axis.to });
   });
-  const histogram = Promise.all([api.get('vitals/histogram', withParams(params, { vital, ...bins })), vitalSummaries]).then(([{ histogram: counts }, { vitals }]) => {
-    const summary = vitals.find((candidate) => candidate.name === vital);
-    view.histogram.show({ name: vital, vital: true, bins: counts, width: bins.width, count: summary?.count ?? 0, format: (value) => formatVital(vital, value), p75: summary?.p75 });
-  });
+  const histogram = Promise.all([api.get('vitals/histogram', withParams(params, { vital, ...bins })), vitalSummaries]).then(
+    ([{ histogram: counts }, { vitals }]) => {
+      const summary = vitals.find((candidate) => candidate.name === vital);
+      view.histogram.show({
+        name: vital,
+        vital: true,
+        bins: counts,
+        width: bins.width,
+        count: summary?.count ?? 0,
+        format: (value) => formatVital(vital, value),
+        p75: summary?.p75,
+      });
+    },
+  );
   await Promise.all([
     trend,
     histogram,
-    showSection('#vitals', vitalSummaries, ({ vitals }) => [vitals, vital], ({ vitals }) => renderVitals(vitals, vital, links.chooseVital)),
-    showSection('#pages tbody', api.get('pages', limited(50)), ({ pages }) => pages, ({ pages }) => renderPages(pages, links.filterByPage)),
-    showSection('#interactions tbody', api.get('interactions', limited(10)), ({ interactions }) => interactions, ({ interactions }) => renderInteractions(interactions, links)),
-    showSection('#scripts tbody', api.get('scripts', limited(10)), ({ scripts }) => scripts, ({ scripts }) => renderScripts(scripts)),
-    showSection('#measures tbody', measures, ({ measures: list }) => list, ({ measures: list }) => renderMeasures(list)),
-    showSection('#views tbody', api.get('views', limited(50)), ({ views }) => views, ({ views }) => renderViews(views, links.openView)),
+    showSection(
+      '#vitals',
+      vitalSummaries,
+      ({ vitals }) => [vitals, vital],
+      ({ vitals }) => renderVitals(vitals, vital, links.chooseVital),
+    ),
+    showSection(
+      '#pages tbody',
+      api.get('pages', limited(50)),
+      ({ pages }) => pages,
+      ({ pages }) => renderPages(pages, links.filterByPage),
+    ),
+    showSection(
+      '#interactions tbody',
+      api.get('interactions', limited(10)),
+      ({ interactions }) => interactions,
+      ({ interactions }) => renderInteractions(interactions, links),
+    ),
+    showSection(
+      '#scripts tbody',
+      api.get('scripts', limited(10)),
+      ({ scripts }) => scripts,
+      ({ scripts }) => renderScripts(scripts),
+    ),
+    showSection(
+      '#measures tbody',
+      measures,
+      ({ measures: list }) => list,
+      ({ measures: list }) => renderMeasures(list),
+    ),
+    showSection(
+      '#views tbody',
+      api.get('views', limited(50)),
+      ({ views }) => views,
+      ({ views }) => renderViews(views, links.openView),
+    ),
     measures.then(({ measures: list }) => showMeasureCharts(api, params, list, view.measureCharts)),
   ]);
 }
@@ -74,7 +114,9 @@ async function showMeasureCharts(api: Api, params: URLSearchParams, measures: Me
   const grid = document.querySelector('#measure-charts');
   if (!grid) return;
   const shown = [...measures].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, MEASURE_CHARTS);
-  const answers = await Promise.all(shown.map((measure) => api.get('measures/histogram', withParams(params, { name: measure.name, ...measureBins(measure.p95) }))));
+  const answers = await Promise.all(
+    shown.map((measure) => api.get('measures/histogram', withParams(params, { name: measure.name, ...measureBins(measure.p95) }))),
+  );
   const kept = new Set(shown.map((measure) => measure.name));
   for (const name of charts.keys()) if (!kept.has(name)) charts.delete(name);
   const figures = shown.map((measure, index) => {

@@ -1,4 +1,3 @@
-import type { FlameNode } from '../protocol/queryApi.js';
 import type { Api } from './createApi.js';
 import { explainNoProfile } from './explainNoProfile.js';
 import type { FlameGraph } from './flame/createFlameGraph.js';
@@ -27,7 +26,13 @@ export function targetParams(params: URLSearchParams, target: string, interactio
  * Profiles: the targets to choose from, and the chosen one's functions by self time and its flame
  * graph. A chosen interaction that has no profile says why, from its page view's profiles.
  */
-export async function showProfiles(api: Api, params: URLSearchParams, target: string, interaction: ChosenInteraction | undefined, flameGraph: FlameGraph): Promise<void> {
+export async function showProfiles(
+  api: Api,
+  params: URLSearchParams,
+  target: string,
+  interaction: ChosenInteraction | undefined,
+  flameGraph: FlameGraph,
+): Promise<void> {
   const query = targetParams(params, target, interaction);
   const limited = new URLSearchParams(query);
   limited.set('limit', '30');

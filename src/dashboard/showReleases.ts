@@ -18,7 +18,11 @@ export interface ChosenReleases {
 
 function fillMenu(menu: Element | null, releases: ReleaseSpan[], chosen: string): void {
   if (!(menu instanceof HTMLSelectElement)) return;
-  replaceIfChanged(menu, releases.map((release) => release.release), () => releases.map((release) => element('option', {}, release.release)));
+  replaceIfChanged(
+    menu,
+    releases.map((release) => release.release),
+    () => releases.map((release) => element('option', {}, release.release)),
+  );
   menu.value = chosen;
 }
 
@@ -42,17 +46,36 @@ export async function showReleases(api: Api, params: URLSearchParams, chosen: Ch
   query.set('base', base);
   query.set('head', head);
   const treeOf = (release: string) => {
-    const treeQuery = new URLSearchParams([...['from', 'to', 'page'].flatMap((key) => (params.has(key) ? [[key, params.get(key) ?? '']] : [])), ['release', release]]);
+    const treeQuery = new URLSearchParams([
+      ...['from', 'to', 'page'].flatMap((key) => (params.has(key) ? [[key, params.get(key) ?? '']] : [])),
+      ['release', release],
+    ]);
     return api.get('profiles/tree', treeQuery).then((answer) => answer.tree);
   };
   const comparison = api.get('compare', query);
   const [baseTree, headTree] = await Promise.all([treeOf(base), treeOf(head)]);
   flameGraph.show(headTree, baseTree);
   const profiled = document.querySelector('#release-profiled');
-  if (profiled) profiled.textContent = `profiled: ${base} ${formatMs(baseTree.ms)}, ${head} ${formatMs(headTree.ms)}; widths are ${head}'s, colours its change per profiled second`;
+  if (profiled)
+    profiled.textContent = `profiled: ${base} ${formatMs(baseTree.ms)}, ${head} ${formatMs(headTree.ms)}; widths are ${head}'s, colours its change per profiled second`;
   await Promise.all([
-    showSection('#release-vitals tbody', comparison, (answer) => answer.vitals, (answer) => renderMetricComparisons(answer.vitals, vitalUnit)),
-    showSection('#release-measures tbody', comparison, (answer) => answer.measures, (answer) => renderMetricComparisons(answer.measures, msUnit)),
-    showSection('#release-functions tbody', comparison, (answer) => answer.functions, (answer) => renderFunctionComparisons(answer.functions.slice(0, FUNCTIONS_SHOWN))),
+    showSection(
+      '#release-vitals tbody',
+      comparison,
+      (answer) => answer.vitals,
+      (answer) => renderMetricComparisons(answer.vitals, vitalUnit),
+    ),
+    showSection(
+      '#release-measures tbody',
+      comparison,
+      (answer) => answer.measures,
+      (answer) => renderMetricComparisons(answer.measures, msUnit),
+    ),
+    showSection(
+      '#release-functions tbody',
+      comparison,
+      (answer) => answer.functions,
+      (answer) => renderFunctionComparisons(answer.functions.slice(0, FUNCTIONS_SHOWN)),
+    ),
   ]);
 }

@@ -12,12 +12,18 @@ const PAGE = 1000;
 const MAX_PAGES = 5;
 
 /** The page view tab: one view's context and its timeline; an interaction on it opens its profile, or says why there is none. */
-export async function showView(api: Api, id: string | undefined, showProfile: (name: string, url: string, interactionId: number, viewId: string) => void): Promise<void> {
+export async function showView(
+  api: Api,
+  id: string | undefined,
+  showProfile: (name: string, url: string, interactionId: number, viewId: string) => void,
+): Promise<void> {
   const context = document.querySelector('#view-context');
   const timeline = document.querySelector('#timeline');
   if (!context || !timeline) return;
   if (!id) {
-    replaceIfChanged(context, 'none', () => [element('p', { className: 'empty' }, 'Choose a page view under “Recent page views” on the overview, or “page view” beside an interaction.')]);
+    replaceIfChanged(context, 'none', () => [
+      element('p', { className: 'empty' }, 'Choose a page view under “Recent page views” on the overview, or “page view” beside an interaction.'),
+    ]);
     replaceIfChanged(timeline, 'none', () => []);
     return;
   }

@@ -162,10 +162,7 @@ export const ResourcesEvent = object({
   /** By origin (`https://cdn.example`), `other` for the rest. */
   byOrigin: record('^(other|[a-z][a-z0-9+.-]*://[^/?#\\s]{1,240})$', ResourceStat, 32),
   renderBlocking: Type.Array(text(), { maxItems: 32 }),
-  slowest: Type.Array(
-    object({ url: text(), initiator: text(32), start: millis, duration, transfer: bytes }),
-    { maxItems: 32 },
-  ),
+  slowest: Type.Array(object({ url: text(), initiator: text(32), start: millis, duration, transfer: bytes }), { maxItems: 32 }),
 });
 
 /** JS heap in bytes, from `measureUserAgentSpecificMemory()` or `performance.memory`; `name` is the source. */
@@ -202,10 +199,9 @@ const windowFields = {
   samples: count,
   idle: count,
   resources: Type.Array(text(), { maxItems: MAX_PROFILE_FRAMES }),
-  frames: Type.Array(
-    Type.Tuple([text(MAX_NAME), Type.Integer({ minimum: -1, maximum: MAX_PROFILE_FRAMES - 1 }), position, position]),
-    { maxItems: MAX_PROFILE_FRAMES },
-  ),
+  frames: Type.Array(Type.Tuple([text(MAX_NAME), Type.Integer({ minimum: -1, maximum: MAX_PROFILE_FRAMES - 1 }), position, position]), {
+    maxItems: MAX_PROFILE_FRAMES,
+  }),
 };
 /** What a span says in either protocol; `samples` are the non-idle samples taken inside it. */
 const spanFields = {

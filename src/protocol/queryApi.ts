@@ -34,4 +34,3 @@ export type {
   VitalSummary,
   VitalTarget,
 } from './queryRoutes.js';
-

@@ -193,12 +193,18 @@ const profileFilterProperties = {
 };
 const targetProperties = {
   ...profileFilterProperties,
-  kind: Type.Union(TARGET_KINDS.map((kind) => Type.Literal(kind)), { default: 'window' }),
+  kind: Type.Union(
+    TARGET_KINDS.map((kind) => Type.Literal(kind)),
+    { default: 'window' },
+  ),
   name: Type.Optional(Type.String({ maxLength: 256 })),
   id: Type.Optional(Type.Integer({ minimum: 0 })),
 };
 /** `…/profiles/export?format=…`: the query of a profile route, as a file (its answer is not JSON). */
-export const ProfileExportQuery = query({ ...targetProperties, format: Type.Union([Type.Literal('speedscope'), Type.Literal('pprof'), Type.Literal('folded')]) });
+export const ProfileExportQuery = query({
+  ...targetProperties,
+  format: Type.Union([Type.Literal('speedscope'), Type.Literal('pprof'), Type.Literal('folded')]),
+});
 export type ProfileExportQuery = Static<typeof ProfileExportQuery>;
 /**
  * A histogram's bins, `width` wide from 0: bin `i` counts the values in [i·width, (i+1)·width), and

@@ -5,6 +5,7 @@ import { monitor } from './monitor.js';
  * The `beforeSend` hook of `init()`: sees every event before it is batched and returns it
  * (possibly rewritten), or nothing to drop it.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a beforeSend that returns nothing keeps the event as it is
 export type BeforeSend = (event: PerfEvent) => PerfEvent | null | undefined | false | void;
 
 /**

@@ -54,7 +54,10 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
 
   function send(batch: Beacon): void {
     if (outbox === 'starting') return;
-    if (outbox === 'direct') return sendDirect(batch.id);
+    if (outbox === 'direct') {
+      sendDirect(batch.id);
+      return;
+    }
     outbox.enqueue(batch).then(
       (enqueued) => {
         if (!unacknowledged.has(batch.id)) return;

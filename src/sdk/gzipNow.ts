@@ -5,7 +5,9 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
 });
 /** Deflate's length codes 257–284 and distance codes 0–29: the first value of each (RFC 1951 §3.2.5). */
 const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227];
-const DISTANCE_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DISTANCE_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+];
 const extraBits = (code: number, skip: number) => (code < skip ? 0 : (code - skip + 4) >> 2) | 0;
 const MAX_MATCH = 258;
 const WINDOW = 32768;

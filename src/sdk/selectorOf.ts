@@ -6,9 +6,7 @@
 export function selectorOf(node: Node | null | undefined): string {
   let selector = '';
   for (let element = node instanceof Element ? node : null; element; element = element.parentElement) {
-    const name = element.id
-      ? `${element.localName}#${element.id}`
-      : element.localName + [...element.classList].map((cls) => `.${cls}`).join('');
+    const name = element.id ? `${element.localName}#${element.id}` : element.localName + [...element.classList].map((cls) => `.${cls}`).join('');
     if (selector && selector.length + name.length > 100) break;
     selector = selector ? `${name}>${selector}` : name;
     if (element.id || element.localName === 'body') break;

@@ -6,8 +6,7 @@ import { createPerf, inertPerf, type PerfInstance } from './perf.js';
 let instance: PerfInstance | undefined;
 
 /** Starts pageprof once per page; a second call returns the first instance. */
-export const start = (options: Partial<Options>, workerSource: string): PerfInstance =>
-  (instance ??= startOnce(options, workerSource));
+export const start = (options: Partial<Options>, workerSource: string): PerfInstance => (instance ??= startOnce(options, workerSource));
 
 function startOnce(options: Partial<Options>, workerSource: string): PerfInstance {
   const resolved = typeof location === 'undefined' ? undefined : resolveOptions(options, location.href);

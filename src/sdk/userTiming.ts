@@ -36,13 +36,16 @@ export function createUserTiming(record: Recorder, keepDetail = false) {
     record({ type: 'measure', name: measureName, start: round(entry.startTime), duration: round(entry.duration) });
   }
 
-  return { mark, measure: (name: unknown, start?: unknown, end?: unknown, at?: number) => {
-    try {
-      measure(name, start, end, at);
-    } catch {
-      // The browser refuses a measure between marks it does not know: so do we, quietly.
-    }
-  } };
+  return {
+    mark,
+    measure: (name: unknown, start?: unknown, end?: unknown, at?: number) => {
+      try {
+        measure(name, start, end, at);
+      } catch {
+        // The browser refuses a measure between marks it does not know: so do we, quietly.
+      }
+    },
+  };
 }
 
 function browserMark(name: string, startTime: number, detail: unknown): void {

@@ -16,7 +16,6 @@ export interface WorkerScope {
   importScripts?(...urls: string[]): void;
 }
 
-
 /**
  * The worker side of delivery: every batch is written to the outbox before it is sent and removed
  * only once the collector acknowledged (or refused it for good, which is counted as a drop).

@@ -21,7 +21,9 @@ const started = performance.now();
 const storage = openSqliteStorage(dbFile);
 const views = await fillDatabase(storage, eventsWanted, Date.now());
 await storage.close();
-console.log(`dashboard first view: ${eventsWanted.toLocaleString('en')} events in ${views.toLocaleString('en')} page views over 7 days (${(statSync(dbFile).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `dashboard first view: ${eventsWanted.toLocaleString('en')} events in ${views.toLocaleString('en')} page views over 7 days (${(statSync(dbFile).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+);
 
 const [browser, collector] = await Promise.all([launchChromium(), startCollector({ dbFile })]);
 try {
@@ -35,7 +37,9 @@ try {
     await context.close();
   }
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`first view until every overview section had its data, ${LOADS} loads: ${times.join(', ')} ms; median ${sorted[Math.floor(LOADS / 2)]} ms (goal < 1 s)`);
+  console.log(
+    `first view until every overview section had its data, ${LOADS} loads: ${times.join(', ')} ms; median ${sorted[Math.floor(LOADS / 2)]} ms (goal < 1 s)`,
+  );
 } finally {
   await browser.close();
   await collector.stop();

@@ -54,7 +54,11 @@ function start(args: string[]): Promise<{ origin: string; cpu(): number; stop():
         resolve({
           origin,
           cpu: () => cpuSeconds(child.pid ?? 0),
-          stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
@@ -88,16 +92,49 @@ const row = (name: string, r: Awaited<ReturnType<typeof load>>) =>
 const dir = mkdtempSync(join(tmpdir(), 'pageprof-bench-'));
 const dbFile = join(dir, 'bench.db');
 const config = join(dir, 'bench.json');
-writeFileSync(config, JSON.stringify({ sites: [{ id: 'demo', writeKey: DEMO_KEY, readToken: 'bench-read-token-of-at-least-32-characters', origins: ['*'] }], ratePerIp: 0, ratePerSite: 0, rowsPerSite: 0 }));
+writeFileSync(
+  config,
+  JSON.stringify({
+    sites: [{ id: 'demo', writeKey: DEMO_KEY, readToken: 'bench-read-token-of-at-least-32-characters', origins: ['*'] }],
+    ratePerIp: 0,
+    ratePerSite: 0,
+    rowsPerSite: 0,
+  }),
+);
 
-console.log(`ingest benchmark: ${rounds} rounds of ${seconds} s per server, ${connections} connections, ${body.length} B beacons of ${template.events.length} events, loopback ${serveArgs.join(' ')}`);
+console.log(
+  `ingest benchmark: ${rounds} rounds of ${seconds} s per server, ${connections} connections, ${body.length} B beacons of ${template.events.length} events, loopback ${serveArgs.join(' ')}`,
+);
 // Both servers run side by side and are measured in turns, so that a change in the machine's
 // load (it is shared) weighs on both alike; the ratio is taken per round.
 const bare = await start([join(projectRoot, 'dist/bench/bareServer.mjs')]);
-const collector = await start([join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--db', dbFile, '--config', config, '--log-level', 'warn', ...serveArgs]);
+const collector = await start([
+  join(projectRoot, 'dist/cli.mjs'),
+  'serve',
+  '--port',
+  '0',
+  '--db',
+  dbFile,
+  '--config',
+  config,
+  '--log-level',
+  'warn',
+  ...serveArgs,
+]);
 const clickhouseServers = process.argv.includes('clickhouse') ? await startClickHouse({ shards: 1, replicas: 1, zookeeper: false }) : undefined;
 const onClickHouse = clickhouseServers
-  ? await start([join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--storage', `clickhouse:${clickhouseServers.nodes[0]?.url}/bench`, '--config', config, '--log-level', 'warn'])
+  ? await start([
+      join(projectRoot, 'dist/cli.mjs'),
+      'serve',
+      '--port',
+      '0',
+      '--storage',
+      `clickhouse:${clickhouseServers.nodes[0]?.url}/bench`,
+      '--config',
+      config,
+      '--log-level',
+      'warn',
+    ])
   : undefined;
 let acknowledged = 0;
 await load(bare, 1);
@@ -114,11 +151,15 @@ for (let round = 1; round <= rounds; round++) {
   console.log(`round ${round}`);
   console.log(row('  bare node:http (204)', baseline));
   console.log(row('  collector /v1/beacon', ingest));
-  console.log(`  ratio ${(ratios.at(-1)! * 100).toFixed(1)}%   CPU per request ×${cpuRatios.at(-1)!.toFixed(1)}   events/s written ${Math.round(ingest.rps * template.events.length).toLocaleString('en')}`);
+  console.log(
+    `  ratio ${(ratios.at(-1)! * 100).toFixed(1)}%   CPU per request ×${cpuRatios.at(-1)!.toFixed(1)}   events/s written ${Math.round(ingest.rps * template.events.length).toLocaleString('en')}`,
+  );
   if (onClickHouse) {
     const clickhouse = await load(onClickHouse, seconds);
     console.log(row('  collector on ClickHouse', clickhouse));
-    console.log(`  ClickHouse against SQLite: ×${(clickhouse.rps / ingest.rps).toFixed(2)} the beacons/s, ×${(clickhouse.cpuPerRequest / ingest.cpuPerRequest).toFixed(2)} the collector CPU per beacon`);
+    console.log(
+      `  ClickHouse against SQLite: ×${(clickhouse.rps / ingest.rps).toFixed(2)} the beacons/s, ×${(clickhouse.cpuPerRequest / ingest.cpuPerRequest).toFixed(2)} the collector CPU per beacon`,
+    );
   }
 }
 await bare.stop();
@@ -133,7 +174,11 @@ const { batches } = db.prepare('SELECT count(*) AS batches FROM batches').get() 
 db.close();
 const bytes = statSync(dbFile).size;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-console.log(`median ratio to bare node:http: ${(median(ratios) * 100).toFixed(1)}% of its req/s (goal ≥ 40%), ×${median(cpuRatios).toFixed(1)} its CPU per request`);
+console.log(
+  `median ratio to bare node:http: ${(median(ratios) * 100).toFixed(1)}% of its req/s (goal ≥ 40%), ×${median(cpuRatios).toFixed(1)} its CPU per request`,
+);
 console.log(`stored: ${batches} beacons (${acknowledged} acknowledged), ${events} events`);
-console.log(`database: ${(bytes / 1e6).toFixed(1)} MB for ${events} events = ${(bytes / events).toFixed(0)} B per event → ${(bytes / events).toFixed(0)} MB per million events`);
+console.log(
+  `database: ${(bytes / 1e6).toFixed(1)} MB for ${events} events = ${(bytes / events).toFixed(0)} B per event → ${(bytes / events).toFixed(0)} MB per million events`,
+);
 rmSync(dir, { recursive: true, force: true });

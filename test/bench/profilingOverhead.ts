@@ -66,7 +66,8 @@ const variants: Record<string, string> = {
   </script>`,
   pageprof: `<script src="/pageprof.js" data-site="bench" data-endpoint="/v1/beacon" data-profile-rate="1"></script>`,
 };
-const page = (variant: string) => `<!doctype html><meta charset="utf-8"><title>${variant}</title>${instrument}${variants[variant]}<script src="/workload.js"></script>`;
+const page = (variant: string) =>
+  `<!doctype html><meta charset="utf-8"><title>${variant}</title>${instrument}${variants[variant]}<script src="/workload.js"></script>`;
 
 const profiles: ProfileEvent[] = [];
 function collectBeacon(body: Buffer): void {
@@ -119,7 +120,7 @@ try {
       await tab.waitForFunction(() => 'benchResult' in window, undefined, { timeout: 60_000, polling: 200 });
       // pageprof: the last window ends 200 ms after the last burst, and its post follows.
       if (variant === 'pageprof') await tab.waitForTimeout(500);
-      const { work } = (await tab.evaluate(() => (window as unknown as { benchResult: { work: number } }).benchResult));
+      const { work } = await tab.evaluate(() => (window as unknown as { benchResult: { work: number } }).benchResult);
       const costs = await tab.evaluate(() => (window as unknown as { costs: Run['costs'] }).costs);
       const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
       const metric = (name: string) => (metrics.find((candidate) => candidate.name === name)?.value ?? 0) * 1000;
@@ -151,18 +152,26 @@ for (const variant of Object.keys(variants)) {
 }
 // Ratios within one round (neighbouring page loads) are steadier than ratios of medians.
 const pairs = (a: string, b: string) => (runs[a] ?? []).map((run, i) => run.taskMs / (runs[b]?.[i]?.taskMs ?? run.taskMs));
-for (const [a, b] of [['raw', 'none'], ['pageprof', 'none'], ['pageprof', 'raw'], ['pageprof', 'raw-windows']] as const) {
+for (const [a, b] of [
+  ['raw', 'none'],
+  ['pageprof', 'none'],
+  ['pageprof', 'raw'],
+  ['pageprof', 'raw-windows'],
+] as const) {
   const ratios = pairs(a, b);
   console.log(`${a} / ${b} task CPU per round: ${ratios.map((ratio) => fixed(ratio, 3)).join(' ')}  (median ${fixed(median(ratios), 3)})`);
 }
 
-const perWindow = (variant: string, key: 'construct' | 'stop' | 'post') =>
-  of(variant, (run) => run.costs[key] / Math.max(1, run.costs.windows));
+const perWindow = (variant: string, key: 'construct' | 'stop' | 'post') => of(variant, (run) => run.costs[key] / Math.max(1, run.costs.windows));
 const windows = of('pageprof', (run) => run.costs.windows);
 console.log(`\npageprof main thread per window (${windows} windows per page view, median):`);
-console.log(`  Profiler.stop() ${fixed(perWindow('pageprof', 'stop'), 2)} ms · new Profiler() ${fixed(perWindow('pageprof', 'construct'), 2)} ms: the API's own cost (raw-windows: ${fixed(perWindow('raw-windows', 'stop'), 2)} ms · ${fixed(perWindow('raw-windows', 'construct'), 2)} ms)`);
+console.log(
+  `  Profiler.stop() ${fixed(perWindow('pageprof', 'stop'), 2)} ms · new Profiler() ${fixed(perWindow('pageprof', 'construct'), 2)} ms: the API's own cost (raw-windows: ${fixed(perWindow('raw-windows', 'stop'), 2)} ms · ${fixed(perWindow('raw-windows', 'construct'), 2)} ms)`,
+);
 console.log(`  pageprof's own: posts to its worker ${fixed(perWindow('pageprof', 'post'), 2)} ms per window (trace hand-over and batches)`);
-console.log(`  main-thread task CPU over raw: ${fixed(of('pageprof', (run) => run.taskMs) - of('raw', (run) => run.taskMs))} ms per page view (SDK start, other metrics, batching, windows)`);
+console.log(
+  `  main-thread task CPU over raw: ${fixed(of('pageprof', (run) => run.taskMs) - of('raw', (run) => run.taskMs))} ms per page view (SDK start, other metrics, batching, windows)`,
+);
 
 const sizes = profiles.map((event) => gzipSync(JSON.stringify(event)).length);
 console.log(`\nprofile events received: ${profiles.length}; gzip bytes per window: median ${median(sizes)}, max ${Math.max(...sizes)}`);

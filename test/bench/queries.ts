@@ -34,7 +34,9 @@ const started = performance.now();
 const beaconCount = await fillDatabase(storage, eventsWanted, now);
 const raw = new Database(file, { readonly: true });
 const { events } = raw.prepare('SELECT count(*) AS events FROM events').get() as { events: number };
-console.log(`query benchmark: ${events.toLocaleString('en')} events in ${beaconCount.toLocaleString('en')} page views over 7 days (${(statSync(file).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `query benchmark: ${events.toLocaleString('en')} events in ${beaconCount.toLocaleString('en')} page views over 7 days (${(statSync(file).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+);
 
 /** Median of five runs after one to warm the cache, ms. */
 function time(run: () => unknown): number {
@@ -101,7 +103,9 @@ if (process.argv.includes('clickhouse')) {
     const clickhouse = await openClickHouseStorage(`${servers.nodes[0]?.url}/bench`);
     const filling = performance.now();
     await fillDatabase(clickhouse, eventsWanted, now);
-    console.log(`ClickHouse 18.16, one server: the same data (${beaconCount.toLocaleString('en')} page views) written in ${((performance.now() - filling) / 1000).toFixed(0)} s`);
+    console.log(
+      `ClickHouse 18.16, one server: the same data (${beaconCount.toLocaleString('en')} page views) written in ${((performance.now() - filling) / 1000).toFixed(0)} s`,
+    );
     await timeOverview('ClickHouse', clickhouse);
     await clickhouse.close();
   } finally {
@@ -111,7 +115,11 @@ if (process.argv.includes('clickhouse')) {
 // The compare route's work (src/collector/compare/compareReleases.ts), next to the same reference.
 const profiles = createProfileReader(storage.profiles, createSymbolicator(storage.profiles));
 const rule = { minSamples: 30, minChange: 0.05, falseDiscoveryRate: 0.05 };
-for (const [name, filters] of [['all stored', {}], ['last 7 days', { from: now - 7 * DAY }], ['7 days, one page', { from: now - 7 * DAY, page: 'https://shop.example/p3' }]] as const) {
+for (const [name, filters] of [
+  ['all stored', {}],
+  ['last 7 days', { from: now - 7 * DAY }],
+  ['7 days, one page', { from: now - 7 * DAY, page: 'https://shop.example/p3' }],
+] as const) {
   const compared = await measure(() => compareReleases(storage, profiles, 'demo', { base: 'web-1', head: 'web-2', ...filters }, rule));
   console.log(`compare web-1 with web-2, ${name}: ${compared.toFixed(0)} ms = ×${(compared / baseline).toFixed(1)} the reference`);
 }

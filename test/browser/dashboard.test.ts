@@ -13,10 +13,7 @@ const shared = browserAndCollector();
  * web-1 LCP 2700 (needs improvement), INP 225 (needs improvement); web-2 LCP 900, INP 75; all
  * eight LCP 1800 (good), INP 150 (good).
  */
-const VIEWS = [
-  ...[1, 1, 1, 3].map((scale) => ({ release: 'web-1', scale })),
-  ...[0.5, 0.5, 0.5, 0.5].map((scale) => ({ release: 'web-2', scale })),
-];
+const VIEWS = [...[1, 1, 1, 3].map((scale) => ({ release: 'web-1', scale })), ...[0.5, 0.5, 0.5, 0.5].map((scale) => ({ release: 'web-2', scale }))];
 
 const post = async (beacon: ReturnType<typeof makeBeacon>) => {
   const answer = await postBeacon(shared.collector.origin, beacon);
@@ -93,7 +90,17 @@ describe('dashboard overview over a real collector', () => {
   it('shows markup a page sent as text and never runs it', async () => {
     const payload = (mark: number) => `<img src=x onerror="window.__xss=${mark}">`;
     const beacon = makeBeacon({ view: makeView({ release: 'evil', url: `https://shop.example/${payload(1)}` }) });
-    const script = { url: `https://shop.example/${payload(2)}.js`, fn: payload(3), invoker: payload(4), invokerType: 'event-listener', char: 1, start: 1500, duration: 300, forcedLayout: 0, pause: 0 };
+    const script = {
+      url: `https://shop.example/${payload(2)}.js`,
+      fn: payload(3),
+      invoker: payload(4),
+      invokerType: 'event-listener',
+      char: 1,
+      start: 1500,
+      duration: 300,
+      forcedLayout: 0,
+      pause: 0,
+    };
     beacon.events = beacon.events.map((event): PerfEvent => {
       if (event.type === 'interaction') return { ...event, duration: 900, target: payload(5), scripts: [script] };
       if (event.type === 'loaf') return { ...event, scripts: [script] };

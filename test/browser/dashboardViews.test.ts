@@ -60,7 +60,8 @@ async function openDashboard(query: string, size: { width: number; height: numbe
 }
 
 /** The slow click's page view of release 1, found in the list as a reader would. */
-const slowClickView = async () => (await api<{ views: ViewRow[] }>('views?limit=50&release=demo-1.0.0')).views.find((view) => view.url.endsWith('/scenarios/vitals.html'));
+const slowClickView = async () =>
+  (await api<{ views: ViewRow[] }>('views?limit=50&release=demo-1.0.0')).views.find((view) => view.url.endsWith('/scenarios/vitals.html'));
 
 describe('the dashboard after demo traffic (a short npm run demo:traffic)', () => {
   it("opens the slow click's page view from Recent page views: its interaction, long frame and script on the timeline", async () => {
@@ -131,7 +132,10 @@ describe('the dashboard after demo traffic (a short npm run demo:traffic)', () =
         expect(overflow, `${tab} at ${size.width} px scrolls sideways`).toBeLessThanOrEqual(0);
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
         const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-        expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), `${tab} at ${size.width} px`).toEqual([]);
+        expect(
+          serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+          `${tab} at ${size.width} px`,
+        ).toEqual([]);
         const file = join(SCREENSHOTS, `${tab}-${size.width}x${size.height}.png`);
         await page.screenshot({ path: file, fullPage: true });
         saved.push(file);
@@ -164,7 +168,12 @@ describe('the dashboard after demo traffic (a short npm run demo:traffic)', () =
       if (event.type === 'interaction') return { ...event, target: payload(4), scripts: [] };
       if (event.type === 'measure') return { ...event, name: payload(5) };
       if (event.type === 'mark') return { ...event, name: payload(6) };
-      if (event.type === 'resources') return { ...event, slowest: [{ url: `https://cdn.example/${payload(7)}`, initiator: 'img', start: 10, duration: 90, transfer: 1 }], renderBlocking: [`https://cdn.example/${payload(8)}`] };
+      if (event.type === 'resources')
+        return {
+          ...event,
+          slowest: [{ url: `https://cdn.example/${payload(7)}`, initiator: 'img', start: 10, duration: 90, transfer: 1 }],
+          renderBlocking: [`https://cdn.example/${payload(8)}`],
+        };
       return event;
     });
     beacon.events.push({ type: 'route', name: payload(9), start: 2000 });

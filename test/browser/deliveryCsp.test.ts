@@ -39,7 +39,10 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('csp-url', 4);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector, 'csp-url-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'csp-url-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'csp-url-')).toEqual(once(sent));
     expect(workers).toEqual([`${proxy.origin}/pageprof-worker.js`]);
@@ -56,7 +59,10 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('csp-main', 4);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector, 'csp-main-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'csp-main-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'csp-main-')).toEqual(once(sent));
     expect(proxy.seen.slice(first).map((seen) => [seen.gzip, seen.mode])).toEqual([[false, 'cors']]);
@@ -72,7 +78,10 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('csp-retry', 3);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector, 'csp-retry-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'csp-retry-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'csp-retry-')).toEqual(once(sent));
     const tries = proxy.seen.slice(first);
@@ -90,7 +99,10 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const sent = names('fallback-blob', 2);
     await markInPage(page, sent);
 
-    await eventually(() => countByName(collector, 'fallback-blob-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'fallback-blob-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'fallback-blob-')).toEqual(once(sent));
     expect(workers.some((worker) => worker.startsWith('blob:'))).toBe(true);
@@ -107,7 +119,10 @@ describe("worker start: a CSP with worker-src 'self', workerUrl, and the fallbac
     const next = await context.newPage();
     await next.goto(url);
     const expected = once(sent);
-    await eventually(() => countByName(collector, 'csp-offline-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'csp-offline-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'csp-offline-')).toEqual(expected);
     expect(await next.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('pageprof.')))).toEqual([]);

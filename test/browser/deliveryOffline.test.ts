@@ -49,7 +49,10 @@ describe('offline and the outbox bound', () => {
     const next = await context.newPage();
     await next.goto(pageUrl);
     const expected = once(sent);
-    await eventually(() => countByName(collector, 'offline-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'offline-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'offline-')).toEqual(expected);
     await expect.poll(() => outboxSize(next)).toBe(0);
@@ -75,7 +78,11 @@ describe('offline and the outbox bound', () => {
     await next.goto(pageUrl);
 
     const kept = sent.slice(extra);
-    await eventually(() => countByName(collector, 'bound-'), (found) => Object.keys(found).length === kept.length, 30_000);
+    await eventually(
+      () => countByName(collector, 'bound-'),
+      (found) => Object.keys(found).length === kept.length,
+      30_000,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'bound-')).toEqual(once(kept));
     expect((await delivery(collector)).dropped).toBe(extra);

@@ -39,7 +39,10 @@ describe('retries against a failing collector', () => {
     const sent = names('retry', 5);
     await markInPage(page, sent);
 
-    const counts = await eventually(() => countByName(rig.collector, 'retry-'), (found) => Object.keys(found).length === sent.length);
+    const counts = await eventually(
+      () => countByName(rig.collector, 'retry-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(rig.proxy);
     expect(await countByName(rig.collector, 'retry-')).toEqual(once(sent));
     expect(counts).toEqual(once(sent));
@@ -61,7 +64,10 @@ describe('retries against a failing collector', () => {
     const sent = names('lost', 4);
     await markInPage(page, sent);
 
-    await eventually(() => rig.proxy.seen.slice(first), (seen) => seen.length >= 2);
+    await eventually(
+      () => rig.proxy.seen.slice(first),
+      (seen) => seen.length >= 2,
+    );
     await quiet(rig.proxy);
     const tries = rig.proxy.seen.slice(first);
     expect(tries.map((seen) => seen.fault)).toEqual(['lose-response', 'pass']);
@@ -90,7 +96,10 @@ describe('retries against a failing collector', () => {
     await markInPage(next, after);
 
     const expected = once([...before, 'down-exit', ...after]);
-    await eventually(() => countByName(rig.collector, 'down-'), (found) => Object.keys(found).length === Object.keys(expected).length);
+    await eventually(
+      () => countByName(rig.collector, 'down-'),
+      (found) => Object.keys(found).length === Object.keys(expected).length,
+    );
     await quiet(rig.proxy);
     expect(await countByName(rig.collector, 'down-')).toEqual(expected);
   });
@@ -105,7 +114,10 @@ describe('retries against a failing collector', () => {
     const behind = names('behind-poison', MAX_BATCH_FAILURES + 3);
     for (const name of behind) {
       await markInPage(page, [name]);
-      await eventually(() => countByName(rig.collector, name), (found) => found[name] === 1);
+      await eventually(
+        () => countByName(rig.collector, name),
+        (found) => found[name] === 1,
+      );
     }
     await quiet(rig.proxy);
     expect(await countByName(rig.collector, 'behind-poison-')).toEqual(once(behind));

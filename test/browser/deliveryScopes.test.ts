@@ -22,7 +22,11 @@ const proxies: Record<'shop' | 'blog', FaultProxy> = {} as never;
 beforeAll(async () => {
   const config = join(mkdtempSync(join(tmpdir(), 'pageprof-scopes-')), 'sites.json');
   writeFileSync(config, JSON.stringify({ sites: Object.values(sites).map(({ id, key, readToken }) => ({ id, writeKey: key, readToken, origins: ['*'] })) }));
-  [browser, collectors.shop, collectors.blog] = await Promise.all([launchChromium(), startCollector({ args: ['--config', config] }), startCollector({ args: ['--config', config] })]);
+  [browser, collectors.shop, collectors.blog] = await Promise.all([
+    launchChromium(),
+    startCollector({ args: ['--config', config] }),
+    startCollector({ args: ['--config', config] }),
+  ]);
   proxies.shop = await startFaultProxy(collectors.shop.origin);
   proxies.blog = await startFaultProxy(collectors.blog.origin);
 });
@@ -57,7 +61,10 @@ describe('two configurations on one origin', () => {
     await blog.goto(blogUrl);
     const blogSent = names('blog', 3);
     await measureInPage(blog, blogSent);
-    await eventually(() => stored('blog', 'blog'), (found) => Object.keys(found).length === blogSent.length);
+    await eventually(
+      () => stored('blog', 'blog'),
+      (found) => Object.keys(found).length === blogSent.length,
+    );
     await quiet(proxies.blog);
     await blog.goto('about:blank');
     await quiet(proxies.blog);
@@ -66,7 +73,11 @@ describe('two configurations on one origin', () => {
     proxies.shop.inject([]);
     const next = await context.newPage();
     await next.goto(shopUrl);
-    await eventually(() => stored('shop', 'shop'), (found) => Object.keys(found).length === shopSent.length, 15_000);
+    await eventually(
+      () => stored('shop', 'shop'),
+      (found) => Object.keys(found).length === shopSent.length,
+      15_000,
+    );
     await quiet(proxies.shop);
 
     expect(await stored('shop', 'shop')).toEqual(once(shopSent));

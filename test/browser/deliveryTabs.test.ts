@@ -36,7 +36,10 @@ describe('tabs', () => {
     await markInPage(page, sent, false);
     await page.close();
 
-    await eventually(() => countByName(collector, 'closed-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'closed-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'closed-')).toEqual(once(sent));
     // `sendBeacon` of text is a no-cors request; the worker's uploads are cors fetches.
@@ -58,7 +61,10 @@ describe('tabs', () => {
     await page.close();
 
     const expected = once(['late-before', 'late-pagehide', 'late-hidden']);
-    await eventually(() => countByName(collector, 'late-'), (found) => Object.keys(found).length === 3);
+    await eventually(
+      () => countByName(collector, 'late-'),
+      (found) => Object.keys(found).length === 3,
+    );
     await quiet(proxy);
     expect(await countByName(collector, 'late-')).toEqual(expected);
   });
@@ -111,7 +117,10 @@ describe('tabs', () => {
       sent.push(...fromA, ...fromB);
       await Promise.all([markInPage(a, fromA), markInPage(b, fromB)]);
     }
-    await eventually(() => countByName(collector, 'tabs-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => countByName(collector, 'tabs-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(proxy);
     const uploads = proxy.seen.slice(first).map((seen) => seen.id);
     expect(uploads).toHaveLength(8);

@@ -18,12 +18,13 @@ afterAll(async () => {
 });
 
 describe('demo app → worker → collector → SQLite → dashboard', () => {
-  it('stores each of the demo page view\'s marks and measures exactly once', async () => {
+  it("stores each of the demo page view's marks and measures exactly once", async () => {
     const page = await browser.newPage();
     await page.goto(`${collector.origin}/demo/`);
     await page.waitForSelector('body[data-ready="true"]');
     const browserEntries = await page.evaluate(() =>
-      performance.getEntries()
+      performance
+        .getEntries()
         .filter((entry) => entry.entryType === 'mark' || entry.entryType === 'measure')
         .map((entry) => ({ type: entry.entryType, name: entry.name, start: entry.startTime, duration: entry.duration })),
     );
@@ -32,10 +33,7 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
 
     const expected = ['app-start', 'load-products-start', 'load products', 'render-start', 'render list', 'app-ready'];
     const timings = async () => (await apiEvents(collector)).filter((event) => event.type === 'mark' || event.type === 'measure');
-    const rows = await eventually(
-      timings,
-      (found) => found.length >= expected.length,
-    );
+    const rows = await eventually(timings, (found) => found.length >= expected.length);
     // A little longer: a duplicate (worker upload and exit beacon of one batch) would show up now.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const settled = await timings();
@@ -59,14 +57,16 @@ describe('demo app → worker → collector → SQLite → dashboard', () => {
     const page = await browser.newPage();
     await page.goto(`${collector.origin}/dashboard/?site=demo#token=${collector.readToken}`);
     const measures = page.locator('#measures tbody tr');
-    await expect.poll(() => measures.allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('load products'), expect.stringContaining('render list')]),
-    );
+    await expect
+      .poll(() => measures.allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('load products'), expect.stringContaining('render list')]));
     const loadProductsRow = await page.locator('#measures tbody tr', { hasText: 'load products' }).locator('td').allTextContents();
     expect(loadProductsRow[1]).toBe('1');
     expect(Number(loadProductsRow[2])).toBeGreaterThanOrEqual(110);
     // Each section is drawn as its own answer arrives: the page views may come after the measures.
-    await expect.poll(async () => (await page.locator('#views tbody tr').allTextContents()).some((text) => text.includes('/demo/') && text.includes('demo-1.0.0'))).toBe(true);
+    await expect
+      .poll(async () => (await page.locator('#views tbody tr').allTextContents()).some((text) => text.includes('/demo/') && text.includes('demo-1.0.0')))
+      .toBe(true);
     // The token left the address bar and stays for the tab: a reload still shows the data.
     expect(page.url()).not.toContain('token');
     await page.reload();

@@ -64,7 +64,10 @@ describe('consent: data-consent="pending" and perf.consent()', () => {
     const after = names('granted', 2);
     await measureInPage(granted, after);
     const sent = once([...held, ...after]);
-    await eventually(() => measureCounts(rig.collector, ''), (found) => Object.keys(found).length >= 4);
+    await eventually(
+      () => measureCounts(rig.collector, ''),
+      (found) => Object.keys(found).length >= 4,
+    );
     await quiet(rig.proxy);
     expect(await measureCounts(rig.collector, '')).toEqual(sent);
     expect(workers).toHaveLength(1);
@@ -82,7 +85,10 @@ describe('beforeSend for script-tag pages', () => {
     const page = await rig.browser.newPage();
     await page.goto(url);
     await measureInPage(page, ['hooked-plain', 'secret-step', 'rename-me']);
-    await eventually(() => measureCounts(rig.collector, ''), (found) => 'hooked-plain' in found);
+    await eventually(
+      () => measureCounts(rig.collector, ''),
+      (found) => 'hooked-plain' in found,
+    );
     await quiet(rig.proxy);
     const counts = await measureCounts(rig.collector, '');
     expect(counts).toMatchObject({ 'hooked-plain': 1, renamed: 1 });
@@ -109,7 +115,10 @@ describe('default scrubbing', () => {
     await page.close();
 
     const pageUrl = `${rig.proxy.origin}/account/:id/:email/orders.html`;
-    await eventually(() => viewsIn(rig.collector, everything), (views) => views.some((view) => view.url === pageUrl));
+    await eventually(
+      () => viewsIn(rig.collector, everything),
+      (views) => views.some((view) => view.url === pageUrl),
+    );
     const interactions = await eventually(
       async () => (await queryApi<{ interactions: SlowInteraction[] }>(rig.collector, 'interactions')).interactions,
       (found) => found.some((interaction) => interaction.url === pageUrl),

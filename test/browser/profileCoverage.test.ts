@@ -25,11 +25,14 @@ interface Staged {
 }
 
 describe('profiled page views, from their load to their end', () => {
-  it('profiles the load: a 200 ms task 150 ms after the script ran is the first window\'s top function, a 30 ms measure right after it has its samples', async () => {
+  it("profiles the load: a 200 ms task 150 ms after the script ran is the first window's top function, a 30 ms measure right after it has its samples", async () => {
     const page: Page = await shared.browser.newPage();
     await page.goto(shared.collector.origin + LOADING);
     await page.waitForSelector('body[data-ready="true"]');
-    const { staged, timeOrigin } = await page.evaluate(() => ({ staged: (window as unknown as { staged: Staged }).staged, timeOrigin: performance.timeOrigin }));
+    const { staged, timeOrigin } = await page.evaluate(() => ({
+      staged: (window as unknown as { staged: Staged }).staged,
+      timeOrigin: performance.timeOrigin,
+    }));
     expect(staged.hydrateApp.start - staged.pageprofRan).toBeGreaterThanOrEqual(150);
     // The page view ends a second later: its first window has ended by then, and goes with the exit beacons.
     await page.waitForTimeout(1000);
@@ -80,7 +83,11 @@ describe('profiled page views, from their load to their end', () => {
           views.map(({ from, to }) => query<{ functions: RankedFunction[] }>('profiles/functions', `kind=window&${onPage(STAGED)}&from=${from}&to=${to}`)),
         ),
       (answers) => answers.every((answer) => answer.functions.some((fn) => fn.name === 'buildReport')),
-    ).catch(() => Promise.all(views.map(({ from, to }) => query<{ functions: RankedFunction[] }>('profiles/functions', `kind=window&${onPage(STAGED)}&from=${from}&to=${to}`))));
+    ).catch(() =>
+      Promise.all(
+        views.map(({ from, to }) => query<{ functions: RankedFunction[] }>('profiles/functions', `kind=window&${onPage(STAGED)}&from=${from}&to=${to}`)),
+      ),
+    );
     const delivered = views.filter((view, i) => {
       const reported = found[i]?.functions.find((fn) => fn.name === 'buildReport')?.selfMs ?? 0;
       return Math.abs(reported - view.buildReport) <= tolerance(view.buildReport);

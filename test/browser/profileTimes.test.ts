@@ -53,7 +53,9 @@ describe('profile times, against performance.now() around the staged functions',
     expect(functions.slice(0, 3).map((fn) => fn.name)).toEqual(STAGED_FUNCTIONS);
     for (const name of STAGED_FUNCTIONS) {
       const measured = staged[name] ?? 0;
-      expect(Math.abs((reported[name] ?? 0) - measured), `${name}: ${reported[name]} ms sampled, ${measured} ms measured`).toBeLessThanOrEqual(tolerance(measured));
+      expect(Math.abs((reported[name] ?? 0) - measured), `${name}: ${reported[name]} ms sampled, ${measured} ms measured`).toBeLessThanOrEqual(
+        tolerance(measured),
+      );
     }
     expect(functions.every((fn) => !fn.estimated)).toBe(true);
     expect(functions.slice(0, 3).every((fn) => fn.selfSamples > 0)).toBe(true);

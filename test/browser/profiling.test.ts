@@ -27,16 +27,23 @@ const RELEASE = 'demo-1.0.0';
 let browser: Browser;
 let collector: CollectorProcess;
 
-const api = (path: string) =>
-  fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`, { headers: { authorization: `Bearer ${collector.readToken}` } });
+const api = (path: string) => fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`, { headers: { authorization: `Bearer ${collector.readToken}` } });
 const functionsOf = async (query: string) => ((await (await api(`functions?${query}`)).json()) as { functions: RankedFunction[] }).functions;
 
 beforeAll(async () => {
   [browser, collector] = await Promise.all([launchChromium(), startCollector()]);
   // The release's maps are uploaded the way a site's build would: with the CLI and the site's read token.
   const { stdout } = await promisify(execFile)(process.execPath, [
-    join(projectRoot, 'dist/cli.mjs'), 'sourcemaps', 'upload', join(projectRoot, 'dist/demo'),
-    '--release', RELEASE, '--endpoint', collector.origin, '--site', 'demo',
+    join(projectRoot, 'dist/cli.mjs'),
+    'sourcemaps',
+    'upload',
+    join(projectRoot, 'dist/demo'),
+    '--release',
+    RELEASE,
+    '--endpoint',
+    collector.origin,
+    '--site',
+    'demo',
     // One argument: a random token may start with '-', which parseArgs would take for an option.
     `--token=${collector.uploadToken ?? ''}`,
   ]);
@@ -65,7 +72,7 @@ async function clickFilter(page: Page, times: number): Promise<void> {
 }
 
 describe('profiling the demo search page: minified filterProducts, symbolicated at the collector', () => {
-  it('names filterProducts, with its original file and line, as the top self time of the clicks and of the window, and in the INP interaction\'s profile', async () => {
+  it("names filterProducts, with its original file and line, as the top self time of the clicks and of the window, and in the INP interaction's profile", async () => {
     const page = await openProfiledPage();
     await clickFilter(page, 3);
     // Event Timing entries are delivered after the next paint; give them a frame or two.
@@ -73,7 +80,8 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
     await page.evaluate(() => (window as unknown as { perf: { flush(): Promise<void> } }).perf.flush());
 
     // Each click's window ends a moment after it: all three are there once the target counts three.
-    const clicks = () => api('targets').then(async (response) => ((await response.json()) as { targets: { kind: string; name: string; count: number }[] }).targets);
+    const clicks = () =>
+      api('targets').then(async (response) => ((await response.json()) as { targets: { kind: string; name: string; count: number }[] }).targets);
     await eventually(clicks, (targets) => targets.find((target) => target.kind === 'interaction' && target.name === 'click')?.count === 3);
     const interaction = await functionsOf('kind=interaction&name=click');
     expect(interaction[0]).toMatchObject({ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE });
@@ -198,7 +206,7 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       expect(await page.title()).toBe('demo interaction click - speedscope');
       // The flame chart is a canvas; the sandwich view lists every function by name in the DOM.
       await page.click('text=Sandwich');
-      await expect.poll(() => page.locator('body').innerText(), { timeout: 10_000 }).toContain('filterProducts');
+      await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toContain('filterProducts');
     } finally {
       await page.close();
       server.close();

@@ -52,7 +52,11 @@ describe('comparing demo:traffic’s two releases', () => {
   it('names the staged regression first, filterProducts with its file and line, and calls no unchanged function regressed', async () => {
     const answer = await compare();
     const [first] = answer.functions;
-    expect(first, JSON.stringify({ profiled: answer.profiled, functions: answer.functions.slice(0, 4) })).toMatchObject({ name: 'filterProducts', line: FILTER_LINE, verdict: 'regressed' });
+    expect(first, JSON.stringify({ profiled: answer.profiled, functions: answer.functions.slice(0, 4) })).toMatchObject({
+      name: 'filterProducts',
+      line: FILTER_LINE,
+      verdict: 'regressed',
+    });
     expect(first?.file).toMatch(/products\.js$/);
     expect(first?.head.perWindow).toBeGreaterThan(1.5 * (first?.base.perWindow ?? Infinity));
     // Code that is the same in both releases (the SDK's, web-vitals') is not called regressed. The
@@ -61,14 +65,23 @@ describe('comparing demo:traffic’s two releases', () => {
     const regressed = answer.functions.filter((fn) => fn.verdict === 'regressed');
     const unchangedCode = answer.functions.filter((fn) => !fn.file.startsWith('demo/'));
     expect(unchangedCode.length).toBeGreaterThan(0);
-    expect(unchangedCode.filter((fn) => fn.verdict === 'regressed'), JSON.stringify(regressed)).toEqual([]);
-    expect(regressed.filter((fn) => fn.name !== 'filterProducts' && fn.name !== '(anonymous)'), JSON.stringify(regressed)).toEqual([]);
+    expect(
+      unchangedCode.filter((fn) => fn.verdict === 'regressed'),
+      JSON.stringify(regressed),
+    ).toEqual([]);
+    expect(
+      regressed.filter((fn) => fn.name !== 'filterProducts' && fn.name !== '(anonymous)'),
+      JSON.stringify(regressed),
+    ).toEqual([]);
     expect(answer.functions.find((fn) => fn.name === 'showResults')?.verdict ?? 'unchanged').toBe('unchanged');
   });
 
   it("draws a differential tree whose times add up to each release's own tree", async () => {
     const answer = await compare();
-    for (const [release, profiled] of [['demo-1.0.0', answer.profiled.base], ['demo-2.0.0', answer.profiled.head]] as const) {
+    for (const [release, profiled] of [
+      ['demo-1.0.0', answer.profiled.base],
+      ['demo-2.0.0', answer.profiled.head],
+    ] as const) {
       const { tree } = await api<{ tree: FlameNode }>(`profiles/tree?release=${release}`);
       // The tree sums its stacks, the release's profiled time its windows: the same samples, rounded apart.
       expect(Math.abs(tree.ms - profiled)).toBeLessThan(0.005 * profiled);

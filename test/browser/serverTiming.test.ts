@@ -28,13 +28,20 @@ describe('Server-Timing', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url, { waitUntil: 'load' });
     // What the browser itself gives the page, to compare with what was stored.
-    const seen = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).serverTiming.map(({ name, duration, description }) => ({ name, duration, description })));
+    const seen = await page.evaluate(() =>
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).serverTiming.map(({ name, duration, description }) => ({
+        name,
+        duration,
+        description,
+      })),
+    );
     expect(seen.map((entry) => entry.name)).toEqual(['db', 'app', 'traceparent']);
     await page.waitForTimeout(300);
     await page.close();
 
     const navigation = await eventually(
-      async () => (await apiEvents(rig.collector)).find((event) => event.type === 'navigation' && JSON.stringify(event.fields.serverTiming ?? '').includes(traceId)),
+      async () =>
+        (await apiEvents(rig.collector)).find((event) => event.type === 'navigation' && JSON.stringify(event.fields.serverTiming ?? '').includes(traceId)),
       (found) => found !== undefined,
     );
     expect(navigation?.fields.serverTiming).toEqual([
@@ -47,7 +54,10 @@ describe('Server-Timing', () => {
     // The same data under a config with the site's traceUrl: the page view's timeline links the trace.
     const readToken = 'demo-read-token-of-at-least-32-characters';
     const config = join(mkdtempSync(join(tmpdir(), 'pageprof-trace-')), 'sites.json');
-    writeFileSync(config, JSON.stringify({ sites: [{ id: site.id, writeKey: site.key, readToken, origins: ['*'], traceUrl: 'https://tempo.example/trace/{traceId}' }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({ sites: [{ id: site.id, writeKey: site.key, readToken, origins: ['*'], traceUrl: 'https://tempo.example/trace/{traceId}' }] }),
+    );
     await rig.collector.stop();
     rig.collector = await startCollector({ dbFile: rig.collector.dbFile, args: ['--config', config] });
     const dashboard = await rig.browser.newPage();

@@ -10,7 +10,7 @@ const shared = browserAndCollector();
 const one = (events: ApiEvent[], type: string, name?: string) => events.filter((event) => event.type === type && (name === undefined || event.name === name));
 
 describe('staged slowness → collector', () => {
-  it('reports the staged LCP, layout shift, long task and slow click, agreeing with the browser\'s own entries', async () => {
+  it("reports the staged LCP, layout shift, long task and slow click, agreeing with the browser's own entries", async () => {
     const page = await shared.browser.newPage();
     await page.goto(`${shared.collector.origin}/demo/scenarios/vitals.html`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -103,7 +103,11 @@ describe('staged slowness → collector', () => {
     expect(one(events, 'memory')[0]?.value).toBeGreaterThan(0);
 
     // The app's own performance.mark() (data-user-timing) and perf.mark(), each exactly once.
-    expect(one(events, 'mark').map((mark) => mark.name).sort()).toEqual(['banner-shown', 'hero-requested']);
+    expect(
+      one(events, 'mark')
+        .map((mark) => mark.name)
+        .sort(),
+    ).toEqual(['banner-shown', 'hero-requested']);
 
     // Every event on the page's one route; context of the view.
     expect(new Set(events.map((event) => event.route))).toEqual(new Set(['/demo/scenarios/vitals.html']));
@@ -159,7 +163,10 @@ describe('staged slowness → collector', () => {
       firstInput = await page.evaluate(
         () =>
           new Promise<{ duration: number; interactionId: number }>((resolve) =>
-            new PerformanceObserver((list) => resolve(list.getEntries()[0] as unknown as { duration: number; interactionId: number })).observe({ type: 'first-input', buffered: true }),
+            new PerformanceObserver((list) => resolve(list.getEntries()[0] as unknown as { duration: number; interactionId: number })).observe({
+              type: 'first-input',
+              buffered: true,
+            }),
           ),
       );
       await page.close();
@@ -168,12 +175,19 @@ describe('staged slowness → collector', () => {
     expect(firstInput.duration).toBeLessThan(16);
 
     const read = (route: string) =>
-      fetch(`${shared.collector.origin}/v1/sites/demo/${route}?page=${encodeURIComponent(url)}&from=${from}`, { headers: { authorization: `Bearer ${shared.collector.readToken}` } }).then(
-        (response) => response.json() as Promise<Record<string, { name: string; count: number; p50: number; attribution?: { target?: string } }[]>>,
-      );
-    const { vitals } = await eventually(() => read('vitals'), (answer) => (answer.vitals ?? []).some((vital) => vital.name === 'INP'));
+      fetch(`${shared.collector.origin}/v1/sites/demo/${route}?page=${encodeURIComponent(url)}&from=${from}`, {
+        headers: { authorization: `Bearer ${shared.collector.readToken}` },
+      }).then((response) => response.json() as Promise<Record<string, { name: string; count: number; p50: number; attribution?: { target?: string } }[]>>);
+    const { vitals } = await eventually(
+      () => read('vitals'),
+      (answer) => (answer.vitals ?? []).some((vital) => vital.name === 'INP'),
+    );
     expect(vitals?.find((vital) => vital.name === 'INP')).toMatchObject({ count: 1, p50: firstInput.duration });
     const { interactions } = await read('interactions');
-    expect(interactions?.[0]).toMatchObject({ name: 'pointerdown', duration: firstInput.duration, attribution: expect.objectContaining({ target: 'button#fast-button' }) });
+    expect(interactions?.[0]).toMatchObject({
+      name: 'pointerdown',
+      duration: firstInput.duration,
+      attribution: expect.objectContaining({ target: 'button#fast-button' }),
+    });
   });
 });

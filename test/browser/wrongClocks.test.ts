@@ -54,7 +54,10 @@ describe("a page's wrong clock: its events are stored at the time they happened"
     });
     const started = Date.now();
     const sent = await measuredPageView(context, 'date-now');
-    await eventually(() => measureCounts(rig.collector, 'date-now-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => measureCounts(rig.collector, 'date-now-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(rig.proxy);
     expect(await measureCounts(rig.collector, 'date-now-', around(started))).toEqual(once(sent));
     await context.close();
@@ -64,7 +67,10 @@ describe("a page's wrong clock: its events are stored at the time they happened"
     const ahead = await launchChromium({ env: clockOffBy(2 * DAY) });
     const started = Date.now();
     const sent = await measuredPageView(ahead, 'ahead');
-    await eventually(() => measureCounts(rig.collector, 'ahead-'), (found) => Object.keys(found).length === sent.length);
+    await eventually(
+      () => measureCounts(rig.collector, 'ahead-'),
+      (found) => Object.keys(found).length === sent.length,
+    );
     await quiet(rig.proxy);
     expect(await measureCounts(rig.collector, 'ahead-', around(started))).toEqual(once(sent));
     expect((await viewsIn(rig.collector, around(started))).length).toBeGreaterThan(0);
@@ -75,7 +81,12 @@ describe("a page's wrong clock: its events are stored at the time they happened"
     // A persistent profile keeps the outbox across the browser's restart; the proxy (the site's
     // origin) stays on its port, as IndexedDB's origin includes it.
     const launch = (env?: NodeJS.ProcessEnv) =>
-      chromium.launchPersistentContext(join(runDir, 'profile'), { executablePath: chromiumPath, headless: true, args: chromiumArgs, env: { ...(env ?? process.env), TMPDIR: runDir } });
+      chromium.launchPersistentContext(join(runDir, 'profile'), {
+        executablePath: chromiumPath,
+        headless: true,
+        args: chromiumArgs,
+        env: { ...(env ?? process.env), TMPDIR: runDir },
+      });
     rig.proxy.inject([], 'down');
     let context = await launch();
     const page = await context.newPage();
@@ -96,7 +107,11 @@ describe("a page's wrong clock: its events are stored at the time they happened"
     context = await launch(clockOffBy(DAY));
     const next = await context.newPage();
     await next.goto(pageUrl);
-    await eventually(() => measureCounts(rig.collector, 'late-'), (found) => Object.keys(found).length === sent.length, 20_000);
+    await eventually(
+      () => measureCounts(rig.collector, 'late-'),
+      (found) => Object.keys(found).length === sent.length,
+      20_000,
+    );
     await quiet(rig.proxy);
     expect(await measureCounts(rig.collector, 'late-', around(cut, closed))).toEqual(once(sent));
     await context.close();

@@ -65,7 +65,10 @@ describe('pageprof backup --to FILE, and restore', () => {
       [['backup', '--db', join(folder, 'none.db'), '--to', existing], /^pageprof backup: .*existing\.db already exists; a backup never overwrites a file$/],
     ];
     for (const [args, message] of mistakes) {
-      const failed = await pageprof(...args).then(() => undefined, (error: { code: number; stderr: string }) => error);
+      const failed = await pageprof(...args).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
       expect(failed?.code, args.join(' ')).toBe(2);
       expect(failed?.stderr.trim(), args.join(' ')).toMatch(message);
     }

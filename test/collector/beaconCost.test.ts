@@ -46,7 +46,7 @@ function wideWindow(stacks: number, spans: number, spanStacks: number, start = 1
 }
 
 describe('what one beacon may cost', () => {
-  it("refuses the amplifying beacon (10 windows × 64 spans × 200 stacks, gzip) and a smaller one, and their rows never reach the writer", async () => {
+  it('refuses the amplifying beacon (10 windows × 64 spans × 200 stacks, gzip) and a smaller one, and their rows never reach the writer', async () => {
     const before = await rowsWritten();
     const amplifying = gzipSync(JSON.stringify(makeBeacon({ events: Array.from({ length: 10 }, (_, i) => wideWindow(200, 64, 200, 100 + i * 10)) })));
     expect(amplifying.length).toBeLessThan(16 * 1024);
@@ -54,7 +54,11 @@ describe('what one beacon may cost', () => {
     expect(refused.status).toBe(413);
     expect(reason(refused)).toMatch(/decoded body exceeds/);
     // Within the decoded size a beacon may have: its spans list more stacks than a span may.
-    const smaller = await postBeacon(collector.origin, gzipSync(JSON.stringify(makeBeacon({ events: Array.from({ length: 4 }, (_, i) => wideWindow(200, 64, 40, 100 + i * 10)) }))), gzipped);
+    const smaller = await postBeacon(
+      collector.origin,
+      gzipSync(JSON.stringify(makeBeacon({ events: Array.from({ length: 4 }, (_, i) => wideWindow(200, 64, 40, 100 + i * 10)) }))),
+      gzipped,
+    );
     expect(smaller.status).toBe(400);
     expect(reason(smaller)).toMatch(/^\/events\/0\/spans\/0\/stacks expected array length to be less or equal to 16$/);
     expect(await rowsWritten()).toBe(before);
@@ -62,13 +66,19 @@ describe('what one beacon may cost', () => {
 
   it(`refuses more than ${MAX_PROFILES_PER_BEACON} windows in one beacon, and a beacon of more rows than one may be (413)`, async () => {
     const before = await rowsWritten();
-    const tooMany = await postBeacon(collector.origin, makeBeacon({ events: Array.from({ length: MAX_PROFILES_PER_BEACON + 1 }, (_, i) => wideWindow(2, 1, 1, 100 + i)) }));
+    const tooMany = await postBeacon(
+      collector.origin,
+      makeBeacon({ events: Array.from({ length: MAX_PROFILES_PER_BEACON + 1 }, (_, i) => wideWindow(2, 1, 1, 100 + i)) }),
+    );
     expect(tooMany.status).toBe(400);
     expect(reason(tooMany)).toBe(`/events/${MAX_PROFILES_PER_BEACON}: a beacon carries at most ${MAX_PROFILES_PER_BEACON} profile windows`);
 
     // Within every bound of the schema, and still more rows than a page makes.
     const marks: PerfEvent[] = Array.from({ length: 500 - MAX_PROFILES_PER_BEACON }, (_, i) => ({ type: 'mark', name: `m${i}`, start: i }));
-    const widest = Array.from({ length: MAX_PROFILES_PER_BEACON }, (_, i) => ({ ...wideWindow(200, 64, 16, 100 + i), functions: Array.from({ length: 100 }, () => [1, 1, 1, 1, 1] as [number, number, number, number, number]) }));
+    const widest = Array.from({ length: MAX_PROFILES_PER_BEACON }, (_, i) => ({
+      ...wideWindow(200, 64, 16, 100 + i),
+      functions: Array.from({ length: 100 }, () => [1, 1, 1, 1, 1] as [number, number, number, number, number]),
+    }));
     const costly = await postBeacon(collector.origin, gzipSync(JSON.stringify(makeBeacon({ events: [...marks, ...widest] }))), gzipped);
     expect(costly.status, costly.body).toBe(413);
     expect(reason(costly)).toMatch(/^the beacon would be 6052 rows, more than the 6000 one beacon may be$/);
@@ -81,7 +91,10 @@ describe('what one beacon may cost', () => {
   it(`stores at most ${MAX_PROFILES_PER_VIEW} windows of one page view, counting the rest`, async () => {
     const view = makeView();
     const beacons: Beacon[] = Array.from({ length: MAX_PROFILES_PER_VIEW / MAX_PROFILES_PER_BEACON + 1 }, (_, b) =>
-      makeBeacon({ view, events: Array.from({ length: MAX_PROFILES_PER_BEACON }, (_, w) => ({ ...makeProfileEvent('perView'), start: 100 + (b * 4 + w) * 3000 })) }),
+      makeBeacon({
+        view,
+        events: Array.from({ length: MAX_PROFILES_PER_BEACON }, (_, w) => ({ ...makeProfileEvent('perView'), start: 100 + (b * 4 + w) * 3000 })),
+      }),
     );
     for (const beacon of beacons) expect((await postBeacon(collector.origin, beacon)).status).toBe(200);
     const { targets } = await api<{ targets: { kind: string; count: number }[] }>(`profiles/targets?page=${encodeURIComponent(view.url)}`);
@@ -90,7 +103,7 @@ describe('what one beacon may cost', () => {
   });
 });
 
-describe("what one site may store per minute", () => {
+describe('what one site may store per minute', () => {
   it('answers 429 with Retry-After once a site has stored its rows of the minute', async () => {
     // The tests above stored some of the minute's rows already: send until refused.
     const statuses: number[] = [];

@@ -19,7 +19,20 @@ afterAll(() => collector?.stop());
 function check(budgets: unknown, ...extra: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const file = join(dir, `budgets-${Math.random()}.json`);
   writeFileSync(file, JSON.stringify(budgets));
-  const args = ['check', '--site', 'demo', '--release', 'web-1', '--endpoint', collector.origin, '--token', collector.readToken ?? '', '--budgets', file, ...extra];
+  const args = [
+    'check',
+    '--site',
+    'demo',
+    '--release',
+    'web-1',
+    '--endpoint',
+    collector.origin,
+    '--token',
+    collector.readToken ?? '',
+    '--budgets',
+    file,
+    ...extra,
+  ];
   const child = spawn(process.execPath, [join(projectRoot, 'dist/cli.mjs'), ...args]);
   let stdout = '';
   let stderr = '';
@@ -45,7 +58,17 @@ describe('pageprof check', () => {
 
   it('exits 1 with a budget over, and writes a Markdown summary saying which', async () => {
     const summary = join(dir, 'summary.md');
-    const { status, stdout } = await check({ budgets: [{ metric: 'LCP', p75: 2000 }, { metric: 'CLS', p75: 0.1 }, { metric: 'INP', p75: 200, page: 'https://other.example/' }] }, '--summary', summary);
+    const { status, stdout } = await check(
+      {
+        budgets: [
+          { metric: 'LCP', p75: 2000 },
+          { metric: 'CLS', p75: 0.1 },
+          { metric: 'INP', p75: 200, page: 'https://other.example/' },
+        ],
+      },
+      '--summary',
+      summary,
+    );
     expect(status).toBe(1);
     expect(stdout).toMatch(/LCP\s+2\d{3} ms\s+2000 ms\s+60\s+over/);
     const markdown = readFileSync(summary, 'utf8');

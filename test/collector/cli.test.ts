@@ -37,7 +37,10 @@ describe('the CLI', () => {
       [['serve', '--config', join(folder, 'missing.json')], new RegExp(`^config file ${join(folder, 'missing.json')}: no such file$`)],
       [['serve', '--config', malformed], new RegExp(`^config file ${malformed} is not JSON: `)],
       [['serve', '--config', invalid], new RegExp(`^config file ${invalid}: invalid config: /sites/0/readToken must NOT have fewer than 32 characters$`)],
-      [['serve', '--storage', join(folder, 'no/such/folder/pageprof.db')], new RegExp(`^the folder of the SQLite file .* does not exist: ${join(folder, 'no/such/folder')}$`)],
+      [
+        ['serve', '--storage', join(folder, 'no/such/folder/pageprof.db')],
+        new RegExp(`^the folder of the SQLite file .* does not exist: ${join(folder, 'no/such/folder')}$`),
+      ],
       [['serve', '--storage', 'postgres://db/x'], /^--storage must be sqlite:PATH or clickhouse:URL, not 'postgres:\/\/db\/x'$/],
       // A URL that does not parse is not echoed: it may hold a password.
       [['serve', '--storage', 'clickhouse://user:secret@host:8123/db'], /^--storage clickhouse: needs a URL, http:\/\/USER:PASSWORD@HOST:8123\/DATABASE$/],

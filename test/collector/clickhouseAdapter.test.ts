@@ -71,13 +71,34 @@ describe.skipIf(!clickhouseInstalled())('ClickHouse adapter on one server', () =
       ];
       for (const filter of filters) {
         const label = `${JSON.stringify(text)} as ${Object.keys(filter)[0]}`;
-        expect((await storage.recentViews(site, filter, 10)).map((found) => found.id), label).toEqual([view.id]);
-        expect((await storage.vitals(site, filter)).map((vital) => vital.count), label).toEqual([1, 1, 1, 1, 1]);
-        expect((await storage.measureDistributions(site, filter)).map((measure) => measure.count), label).toEqual([1]);
-        expect((await storage.vitalSeries(site, 'LCP', 3_600_000, filter)).map((point) => point.count), label).toEqual([1]);
-        expect((await storage.pages(site, filter, 10)).map((page) => page.views), label).toEqual([1]);
-        expect((await storage.slowestInteractions(site, filter, 10)).map((found) => found.viewId), label).toEqual([view.id]);
-        expect((await storage.frameScripts(site, filter, 10)).map((script) => script.count), label).toEqual([1, 1]);
+        expect(
+          (await storage.recentViews(site, filter, 10)).map((found) => found.id),
+          label,
+        ).toEqual([view.id]);
+        expect(
+          (await storage.vitals(site, filter)).map((vital) => vital.count),
+          label,
+        ).toEqual([1, 1, 1, 1, 1]);
+        expect(
+          (await storage.measureDistributions(site, filter)).map((measure) => measure.count),
+          label,
+        ).toEqual([1]);
+        expect(
+          (await storage.vitalSeries(site, 'LCP', 3_600_000, filter)).map((point) => point.count),
+          label,
+        ).toEqual([1]);
+        expect(
+          (await storage.pages(site, filter, 10)).map((page) => page.views),
+          label,
+        ).toEqual([1]);
+        expect(
+          (await storage.slowestInteractions(site, filter, 10)).map((found) => found.viewId),
+          label,
+        ).toEqual([view.id]);
+        expect(
+          (await storage.frameScripts(site, filter, 10)).map((script) => script.count),
+          label,
+        ).toEqual([1, 1]);
       }
       expect((await storage.facets(site, {})).releases, JSON.stringify(text)).toContain(text);
       expect(await storage.vitalSeries(site, text, 3_600_000, {})).toEqual([]);
@@ -93,7 +114,9 @@ describe.skipIf(!clickhouseInstalled())('ClickHouse adapter on one server', () =
     const site = 'profiled';
     const crowded = makeView({ release: 'web-9' });
     const beacons = [
-      ...Array.from({ length: 6 }, (_, i) => makeBeacon({ site, view: makeView({ release: i % 2 ? 'web-1' : 'web-2' }), events: [makeProfileEvent(`fn${i % 3}`), makeProfileEvent('shared')] })),
+      ...Array.from({ length: 6 }, (_, i) =>
+        makeBeacon({ site, view: makeView({ release: i % 2 ? 'web-1' : 'web-2' }), events: [makeProfileEvent(`fn${i % 3}`), makeProfileEvent('shared')] }),
+      ),
       // One view sends more windows than it may keep, over several beacons.
       ...Array.from({ length: 12 }, () => makeBeacon({ site, view: crowded, events: [1, 2, 3, 4].map(() => makeProfileEvent('busy')) })),
     ];

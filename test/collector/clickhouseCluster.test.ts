@@ -79,12 +79,28 @@ describe.skipIf(!installed)('ClickHouse, two collectors on two shards: every bat
       const day = new Date(at).toISOString().slice(0, 10);
       // A window of protocol 1 as version 2 stored it: times only, no counts.
       await clickhouse.insert(sql`version2.profile_samples`, [
-        { site: 'demo', day, at, batch_id: 'b1', view_id: 'v1', page: 'https://shop.example/', route: null, release: 'web-1', target_kind: 'window',
-          target_name: '', target_start: 0, interaction_id: null, stack: '', ms: 120 },
+        {
+          site: 'demo',
+          day,
+          at,
+          batch_id: 'b1',
+          view_id: 'v1',
+          page: 'https://shop.example/',
+          route: null,
+          release: 'web-1',
+          target_kind: 'window',
+          target_name: '',
+          target_start: 0,
+          interaction_id: null,
+          stack: '',
+          ms: 120,
+        },
       ]);
       const storage = await openClickHouseStorage(urlOf(servers, 1, 'version2'));
       try {
-        expect(await storage.profiles.stacks({ site: 'demo', kind: 'window' })).toEqual([{ release: 'web-1', frames: [], ms: 120, samples: 0, estimated: true }]);
+        expect(await storage.profiles.stacks({ site: 'demo', kind: 'window' })).toEqual([
+          { release: 'web-1', frames: [], ms: 120, samples: 0, estimated: true },
+        ]);
         const beacon = makeBeacon({ view: makeView({ startedAt: at }) });
         await storage.insertBeacons(received([beacon]));
         expect((await storage.vitalTargets('demo', {}, 5)).map((row) => row.vital)).toEqual(['CLS', 'INP', 'LCP']);

@@ -62,9 +62,13 @@ describe.skipIf(!clickhouseInstalled())('pageprof migrate --from sqlite:PATH --t
   });
 
   it('says in one line what it needs', async () => {
-    const failed = await pageprof('migrate', '--from', 'sqlite:/tmp/no-such-pageprof.db', '--to', 'clickhouse:http://127.0.0.1:1/x').catch((error: { code: number; stderr: string }) => error);
+    const failed = await pageprof('migrate', '--from', 'sqlite:/tmp/no-such-pageprof.db', '--to', 'clickhouse:http://127.0.0.1:1/x').catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failed).toMatchObject({ code: 2, stderr: 'pageprof migrate: no SQLite file /tmp/no-such-pageprof.db\n' });
-    const backwards = await pageprof('migrate', '--from', 'clickhouse:http://127.0.0.1:1/x', '--to', 'sqlite:x.db').catch((error: { code: number; stderr: string }) => error);
+    const backwards = await pageprof('migrate', '--from', 'clickhouse:http://127.0.0.1:1/x', '--to', 'sqlite:x.db').catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(backwards).toMatchObject({ code: 2, stderr: 'pageprof migrate: copies from sqlite:PATH to clickhouse:URL only\n' });
   });
 });

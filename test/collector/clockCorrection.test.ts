@@ -28,7 +28,11 @@ async function postFromClockOff(error: number) {
 }
 
 describe("a page's clock: the collector corrects it by arrival minus sentAt", () => {
-  for (const [label, error] of [['two days ahead', 2 * DAY], ['three hours behind', -3 * 60 * MINUTE], ['eleven months ahead', 330 * DAY]] as const) {
+  for (const [label, error] of [
+    ['two days ahead', 2 * DAY],
+    ['three hours behind', -3 * 60 * MINUTE],
+    ['eleven months ahead', 330 * DAY],
+  ] as const) {
     it(`${label}: stored at the true time, the correction kept with its batch`, async () => {
       const { answer, beacon, started, arrived } = await postFromClockOff(error);
       expect(answer.status, answer.body).toBe(200);

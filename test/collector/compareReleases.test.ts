@@ -58,7 +58,10 @@ describe('GET /v1/sites/:site/compare', () => {
     await postRelease(collector.origin, 'few-4', { views: 10, seed: 4, slowdown: 2 });
     const answer = await compare('same-1', 'few-4');
     expect(new Set(Object.values(verdicts(answer)))).toEqual(new Set(['unchanged']));
-    const refused = await httpRequest(`${collector.origin}/v1/sites/demo/compare?base=same-1`, { method: 'GET', headers: { authorization: `Bearer ${collector.readToken}` } });
+    const refused = await httpRequest(`${collector.origin}/v1/sites/demo/compare?base=same-1`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${collector.readToken}` },
+    });
     expect(refused.status).toBe(400);
   });
 });

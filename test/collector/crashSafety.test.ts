@@ -19,7 +19,10 @@ const until = async (check: () => boolean) => {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
-describe.each([['writer thread', []], ['--inline-writes', ['--inline-writes']]])('durability of acknowledged beacons, %s', (_name, writes) => {
+describe.each([
+  ['writer thread', []],
+  ['--inline-writes', ['--inline-writes']],
+])('durability of acknowledged beacons, %s', (_name, writes) => {
   const args = (flushMs: number) => ['--flush-ms', String(flushMs), '--rate-ip', '0', '--rate-site', '0', ...writes];
 
   it('keeps every acknowledged beacon when the collector is killed with SIGKILL mid-stream', async () => {

@@ -19,8 +19,7 @@ const viewIds = async () => (await viewsIn(collector, everything)).map((view) =>
 describe('erasure through the API, with the read token', () => {
   it('DELETE …/views/:id and …/sessions/:id remove the page views and all the query API told of them', async () => {
     const session = makeView().session;
-    const measured = (name: string, view: ReturnType<typeof makeView>) =>
-      makeBeacon({ view, events: [{ type: 'measure', name, start: 10, duration: 5 }] });
+    const measured = (name: string, view: ReturnType<typeof makeView>) => makeBeacon({ view, events: [{ type: 'measure', name, start: 10, duration: 5 }] });
     const erasedView = makeView({ session, url: 'https://shop.example/account/jane', release: 'only-erased' });
     const sibling = makeView({ session });
     const kept = makeView();

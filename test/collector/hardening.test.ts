@@ -86,7 +86,10 @@ describe('headers, static files and metrics', () => {
   it('serves the demo only without --config, or with --demo', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pageprof-demo-')), 'sites.json');
     writeFileSync(file, JSON.stringify({ sites: [{ id: 'shop', writeKey: 'shop-write-key', readToken: READ_TOKEN, origins: ['*'] }] }));
-    for (const [args, status] of [[[], 404], [['--demo'], 200]] as const) {
+    for (const [args, status] of [
+      [[], 404],
+      [['--demo'], 200],
+    ] as const) {
       const configured = await startCollector({ args: ['--config', file, ...args] });
       expect((await httpRequest(`${configured.origin}/demo/index.html`, { method: 'GET' })).status, args.join(' ')).toBe(status);
       await configured.stop();
@@ -111,7 +114,13 @@ describe('in-process answers', () => {
   writeFileSync(join(root, 'demo/.secret'), 'do not serve');
   writeFileSync(join(root, 'demo/index.html'), '<!doctype html><p>demo</p>');
   const failing = (storage: Storage): Storage => ({ ...storage, vitals: async () => Promise.reject(new Error('SQLITE_CORRUPT: /var/lib/pageprof/secret.db')) });
-  const app = createCollector({ storage: failing(openSqliteStorage(':memory:')), config: parseConfig({ sites: [demoSite(READ_TOKEN)] }), root, logLevel: 'silent', demo: true });
+  const app = createCollector({
+    storage: failing(openSqliteStorage(':memory:')),
+    config: parseConfig({ sites: [demoSite(READ_TOKEN)] }),
+    root,
+    logLevel: 'silent',
+    demo: true,
+  });
   afterAll(() => app.close());
 
   it('never serves a dotfile', async () => {
@@ -130,7 +139,10 @@ describe('in-process answers', () => {
   });
 
   it('names an export file with letters, digits and dashes only', async () => {
-    const answer = await app.inject({ url: '/v1/sites/demo/profiles/export?format=folded&kind=interaction', headers: { authorization: `Bearer ${READ_TOKEN}` } });
+    const answer = await app.inject({
+      url: '/v1/sites/demo/profiles/export?format=folded&kind=interaction',
+      headers: { authorization: `Bearer ${READ_TOKEN}` },
+    });
     expect(answer.headers['content-disposition']).toBe('attachment; filename="pageprof-demo-interaction.folded"');
   });
 });

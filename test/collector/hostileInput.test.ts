@@ -115,11 +115,14 @@ describe('hostile input over a real socket', () => {
     );
   });
 
-  it("refuses a profile window whose indices point past its own arrays, naming the field, and stores the beacons around it", async () => {
+  it('refuses a profile window whose indices point past its own arrays, naming the field, and stores the beacons around it', async () => {
     const corruptions: [string, (event: ProfileEvent) => void][] = [
       ['/events/0/functions/0/0 points past /events/0/frames (index 999, 2 items)', (event) => void (event.functions[0] = [999, 1, 1, 1, 1])],
       ['/events/0/stacks/1/0/0 points past /events/0/frames (index 2, 2 items)', (event) => void (event.stacks[1] = [[2], 1, 1])],
-      ['/events/0/frames/1/1 points past /events/0/resources (index 1, 1 items)', (event) => void ((event.frames[1] as [string, number, number, number])[1] = 1)],
+      [
+        '/events/0/frames/1/1 points past /events/0/resources (index 1, 1 items)',
+        (event) => void ((event.frames[1] as [string, number, number, number])[1] = 1),
+      ],
       ['/events/0/spans/0/stacks/1/0 points past /events/0/stacks (index 5, 2 items)', (event) => void ((event.spans[0] as ProfileSpan).stacks[1] = [5, 1, 1])],
     ];
     for (const [message, corrupt] of corruptions) {
@@ -134,13 +137,18 @@ describe('hostile input over a real socket', () => {
 
   it('refuses unknown event types, naming the event', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 20 }).filter((type) => !['mark', 'measure', 'vital', 'longtask', 'loaf', 'interaction', 'navigation', 'resources', 'memory', 'route'].includes(type)), async (type) => {
-        const beacon = makeBeacon();
-        (beacon.events[3] as { type: string }).type = type;
-        const answer = await post(JSON.stringify(beacon));
-        expect(answer.status).toBe(400);
-        expect(reason(answer)).toContain('/events/3');
-      }),
+      fc.asyncProperty(
+        fc
+          .string({ minLength: 1, maxLength: 20 })
+          .filter((type) => !['mark', 'measure', 'vital', 'longtask', 'loaf', 'interaction', 'navigation', 'resources', 'memory', 'route'].includes(type)),
+        async (type) => {
+          const beacon = makeBeacon();
+          (beacon.events[3] as { type: string }).type = type;
+          const answer = await post(JSON.stringify(beacon));
+          expect(answer.status).toBe(400);
+          expect(reason(answer)).toContain('/events/3');
+        },
+      ),
       { numRuns: 30 },
     );
     await sendGood();
@@ -178,7 +186,11 @@ describe('hostile input over a real socket', () => {
     expect(huge.status).toBe(413);
     expect(huge.text).toContain('{"error":"Request body is too large"}');
     // Chunked, so the size is only found out while reading.
-    const chunked = await rawExchange(collector.origin, head.replace(/Content-Length: \d+/, 'Transfer-Encoding: chunked'), Buffer.concat([Buffer.from(`${tenMegabytes.length.toString(16)}\r\n`), tenMegabytes, Buffer.from('\r\n0\r\n\r\n')]));
+    const chunked = await rawExchange(
+      collector.origin,
+      head.replace(/Content-Length: \d+/, 'Transfer-Encoding: chunked'),
+      Buffer.concat([Buffer.from(`${tenMegabytes.length.toString(16)}\r\n`), tenMegabytes, Buffer.from('\r\n0\r\n\r\n')]),
+    );
     expect(chunked.status).toBe(413);
     const notGzip = await post(Buffer.from([0x1f, 0x8b, 1, 2, 3]), { 'content-type': 'application/octet-stream' });
     expect(notGzip.status).toBe(400);
@@ -256,9 +268,7 @@ describe('hostile input over a real socket', () => {
     const statuses: number[] = [];
     let retryAfter: string | string[] | undefined;
     for (let sent = 0; sent < RATE_PER_IP + 50; sent += 50) {
-      const answers = await Promise.all(
-        Array.from({ length: 50 }, () => postBeacon(collector.origin, JSON.stringify({ junk: true }), {}, FLOODER)),
-      );
+      const answers = await Promise.all(Array.from({ length: 50 }, () => postBeacon(collector.origin, JSON.stringify({ junk: true }), {}, FLOODER)));
       statuses.push(...answers.map((answer) => answer.status));
       retryAfter ??= answers.find((answer) => answer.status === 429)?.headers['retry-after'];
       if (sent % 200 === 0) await sendGood();
@@ -273,9 +283,24 @@ describe('hostile input over a real socket', () => {
     expect((await httpRequest(`${collector.origin}/healthz`, { method: 'GET' })).status).toBe(200);
     expect((await delivery(collector)).batches).toBe(good.length);
     const stored = await viewsWithEvents(collector);
-    expect(Object.fromEntries(stored.map(({ view, events }) => [view.id, events.length]))).toEqual(Object.fromEntries(good.map((beacon) => [beacon.view.id, beacon.events.length])));
+    expect(Object.fromEntries(stored.map(({ view, events }) => [view.id, events.length]))).toEqual(
+      Object.fromEntries(good.map((beacon) => [beacon.view.id, beacon.events.length])),
+    );
     const metrics = await collector.metrics();
-    for (const rejection of ['json', 'nesting', 'schema', 'inconsistent', 'too_large', 'content_type', 'encoding', 'write_key', 'unknown_site', 'origin', 'rate_ip', 'timestamp']) {
+    for (const rejection of [
+      'json',
+      'nesting',
+      'schema',
+      'inconsistent',
+      'too_large',
+      'content_type',
+      'encoding',
+      'write_key',
+      'unknown_site',
+      'origin',
+      'rate_ip',
+      'timestamp',
+    ]) {
       expect(metrics).toMatch(new RegExp(`pageprof_beacons_rejected_total\\{reason="${rejection}"\\} [1-9]`));
     }
     expect(metrics).toContain(`pageprof_beacons_accepted_total{site="demo"} ${good.length}`);

@@ -34,7 +34,11 @@ const RECORDS: { path: RegExp; key: RegExp; value: unknown }[] = [
   { path: /^events\.\d+\.attribution$/, key: /^[A-Za-z][A-Za-z0-9_]{0,63}$/, value: 1 },
   { path: /^events\.\d+\.phases$/, key: /^[A-Za-z][A-Za-z0-9_]{0,31}$/, value: 1 },
   { path: /^events\.\d+\.byType$/, key: /^[a-z][a-z0-9-]{0,31}$/, value: { count: 1, transfer: 1, decoded: 1, cached: 0, duration: 1 } },
-  { path: /^events\.\d+\.byOrigin$/, key: /^(other|[a-z][a-z0-9+.-]*:\/\/[^/?#\s]{1,240})$/, value: { count: 1, transfer: 1, decoded: 1, cached: 0, duration: 1 } },
+  {
+    path: /^events\.\d+\.byOrigin$/,
+    key: /^(other|[a-z][a-z0-9+.-]*:\/\/[^/?#\s]{1,240})$/,
+    value: { count: 1, transfer: 1, decoded: 1, cached: 0, duration: 1 },
+  },
 ];
 const recordAt = (path: Path) => RECORDS.find((record) => record.path.test(path.join('.')));
 
@@ -78,7 +82,8 @@ walk(shape, [], (value, path) => {
   else if (value === null || typeof value !== 'object') leaves.push(path);
 });
 /** The value at `path`, or undefined where an earlier change replaced what led there. */
-const at = (root: unknown, path: Path) => path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Json)[key] : undefined), root);
+const at = (root: unknown, path: Path) =>
+  path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Json)[key] : undefined), root);
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object';
 
 /** Index fields of the profile window, with how far past their array they may point and stay in the schema. */
@@ -95,7 +100,15 @@ type Mutation =
   | { kind: 'remove'; path: Path; index: number }
   | { kind: 'index'; path: Path; value: number };
 
-const anyJson = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant({}), fc.constant([]));
+const anyJson = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant({}),
+  fc.constant([]),
+);
 /** Keys no strict object has (every field name of the protocol is camelCase letters), some of which a record takes. */
 const strangeKey = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }).map((text) => `zz${text}`),
@@ -108,9 +121,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), path: fc.constantFrom(...objects), index: fc.nat() }) },
   {
     weight: 4,
-    arbitrary: fc
-      .constantFrom(...INDICES)
-      .chain(({ path, max }) => fc.record({ kind: fc.constant('index' as const), path: fc.constant(path), value: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max })) })),
+    arbitrary: fc.constantFrom(...INDICES).chain(({ path, max }) =>
+      fc.record({
+        kind: fc.constant('index' as const),
+        path: fc.constant(path),
+        value: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max })),
+      }),
+    ),
   },
 );
 
@@ -137,7 +154,7 @@ function apply(beacon: Beacon, change: Mutation): number | undefined {
   // A key the object already has is one of its fields (`other` of a span), not a strange one.
   if (keys.includes(change.key)) return undefined;
   const record = recordAt(change.path);
-  const takes = (key: string) => record !== undefined && record.key.test(key) && key !== '__proto__';
+  const takes = (key: string) => record?.key.test(key) && key !== '__proto__';
   if (change.kind === 'add') {
     Object.defineProperty(object, change.key, { value: record?.value ?? 1, enumerable: true, configurable: true, writable: true });
     return takes(change.key) ? 200 : 400;
@@ -154,7 +171,10 @@ function readPaths(routes: RouteOptions[]): string[] {
   return routes
     .filter((route) => route.method === 'GET' && route.url.startsWith('/v1/sites/:site/'))
     .map((route) => {
-      const { properties = {}, required = [] } = (route.schema?.querystring ?? {}) as { properties?: Record<string, { enum?: unknown[] }>; required?: string[] };
+      const { properties = {}, required = [] } = (route.schema?.querystring ?? {}) as {
+        properties?: Record<string, { enum?: unknown[] }>;
+        required?: string[];
+      };
       const query = new URLSearchParams(required.map((name) => [name, String(properties[name]?.enum?.[0] ?? 'x')]));
       return `${route.url.replace(':site', 'demo').replace(/:\w+/g, 'x')}?${query}`;
     });
@@ -193,11 +213,21 @@ describe('generated hostile beacons', () => {
 
   it('refuses a deeply nested body without JSON.parse ever seeing it', async () => {
     const readToken = 'nesting-test-read-token-of-32-chars!';
-    const app = createCollector({ storage: openSqliteStorage(':memory:'), config: parseConfig({ sites: [demoSite(readToken)] }), root: projectRoot, logLevel: 'silent' });
+    const app = createCollector({
+      storage: openSqliteStorage(':memory:'),
+      config: parseConfig({ sites: [demoSite(readToken)] }),
+      root: projectRoot,
+      logLevel: 'silent',
+    });
     await app.ready();
     const parse = vi.spyOn(JSON, 'parse');
     try {
-      const answer = await app.inject({ method: 'POST', url: '/v1/beacon', headers: { 'content-type': 'text/plain' }, payload: `{"v":1,"events":${'['.repeat(60_000)}` });
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/v1/beacon',
+        headers: { 'content-type': 'text/plain' },
+        payload: `{"v":1,"events":${'['.repeat(60_000)}`,
+      });
       expect(answer.statusCode).toBe(400);
       expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('[[[['))).toEqual([]);
     } finally {

@@ -36,8 +36,8 @@ interface Received {
   body: string;
 }
 
-const valueOf = ({ value }: KeyValue) => value.stringValue ?? Number(value.intValue ?? value.doubleValue);
-const attributesOf = (list: KeyValue[]) => Object.fromEntries(list.map((entry) => [entry.key, valueOf(entry)]));
+const attributeValue = ({ value }: KeyValue) => value.stringValue ?? Number(value.intValue ?? value.doubleValue);
+const attributesOf = (list: KeyValue[]) => Object.fromEntries(list.map((entry) => [entry.key, attributeValue(entry)]));
 const keyOf = (name: string, attributes: Record<string, unknown>) =>
   `${name} ${JSON.stringify(Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b)))}`;
 
@@ -116,7 +116,13 @@ describe('OpenTelemetry export', () => {
     for (const beacon of beacons) {
       for (const event of beacon.events) {
         const route = event.route === undefined ? '/products/:id' : '/cart/:id';
-        const attributes = { site: 'demo', route, release: beacon.view.release ?? '', device: beacon.view.deviceClass ?? '', browser: beacon.view.browser ?? '' };
+        const attributes = {
+          site: 'demo',
+          route,
+          release: beacon.view.release ?? '',
+          device: beacon.view.deviceClass ?? '',
+          browser: beacon.view.browser ?? '',
+        };
         if (event.type === 'vital') add(`pageprof.vital.${event.name}`, attributes, event.value);
         if (event.type === 'measure') add('pageprof.measure', { ...attributes, measure: event.name }, event.duration);
         if (event.type === 'interaction' || event.type === 'longtask') expectedLogs.push(`${beacon.view.id} ${event.type} ${event.duration} ${route}`);
@@ -129,7 +135,9 @@ describe('OpenTelemetry export', () => {
       const metrics = otlp.received.filter((request) => request.path === '/v1/metrics').map((request) => JSON.parse(request.body) as MetricsRequest);
       const last = metrics.at(-1);
       const points = last?.resourceMetrics.flatMap((resource) =>
-        resource.scopeMetrics.flatMap((scope) => scope.metrics.flatMap((metric) => (metric.histogram?.dataPoints ?? []).map((point) => ({ name: metric.name, point })))),
+        resource.scopeMetrics.flatMap((scope) =>
+          scope.metrics.flatMap((metric) => (metric.histogram?.dataPoints ?? []).map((point) => ({ name: metric.name, point }))),
+        ),
       );
       return points && points.reduce((sum, { point }) => sum + Number(point.count), 0) === wanted ? points : undefined;
     }, 'the histograms of every stored value');
@@ -143,7 +151,9 @@ describe('OpenTelemetry export', () => {
     const records = await until(() => {
       const all = otlp.received
         .filter((request) => request.path === '/v1/logs')
-        .flatMap((request) => (JSON.parse(request.body) as LogsRequest).resourceLogs.flatMap((resource) => resource.scopeLogs.flatMap((scope) => scope.logRecords)));
+        .flatMap((request) =>
+          (JSON.parse(request.body) as LogsRequest).resourceLogs.flatMap((resource) => resource.scopeLogs.flatMap((scope) => scope.logRecords)),
+        );
       return all.length >= expectedLogs.length ? all : undefined;
     }, 'a log record per interaction and long task');
     const gotLogs = records.map((record) => {

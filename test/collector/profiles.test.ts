@@ -29,8 +29,7 @@ const upload = (query: string, body: string, key?: string, site = 'demo') =>
     body,
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
   });
-const api = (path: string) =>
-  fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`, { headers: { authorization: `Bearer ${collector.readToken}` } });
+const api = (path: string) => fetch(`${collector.origin}/v1/sites/demo/profiles/${path}`, { headers: { authorization: `Bearer ${collector.readToken}` } });
 
 /**
  * A window as the worker folds it: the click handler calling filterProducts, a frame of an
@@ -59,7 +58,22 @@ function profileEvent(): ProfileEvent {
       [0, 40, 490, 10, 40],
       [2, 60, 60, 6, 6],
     ],
-    spans: [{ kind: 'interaction', name: 'click', start: 150, duration: 460, id: 7, samples: 32, stacks: [[0, 28, 420], [1, 4, 30]], other: 0, otherMs: 0 }],
+    spans: [
+      {
+        kind: 'interaction',
+        name: 'click',
+        start: 150,
+        duration: 460,
+        id: 7,
+        samples: 32,
+        stacks: [
+          [0, 28, 420],
+          [1, 4, 30],
+        ],
+        other: 0,
+        otherMs: 0,
+      },
+    ],
   };
 }
 
@@ -122,8 +136,15 @@ describe('source maps and profiles at the collector', () => {
 
     const { functions } = (await (await api(`functions?kind=window&${onPage(PAGE)}`)).json()) as { functions: Answered[] };
     expect(functions[0]).toEqual({
-      name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE, column: expect.any(Number),
-      selfMs: 450, totalMs: 450, selfSamples: 30, totalSamples: 30, estimated: false,
+      name: 'filterProducts',
+      file: 'demo/profiled/products.js',
+      line: FILTER_LINE,
+      column: expect.any(Number),
+      selfMs: 450,
+      totalMs: 450,
+      selfSamples: 30,
+      totalSamples: 30,
+      estimated: false,
     });
     expect(functions).toContainEqual(expect.objectContaining({ name: 'vendorWork', file: 'http://shop.test/vendor.js', line: 12, selfMs: 60, selfSamples: 6 }));
 
@@ -138,7 +159,9 @@ describe('source maps and profiles at the collector', () => {
   it('keeps taking protocol 1 beacons from cached SDKs: events as before, profile times estimated from counts and marked so', async () => {
     const stored = await post(beaconOf(1, 'profile-v1', OLD_PAGE, profileEventV1()));
     expect(stored.status).toBe(200);
-    const measures = (await (await fetch(`${collector.origin}/v1/sites/demo/measures?${onPage(OLD_PAGE)}`, { headers: { authorization: `Bearer ${collector.readToken}` } })).json()) as {
+    const measures = (await (
+      await fetch(`${collector.origin}/v1/sites/demo/measures?${onPage(OLD_PAGE)}`, { headers: { authorization: `Bearer ${collector.readToken}` } })
+    ).json()) as {
       measures: { name: string; count: number; p50: number }[];
     };
     expect(measures.measures).toEqual([expect.objectContaining({ name: 'render list', count: 1, p50: 42 })]);
@@ -193,13 +216,21 @@ describe('source maps and profiles at the collector', () => {
     expect((await fetch(`${collector.origin}/v1/sites/demo/profiles/functions`, { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(403);
   });
 
-  it('gives a flame graph\'s call tree of the same query: callers above callees, heaviest first', async () => {
-    interface Node { name: string; file: string; line: number; ms: number; children: Node[] }
+  it("gives a flame graph's call tree of the same query: callers above callees, heaviest first", async () => {
+    interface Node {
+      name: string;
+      file: string;
+      line: number;
+      ms: number;
+      children: Node[];
+    }
     const { tree } = (await (await api(`tree?kind=window&${onPage(PAGE)}`)).json()) as { tree: Node };
     expect(tree).toMatchObject({ name: 'demo window', ms: 562 });
     expect(tree.children.map((child) => child.ms)).toEqual([490, 60, 12]);
     const [handler, vendor, other] = tree.children;
-    expect(handler?.children).toEqual([{ name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE, column: expect.any(Number), ms: 450, children: [] }]);
+    expect(handler?.children).toEqual([
+      { name: 'filterProducts', file: 'demo/profiled/products.js', line: FILTER_LINE, column: expect.any(Number), ms: 450, children: [] },
+    ]);
     expect(vendor).toMatchObject({ name: 'vendorWork', file: 'http://shop.test/vendor.js', line: 12, children: [] });
     expect(other).toMatchObject({ name: '(other stacks)', children: [] });
 

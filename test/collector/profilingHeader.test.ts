@@ -56,7 +56,11 @@ describe('pageprof/server profilingHeader', () => {
 
     let nextCalled = false;
     const headers: Record<string, string> = {};
-    profilingHeader({ fraction: 1 })({ method: 'GET', headers: documentHeaders }, { setHeader: (name: string, value: string) => (headers[name] = value) }, () => (nextCalled = true));
+    profilingHeader({ fraction: 1 })(
+      { method: 'GET', headers: documentHeaders },
+      { setHeader: (name: string, value: string) => (headers[name] = value) },
+      () => (nextCalled = true),
+    );
     expect(headers).toEqual({ 'Document-Policy': 'js-profiling' });
     expect(nextCalled).toBe(true);
   });

@@ -95,7 +95,16 @@ describe('query API: answers equal a reference computation over the vitals sent'
     sent.flatMap(({ view, events }) =>
       events
         .filter((event): event is VitalEvent => event.type === 'vital')
-        .map(({ name, value, rating, start }) => ({ name, value, rating, at: view.startedAt + start, release: view.release, deviceClass: view.deviceClass, connection: view.connection, url: view.url })),
+        .map(({ name, value, rating, start }) => ({
+          name,
+          value,
+          rating,
+          at: view.startedAt + start,
+          release: view.release,
+          deviceClass: view.deviceClass,
+          connection: view.connection,
+          url: view.url,
+        })),
     );
 
   const cases: [string, (row: Row) => boolean][] = [
@@ -114,8 +123,18 @@ describe('query API: answers equal a reference computation over the vitals sent'
       for (const vital of vitals) {
         const of = rows.filter((row) => row.name === vital.name);
         expect(vital.count).toBe(of.length);
-        for (const [field, fraction] of [['p50', 0.5], ['p75', 0.75], ['p95', 0.95]] as const) {
-          expect(vital[field], `${vital.name} ${field}`).toBeCloseTo(percentile(of.map((row) => row.value), fraction) ?? NaN, 6);
+        for (const [field, fraction] of [
+          ['p50', 0.5],
+          ['p75', 0.75],
+          ['p95', 0.95],
+        ] as const) {
+          expect(vital[field], `${vital.name} ${field}`).toBeCloseTo(
+            percentile(
+              of.map((row) => row.value),
+              fraction,
+            ) ?? NaN,
+            6,
+          );
         }
         expect(vital.good).toBeCloseTo(of.filter((row) => row.rating === 'good').length / of.length, 9);
         expect(vital.poor).toBeCloseTo(of.filter((row) => row.rating === 'poor').length / of.length, 9);
@@ -148,7 +167,13 @@ describe('query API: answers equal a reference computation over the vitals sent'
     for (const page of pages) {
       const lcp = rows.filter((row) => row.url === page.url && row.name === 'LCP');
       expect(page.views).toBe(lcp.length);
-      expect(page.LCP).toBeCloseTo(percentile(lcp.map((row) => row.value), 0.75) ?? NaN, 6);
+      expect(page.LCP).toBeCloseTo(
+        percentile(
+          lcp.map((row) => row.value),
+          0.75,
+        ) ?? NaN,
+        6,
+      );
     }
     const durations = sent.flatMap(({ events }) => events.flatMap((event) => (event.type === 'interaction' ? [event.duration] : [])));
     const { interactions } = await json<{ interactions: { duration: number; attribution: { target: string } }[] }>('/v1/sites/demo/interactions?limit=3');
@@ -160,9 +185,10 @@ describe('query API: answers equal a reference computation over the vitals sent'
 });
 
 describe('query API: the details, equal to a reference computation over the beacons sent', () => {
-  const valuesOf = (name: string) => sent.flatMap((beacon) => beacon.events.filter((event) => event.type === 'vital' && event.name === name).map((event) => (event as { value: number }).value));
+  const valuesOf = (name: string) =>
+    sent.flatMap((beacon) => beacon.events.filter((event) => event.type === 'vital' && event.name === name).map((event) => (event as { value: number }).value));
 
-  it("names the elements behind LCP, CLS and INP", async () => {
+  it('names the elements behind LCP, CLS and INP', async () => {
     const { targets } = await json<{ targets: { vital: string; target: string; count: number; p75: number }[] }>('/v1/sites/demo/vitals/targets');
     expect(targets.map(({ vital, target, count }) => [vital, target, count])).toEqual([
       ['CLS', 'div.banner', 30],
@@ -184,7 +210,9 @@ describe('query API: the details, equal to a reference computation over the beac
     expect(phases.map(({ phase, count, p50 }) => [phase, count, p50])).toEqual(
       Object.entries({ connect: 20, dns: 5, domInteractive: 400, load: 950, request: 90, response: 30 }).map(([phase, ms]) => [phase, 30, ms]),
     );
-    const { resources } = await json<{ resources: { byType: { type: string; transfer: number }[]; renderBlocking: { url: string; views: number }[] } }>('/v1/sites/demo/resources');
+    const { resources } = await json<{ resources: { byType: { type: string; transfer: number }[]; renderBlocking: { url: string; views: number }[] } }>(
+      '/v1/sites/demo/resources',
+    );
     expect(resources.byType).toEqual([expect.objectContaining({ type: 'script', transfer: 30 * 120_000 })]);
     expect(resources.renderBlocking).toEqual([{ url: 'https://shop.example/style.css', views: 30 }]);
   });
@@ -194,18 +222,25 @@ describe('query API: the details, equal to a reference computation over the beac
     const { histogram } = await json<{ histogram: { start: number; count: number }[] }>('/v1/sites/demo/vitals/histogram?vital=LCP&width=1000&bins=4');
     expect(histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(lcp.length);
     expect(histogram.find((bin) => bin.start === 3000)?.count).toBe(lcp.filter((value) => value >= 3000).length);
-    const measures = await json<{ histogram: { start: number; count: number }[] }>(`/v1/sites/demo/measures/histogram?name=${encodeURIComponent('load products')}&width=50`);
+    const measures = await json<{ histogram: { start: number; count: number }[] }>(
+      `/v1/sites/demo/measures/histogram?name=${encodeURIComponent('load products')}&width=50`,
+    );
     expect(measures.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(30);
     expect((await get('/v1/sites/demo/vitals/histogram?vital=LCP', TOKEN)).status).toBe(400);
     expect((await get('/v1/sites/demo/vitals/histogram?vital=LCP&width=0', TOKEN)).status).toBe(400);
     const { releases } = await json<{ releases: { release: string; views: number }[] }>('/v1/sites/demo/releases');
-    expect(releases.map(({ release, views }) => [release, views])).toEqual([['web-2', 15], ['web-1', 15]]);
+    expect(releases.map(({ release, views }) => [release, views])).toEqual([
+      ['web-2', 15],
+      ['web-1', 15],
+    ]);
     expect(await json('/v1/sites/demo/setup')).toEqual({ site: 'demo', writeKey: 'demo-public-key' });
   });
 
   it('one page view with all of its events, paged; 404 for a view the site does not have', async () => {
     const [first] = sent as [Beacon];
-    const detail = await json<{ view: { id: string; events: number }; events: { type: string; name: string }[]; total: number }>(`/v1/sites/demo/views/${first.view.id}`);
+    const detail = await json<{ view: { id: string; events: number }; events: { type: string; name: string }[]; total: number }>(
+      `/v1/sites/demo/views/${first.view.id}`,
+    );
     expect(detail.view).toMatchObject({ id: first.view.id, events: 13 });
     expect(detail.total).toBe(13);
     expect(detail.events.map((event) => `${event.type} ${event.name}`).sort()).toEqual(first.events.map((event) => `${event.type} ${event.name}`).sort());
@@ -217,7 +252,7 @@ describe('query API: the details, equal to a reference computation over the beac
 
 describe('query API: parameters', () => {
   it('refuses malformed and unknown parameters with 400', async () => {
-    for (const query of ['from=yesterday', 'device=fridge', 'limit=0', 'bogus=1', 'release=' + 'x'.repeat(200)]) {
+    for (const query of ['from=yesterday', 'device=fridge', 'limit=0', 'bogus=1', `release=${'x'.repeat(200)}`]) {
       const answer = await get(`/v1/sites/demo/pages?${query}`, TOKEN);
       expect(answer.status, query).toBe(400);
     }

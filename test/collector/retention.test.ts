@@ -22,7 +22,10 @@ describe('retention in the running collector', () => {
 
     const collector = await startCollector({ dbFile: before.dbFile, args: ['--retention-days', '3'] });
     try {
-      const views = await eventually(() => viewsIn(collector), (found) => found.length === 1);
+      const views = await eventually(
+        () => viewsIn(collector),
+        (found) => found.length === 1,
+      );
       expect(views.map((view) => view.id)).toEqual([young.view.id]);
       const events = await apiEvents(collector);
       expect(new Set(events.map((event) => event.viewId))).toEqual(new Set([young.view.id]));

@@ -29,7 +29,12 @@ const beta = site('beta');
 const sourceMap = readFileSync(join(projectRoot, 'dist/demo/products.min.js.map'), 'utf8');
 
 /** What only one site's data holds, so that an answer carrying it is caught. */
-const marker = (id: string) => ({ url: `https://${id}-only.example/products`, release: `${id}-only-release`, fn: `${id}OnlyFunction`, measure: `${id}-only-measure` });
+const marker = (id: string) => ({
+  url: `https://${id}-only.example/products`,
+  release: `${id}-only-release`,
+  fn: `${id}OnlyFunction`,
+  measure: `${id}-only-measure`,
+});
 const carries = (body: string, id: string) => {
   const { url, release, fn, measure } = marker(id);
   return [url, release, fn, measure].some((text) => body.includes(text));
@@ -98,7 +103,7 @@ async function ask(route: RouteOptions, owner: typeof alpha, token: string | und
   return { status: response.status, body };
 }
 
-const tokenFor = (route: RouteOptions, owner: typeof alpha) => (route.config?.access === 'upload' ? owner.uploadToken : owner.readTokens[1] as string);
+const tokenFor = (route: RouteOptions, owner: typeof alpha) => (route.config?.access === 'upload' ? owner.uploadToken : (owner.readTokens[1] as string));
 const siteRoutes = () => collector.routes.filter((route) => route.url.startsWith('/v1/sites/:site/'));
 
 describe("site isolation: every route under /v1/sites/:site/, asked with the other site's tokens and forged parameters", () => {
@@ -129,7 +134,7 @@ describe("site isolation: every route under /v1/sites/:site/, asked with the oth
     }
   });
 
-  it("answers each site its own data, with either of its read tokens", async () => {
+  it('answers each site its own data, with either of its read tokens', async () => {
     for (const path of ['views', 'profiles/functions?kind=window', 'profiles/tree', 'profiles/export?format=folded']) {
       for (const token of alpha.readTokens) {
         const answer = await (await fetch(`${collector.origin}/v1/sites/alpha/${path}`, { headers: { authorization: `Bearer ${token}` } })).text();
@@ -144,9 +149,9 @@ describe("site isolation: every route under /v1/sites/:site/, asked with the oth
 
   it('refuses, at start, a site route whose querystring would let unknown parameters through', async () => {
     const app = createCollector({ storage: openSqliteStorage(':memory:'), config: parseConfig({ sites: [alpha] }), root: projectRoot, logLevel: 'silent' });
-    expect(() => app.get('/v1/sites/:site/loose', { schema: { querystring: { type: 'object', properties: { site: { type: 'string' } } } } }, async () => ({}))).toThrow(
-      /must refuse unknown parameters/,
-    );
+    expect(() =>
+      app.get('/v1/sites/:site/loose', { schema: { querystring: { type: 'object', properties: { site: { type: 'string' } } } } }, async () => ({})),
+    ).toThrow(/must refuse unknown parameters/);
     await app.close();
   });
 });

@@ -31,7 +31,7 @@ describe('sites from a config file', () => {
     expect((await postBeacon(collector.origin, makeBeacon())).status).toBe(403);
   });
 
-  it("holds each site to its own write key and origins", async () => {
+  it('holds each site to its own write key and origins', async () => {
     const fromShop = await postBeacon(collector.origin, beaconFor(shop), { origin: 'https://shop.example' });
     expect(fromShop.status).toBe(200);
     expect(fromShop.headers['access-control-allow-origin']).toBe('https://shop.example');
@@ -86,7 +86,9 @@ describe('parseConfig', () => {
     const { readToken: _one, ...rest } = shop;
     expect(parseConfig({ sites: [{ ...rest, ...tokens }] }).sites[0]).toMatchObject({ readTokens: tokens.readTokens, uploadToken: tokens.uploadToken });
     expect(parseConfig({ sites: [shop] }).sites[0]?.readTokens).toEqual([shop.readToken]);
-    expect(() => parseConfig({ sites: [{ ...rest, readTokens: ['a'.repeat(31)] }] })).toThrow(/\/sites\/0\/readTokens\/0 must NOT have fewer than 32 characters/);
+    expect(() => parseConfig({ sites: [{ ...rest, readTokens: ['a'.repeat(31)] }] })).toThrow(
+      /\/sites\/0\/readTokens\/0 must NOT have fewer than 32 characters/,
+    );
     expect(() => parseConfig({ sites: [{ ...rest, readTokens: ['a'.repeat(32)], uploadToken: 'a'.repeat(32) }] })).toThrow(/a token is used twice/);
     expect(() => parseConfig({ sites: [shop, { ...blog, readToken: shop.readToken }] })).toThrow(/a token is used twice/);
     expect(() => parseConfig({ sites: [rest] })).toThrow(/\/sites\/0 needs readTokens/);

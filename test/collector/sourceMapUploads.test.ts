@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => collector?.stop());
 
 const upload = (release: string, file: string, body = sourceMap, token = shop.uploadToken) =>
-  fetch(`${collector.origin}/v1/sites/shop/sourcemaps?release=${release}&file=${file}`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
+  fetch(`${collector.origin}/v1/sites/shop/sourcemaps?release=${release}&file=${file}`, {
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${token}` },
+  });
 
 /** Sends only a request's head, announcing a body it never sends, and resolves with the status the collector answers anyway. */
 function answerBeforeBody(token: string | undefined): Promise<number> {
@@ -40,7 +44,9 @@ function answerBeforeBody(token: string | undefined): Promise<number> {
     });
     socket.on('error', () => undefined);
     const auth = token ? `Authorization: Bearer ${token}\r\n` : '';
-    socket.write(`POST /v1/sites/shop/sourcemaps?release=r1&file=app.min.js HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 20971520\r\n\r\n`);
+    socket.write(
+      `POST /v1/sites/shop/sourcemaps?release=r1&file=app.min.js HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 20971520\r\n\r\n`,
+    );
   });
 }
 

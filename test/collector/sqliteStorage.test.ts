@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 const newFile = () => join(mkdtempSync(join(tmpdir(), 'pageprof-store-')), 'test.db');
 let file = '';
 storageContract(
-  'SQLite, writes on the caller\'s thread',
+  "SQLite, writes on the caller's thread",
   async () => openSqliteStorage((file = newFile())),
   async () => openSqliteStorage(file),
 );
@@ -42,16 +42,16 @@ describe('SQLite specifics', () => {
     const old = new Database(path);
     old.exec(migrations[0] as string);
     old.pragma('user_version = 1');
-    old.prepare(`INSERT INTO views (id, site, session, url, release, sdk, started_at, context) VALUES ('v1', 'demo', 's', 'u', 'web-1', '0.1.0', 1, ?)`).run(
-      JSON.stringify({ browser: 'Chrome', deviceClass: 'mobile', connection: '4g' }),
-    );
-    old.prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, value, data, at) VALUES ('demo', 'v1', 'b1', 'vital', 'LCP', 0, 1800, ?, 1)`).run(
-      JSON.stringify({ rating: 'good', attribution: {} }),
-    );
+    old
+      .prepare(`INSERT INTO views (id, site, session, url, release, sdk, started_at, context) VALUES ('v1', 'demo', 's', 'u', 'web-1', '0.1.0', 1, ?)`)
+      .run(JSON.stringify({ browser: 'Chrome', deviceClass: 'mobile', connection: '4g' }));
+    old
+      .prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, value, data, at) VALUES ('demo', 'v1', 'b1', 'vital', 'LCP', 0, 1800, ?, 1)`)
+      .run(JSON.stringify({ rating: 'good', attribution: {} }));
     const script = { url: 'https://shop.example/app.js', fn: 'addToCart', invoker: 'BUTTON#buy.onclick', invokerType: 'event-listener', duration: 90 };
-    old.prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, data, at) VALUES ('demo', 'v1', 'b1', 'loaf', 'loaf', 0, ?, 7200001)`).run(
-      JSON.stringify({ scripts: [script, { ...script, duration: 30 }] }),
-    );
+    old
+      .prepare(`INSERT INTO events (site, view_id, batch_id, type, name, start, data, at) VALUES ('demo', 'v1', 'b1', 'loaf', 'loaf', 0, ?, 7200001)`)
+      .run(JSON.stringify({ scripts: [script, { ...script, duration: 30 }] }));
     old.close();
     await openSqliteStorage(path).close();
     const db = new Database(path, { readonly: true });
@@ -59,7 +59,14 @@ describe('SQLite specifics', () => {
     expect(db.prepare('SELECT browser, device_class, connection FROM views').get()).toEqual({ browser: 'Chrome', device_class: 'mobile', connection: '4g' });
     expect(db.prepare("SELECT rating FROM events WHERE type = 'vital'").get()).toEqual({ rating: 'good' });
     expect(db.prepare('SELECT events FROM views').get()).toEqual({ events: 2 });
-    expect(db.prepare('SELECT hour, release, fn, count, total, max FROM frame_script_hours').get()).toEqual({ hour: 2, release: 'web-1', fn: 'addToCart', count: 2, total: 120, max: 90 });
+    expect(db.prepare('SELECT hour, release, fn, count, total, max FROM frame_script_hours').get()).toEqual({
+      hour: 2,
+      release: 'web-1',
+      fn: 'addToCart',
+      count: 2,
+      total: 120,
+      max: 90,
+    });
     expect(db.prepare('SELECT facet, value FROM facet_values ORDER BY facet').all()).toEqual([
       { facet: 'browser', value: 'Chrome' },
       { facet: 'connection', value: '4g' },
@@ -77,7 +84,11 @@ describe('SQLite specifics', () => {
     const storage = openSqliteStorage(path);
     const now = Date.now();
     const viewOn = (url: string, startedAt: number) => makeBeacon({ view: makeView({ url, startedAt }) });
-    await storage.insertBeacons([viewOn('https://shop.example/old', now - 40 * DAY), viewOn('https://shop.example/kept', now - 40 * DAY), viewOn('https://shop.example/kept', now)].map((beacon) => ({ beacon, receivedAt: now })));
+    await storage.insertBeacons(
+      [viewOn('https://shop.example/old', now - 40 * DAY), viewOn('https://shop.example/kept', now - 40 * DAY), viewOn('https://shop.example/kept', now)].map(
+        (beacon) => ({ beacon, receivedAt: now }),
+      ),
+    );
     await storage.deleteBefore(now - 30 * DAY);
     await storage.close();
     const db = new Database(path, { readonly: true });
@@ -105,13 +116,20 @@ describe('SQLite specifics', () => {
     await storage.insertBeacons([{ beacon: makeBeacon({ events: [makeProfileEvent('fine')] }), receivedAt: Date.now() }]);
     // What an older version, a hand edit or a bug could have left: dangling ids everywhere.
     const db = new Database(path);
-    db.prepare("UPDATE profile_functions SET frame_id = 999 WHERE rowid = (SELECT min(rowid) FROM profile_functions)").run();
-    db.prepare("UPDATE profile_samples SET stack_id = 998 WHERE rowid = (SELECT min(rowid) FROM profile_samples)").run();
+    db.prepare('UPDATE profile_functions SET frame_id = 999 WHERE rowid = (SELECT min(rowid) FROM profile_functions)').run();
+    db.prepare('UPDATE profile_samples SET stack_id = 998 WHERE rowid = (SELECT min(rowid) FROM profile_samples)').run();
     db.prepare("UPDATE profile_stacks SET frames = frames || ',997' WHERE id = (SELECT max(id) FROM profile_stacks)").run();
     db.close();
     const readToken = 'sqlite-adapter-test-read-token-32-chars';
     const app = createCollector({ storage, config: parseConfig({ sites: [demoSite(readToken)] }), root: projectRoot, logLevel: 'silent' });
-    for (const path of ['targets', 'functions?kind=window', 'functions?kind=interaction', 'tree?kind=window', 'tree?kind=interaction', ...['speedscope', 'pprof', 'folded'].map((format) => `export?format=${format}`)]) {
+    for (const path of [
+      'targets',
+      'functions?kind=window',
+      'functions?kind=interaction',
+      'tree?kind=window',
+      'tree?kind=interaction',
+      ...['speedscope', 'pprof', 'folded'].map((format) => `export?format=${format}`),
+    ]) {
       const answer = await app.inject({ url: `/v1/sites/demo/profiles/${path}`, headers: { authorization: `Bearer ${readToken}` } });
       expect(answer.statusCode, `${path}: ${answer.body}`).toBe(200);
     }
@@ -124,24 +142,32 @@ describe('SQLite specifics', () => {
     const db = new Database(':memory:');
     migrate(db);
     const schema = db
-      .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, tbl_name, name")
+      .prepare(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, tbl_name, name",
+      )
       .pluck()
       .all() as string[];
     db.close();
     const header = '-- The SQLite schema that migrations.ts makes, table by table: a snapshot to read, never run.\n\n';
-    await expect(header + schema.map((sql) => `${sql};`).join('\n\n') + '\n').toMatchFileSnapshot('../../src/collector/storage/sqlite/schema.sql');
+    await expect(`${header + schema.map((sql) => `${sql};`).join('\n\n')}\n`).toMatchFileSnapshot('../../src/collector/storage/sqlite/schema.sql');
   });
 
   it("erasure forgets a page's URL with its last view, and the view in its batches' records", async () => {
     const path = newFile();
     const storage = openSqliteStorage(path);
-    const [erased, kept] = ['https://shop.example/account', 'https://shop.example/kept'].map((url) => makeBeacon({ view: makeView({ url }) })) as [Beacon, Beacon];
+    const [erased, kept] = ['https://shop.example/account', 'https://shop.example/kept'].map((url) => makeBeacon({ view: makeView({ url }) })) as [
+      Beacon,
+      Beacon,
+    ];
     await storage.insertBeacons([erased, kept].map((beacon) => ({ beacon, receivedAt: Date.now() })));
     await storage.erase('demo', { view: erased.view.id });
     await storage.close();
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT url FROM pages').all()).toEqual([{ url: 'https://shop.example/kept' }]);
-    expect(db.prepare('SELECT id, view_id AS view FROM batches ORDER BY view_id').all()).toEqual([{ id: erased.id, view: '' }, { id: kept.id, view: kept.view.id }]);
+    expect(db.prepare('SELECT id, view_id AS view FROM batches ORDER BY view_id').all()).toEqual([
+      { id: erased.id, view: '' },
+      { id: kept.id, view: kept.view.id },
+    ]);
     db.close();
   });
 
@@ -149,9 +175,9 @@ describe('SQLite specifics', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'pageprof-plan-')), 'plan.db');
     await openSqliteStorage(path).close();
     const db = new Database(path, { readonly: true });
-    const plan = db
-      .prepare(`EXPLAIN QUERY PLAN SELECT e.value, e.rating FROM events e WHERE e.site = 'demo' AND e.type = 'vital' AND e.at >= 0`)
-      .all() as { detail: string }[];
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT e.value, e.rating FROM events e WHERE e.site = 'demo' AND e.type = 'vital' AND e.at >= 0`).all() as {
+      detail: string;
+    }[];
     expect(plan.map((step) => step.detail).join('\n')).toContain('USING COVERING INDEX events_by_site_type_name_at');
     db.close();
   });

@@ -38,12 +38,14 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
               url: index % 3 ? 'https://shop.example/products' : 'https://shop.example/cart',
             }),
           },
-          0.5 + (index * 7919) % 24 / 8,
+          0.5 + ((index * 7919) % 24) / 8,
         ),
       );
     const insert = (beacons: Beacon[], receivedAt = Date.now()) => storage.insertBeacons(beacons.map((beacon) => ({ beacon, receivedAt })));
     const vitalsOf = (beacons: Beacon[], vital: string) =>
-      beacons.flatMap((beacon) => beacon.events.filter((event): event is VitalEvent => event.type === 'vital' && event.name === vital).map((event) => ({ beacon, event })));
+      beacons.flatMap((beacon) =>
+        beacon.events.filter((event): event is VitalEvent => event.type === 'vital' && event.name === vital).map((event) => ({ beacon, event })),
+      );
 
     it('stores every event of a beacon with its common fields, the rest as JSON, and its epoch time', async () => {
       const beacon = makeBeacon();
@@ -56,7 +58,15 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         expect(row?.viewId).toBe(beacon.view.id);
         expect(row?.start).toBe(event.start);
         expect(row?.at).toBe(Math.round(beacon.view.startedAt + event.start));
-        const { type: _type, name: _name, start: _start, route: _route, duration, value, ...rest } = event as typeof event & { duration?: number; value?: number };
+        const {
+          type: _type,
+          name: _name,
+          start: _start,
+          route: _route,
+          duration,
+          value,
+          ...rest
+        } = event as typeof event & { duration?: number; value?: number };
         expect(row?.duration).toBe(duration ?? null);
         expect(row?.value).toBe(value ?? null);
         expect(row?.fields).toEqual(rest);
@@ -74,7 +84,11 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
 
     it("keeps ids a site's own: another site's batch and view with the same ids are both stored, each with its events", async () => {
       const shop = makeBeacon();
-      const blog = makeBeacon({ site: 'blog', id: shop.id, view: { ...makeView({ url: 'https://blog.example/' }), id: shop.view.id, session: shop.view.session } });
+      const blog = makeBeacon({
+        site: 'blog',
+        id: shop.id,
+        view: { ...makeView({ url: 'https://blog.example/' }), id: shop.view.id, session: shop.view.session },
+      });
       blog.events = blog.events.slice(0, 5);
       expect((await insert([shop])).map((result) => result.duplicate)).toEqual([false]);
       expect((await insert([blog])).map((result) => result.duplicate)).toEqual([false]);
@@ -140,7 +154,13 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       });
       const [lcp] = (await storage.vitals('demo', { from, to })).filter((row) => row.name === 'LCP');
       expect(lcp?.count).toBe(expected.length);
-      expect(lcp?.p75).toBeCloseTo(percentile(expected.map(({ event }) => event.value), 0.75) ?? NaN, 6);
+      expect(lcp?.p75).toBeCloseTo(
+        percentile(
+          expected.map(({ event }) => event.value),
+          0.75,
+        ) ?? NaN,
+        6,
+      );
     });
 
     it('gives a vital as a time series of buckets', async () => {
@@ -171,7 +191,13 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         const onPage = beacons.filter((beacon) => beacon.view.url === page.url);
         expect(page.views).toBe(onPage.length);
         for (const vital of ['LCP', 'INP', 'CLS'] as const) {
-          expect(page[vital]).toBeCloseTo(percentile(vitalsOf(onPage, vital).map(({ event }) => event.value), 0.75) ?? NaN, 6);
+          expect(page[vital]).toBeCloseTo(
+            percentile(
+              vitalsOf(onPage, vital).map(({ event }) => event.value),
+              0.75,
+            ) ?? NaN,
+            6,
+          );
         }
       }
       expect(pages.map((page) => page.views)).toEqual([...pages.map((page) => page.views)].sort((a, b) => b - a));
@@ -182,7 +208,12 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       await insert(beacons);
       const interactions = beacons.flatMap((beacon) => beacon.events.filter((event): event is InteractionEvent => event.type === 'interaction'));
       const slowest = await storage.slowestInteractions('demo', {}, 5);
-      expect(slowest.map((row) => row.duration)).toEqual(interactions.map((event) => event.duration).sort((a, b) => b - a).slice(0, 5));
+      expect(slowest.map((row) => row.duration)).toEqual(
+        interactions
+          .map((event) => event.duration)
+          .sort((a, b) => b - a)
+          .slice(0, 5),
+      );
       const { type: _type, name: _name, start: _start, duration: _duration, ...attribution } = interactions[0] as InteractionEvent;
       expect(slowest[0]?.attribution).toEqual(attribution);
       expect(slowest[0]?.url).toBe('https://shop.example/products');
@@ -196,8 +227,16 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const top = await storage.frameScripts('demo', {}, 10);
       expect(top.map((row) => row.fn)).toEqual(['addToCart', 'renderCart']);
       const addToCart = scripts.filter((script) => script.fn === 'addToCart');
-      expect(top[0]).toMatchObject({ url: 'https://shop.example/assets/app.js', invoker: 'BUTTON#buy.onclick', invokerType: 'event-listener', count: addToCart.length });
-      expect(top[0]?.total).toBeCloseTo(addToCart.reduce((sum, script) => sum + script.duration, 0), 6);
+      expect(top[0]).toMatchObject({
+        url: 'https://shop.example/assets/app.js',
+        invoker: 'BUTTON#buy.onclick',
+        invokerType: 'event-listener',
+        count: addToCart.length,
+      });
+      expect(top[0]?.total).toBeCloseTo(
+        addToCart.reduce((sum, script) => sum + script.duration, 0),
+        6,
+      );
       expect(top[0]?.max).toBe(Math.max(...addToCart.map((script) => script.duration)));
     });
 
@@ -210,7 +249,10 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       for (const row of await storage.frameScripts('demo', {}, 10)) {
         const same = scripts.filter((script) => script.fn === row.fn);
         expect(row.count).toBe(same.length);
-        expect(row.total).toBeCloseTo(same.reduce((sum, script) => sum + script.duration, 0), 6);
+        expect(row.total).toBeCloseTo(
+          same.reduce((sum, script) => sum + script.duration, 0),
+          6,
+        );
         expect(row.max).toBe(Math.max(...same.map((script) => script.duration)));
       }
     });
@@ -244,7 +286,10 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
           const row = top.find((candidate) => candidate.fn === fn);
           expect(row?.count ?? 0, `${fn} in ${JSON.stringify(window)}`).toBe(expected.length);
           if (!row) continue;
-          expect(row.total).toBeCloseTo(expected.reduce((sum, script) => sum + script.duration, 0), 6);
+          expect(row.total).toBeCloseTo(
+            expected.reduce((sum, script) => sum + script.duration, 0),
+            6,
+          );
           expect(row.max).toBe(Math.max(...expected.map((script) => script.duration)));
         }
       }
@@ -274,7 +319,12 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const beacons = sample();
       await insert(beacons);
       const views = await storage.recentViews('demo', {}, 3);
-      expect(views.map((view) => view.id)).toEqual(beacons.slice(-3).reverse().map((beacon) => beacon.view.id));
+      expect(views.map((view) => view.id)).toEqual(
+        beacons
+          .slice(-3)
+          .reverse()
+          .map((beacon) => beacon.view.id),
+      );
       expect(views[0]).toMatchObject({ events: 13, release: beacons.at(-1)?.view.release, startedAt: beacons.at(-1)?.view.startedAt });
     });
 
@@ -282,7 +332,11 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const now = Date.now();
       const beacons = sample(now);
       await insert(beacons);
-      const ids = (keep: (beacon: Beacon) => boolean) => beacons.filter(keep).reverse().map((beacon) => beacon.view.id);
+      const ids = (keep: (beacon: Beacon) => boolean) =>
+        beacons
+          .filter(keep)
+          .reverse()
+          .map((beacon) => beacon.view.id);
       const filtered = await storage.recentViews('demo', { release: 'web-2', device: 'mobile' }, 50);
       expect(filtered.map((view) => view.id)).toEqual(ids((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile'));
       const newest = beacons.findLast((beacon) => beacon.view.release === 'web-2' && beacon.view.deviceClass === 'mobile')?.view;
@@ -402,7 +456,20 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       const kept = withProfile(makeBeacon({ view: makeView({ startedAt: hour + 60_000, release: 'web-1' }) }));
       // Alone in its release, browser, device, connection and page; its long frame in the same hour as the others'.
       const erased = withProfile(
-        makeBeacon({ view: makeView({ startedAt: hour + 120_000, session, release: 'web-2', browser: 'Firefox', deviceClass: 'mobile', connection: '3g', url: 'https://shop.example/account' }) }, 2),
+        makeBeacon(
+          {
+            view: makeView({
+              startedAt: hour + 120_000,
+              session,
+              release: 'web-2',
+              browser: 'Firefox',
+              deviceClass: 'mobile',
+              connection: '3g',
+              url: 'https://shop.example/account',
+            }),
+          },
+          2,
+        ),
       );
       const laterOfErased = makeBeacon({ view: erased.view, events: makeBeacon({}, 3).events.slice(0, 9) });
       const sibling = makeBeacon({ view: makeView({ startedAt: hour + 180_000, session, release: 'web-1' }) }, 1.5);

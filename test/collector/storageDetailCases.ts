@@ -11,11 +11,13 @@ function expectClose(actual: unknown, expected: unknown, label: string): void {
   if (typeof expected === 'number') return void expect(actual, label).toBeCloseTo(expected, 6);
   if (Array.isArray(expected)) {
     expect((actual as unknown[]).length, `${label} length`).toBe(expected.length);
-    return expected.forEach((item, index) => expectClose((actual as unknown[])[index], item, `${label}[${index}]`));
+    for (const [index, item] of expected.entries()) expectClose((actual as unknown[])[index], item, `${label}[${index}]`);
+    return;
   }
   if (expected !== null && typeof expected === 'object') {
     expect(Object.keys(actual as object).sort(), `${label} keys`).toEqual(Object.keys(expected).sort());
-    return Object.entries(expected).forEach(([key, value]) => expectClose((actual as Record<string, unknown>)[key], value, `${label}.${key}`));
+    for (const [key, value] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], value, `${label}.${key}`);
+    return;
   }
   expect(actual, label).toBe(expected);
 }
@@ -30,7 +32,10 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
  */
 function varied(now = Date.now()): Beacon[] {
   return Array.from({ length: 18 }, (_, index) => {
-    const beacon = makeBeacon({ view: makeView({ startedAt: now - (18 - index) * HOUR, url: `https://shop.example/${index % 3 ? 'products' : 'cart'}` }) }, 0.5 + (index % 7) / 4);
+    const beacon = makeBeacon(
+      { view: makeView({ startedAt: now - (18 - index) * HOUR, url: `https://shop.example/${index % 3 ? 'products' : 'cart'}` }) },
+      0.5 + (index % 7) / 4,
+    );
     for (const event of beacon.events) {
       if (event.type === 'vital' && event.name === 'LCP') event.attribution.target = `img.hero-${index % 3}`;
       if (event.type === 'vital' && event.name === 'CLS') event.attribution.largestShiftTarget = index % 4 ? 'div.banner' : 'footer';
@@ -38,7 +43,10 @@ function varied(now = Date.now()): Beacon[] {
       if (event.type === 'longtask') event.duration = 40 + index * 11;
       if (event.type === 'navigation') event.phases = { dns: index, request: 90 + index * 3, response: 30 - index };
       if (event.type === 'resources') {
-        event.byType = { script: { count: 1 + (index % 3), transfer: 1000 * index, decoded: 3000 * index, cached: index % 2, duration: 10 + index }, img: { count: 2, transfer: 500, decoded: 500, cached: 0, duration: 40 } };
+        event.byType = {
+          script: { count: 1 + (index % 3), transfer: 1000 * index, decoded: 3000 * index, cached: index % 2, duration: 10 + index },
+          img: { count: 2, transfer: 500, decoded: 500, cached: 0, duration: 40 },
+        };
         event.renderBlocking = index % 2 ? ['https://shop.example/style.css'] : ['https://shop.example/style.css', 'https://fonts.example/font.css'];
         event.slowest = [{ url: `https://shop.example/hero-${index % 2}.jpg`, initiator: 'img', start: 300, duration: 100 + index * 7, transfer: 80_000 }];
       }
@@ -73,12 +81,26 @@ export function storageDetailCases(storage: () => Storage): void {
     const beacons = varied();
     await insert(beacons);
     const byPage = new Map<string, number[]>();
-    for (const { beacon, event } of eventsOf<LongTaskEvent>(beacons, 'longtask')) byPage.set(beacon.view.url, [...(byPage.get(beacon.view.url) ?? []), event.duration]);
+    for (const { beacon, event } of eventsOf<LongTaskEvent>(beacons, 'longtask'))
+      byPage.set(beacon.view.url, [...(byPage.get(beacon.view.url) ?? []), event.duration]);
     const expected = [...byPage]
-      .map(([url, durations]) => ({ url, route: null, name: 'self', container: 'window', count: durations.length, blocking: sum(durations.map((d) => Math.max(d - 50, 0))), p75: percentile(durations, 0.75), max: Math.max(...durations) }))
+      .map(([url, durations]) => ({
+        url,
+        route: null,
+        name: 'self',
+        container: 'window',
+        count: durations.length,
+        blocking: sum(durations.map((d) => Math.max(d - 50, 0))),
+        p75: percentile(durations, 0.75),
+        max: Math.max(...durations),
+      }))
       .sort((a, b) => b.blocking - a.blocking);
     expectClose(await storage().longTasks('demo', {}, 10), expected, 'long tasks');
-    expectClose(await storage().longTasks('demo', { page: 'https://shop.example/cart' }, 10), expected.filter((row) => row.url.endsWith('/cart')), 'one page');
+    expectClose(
+      await storage().longTasks('demo', { page: 'https://shop.example/cart' }, 10),
+      expected.filter((row) => row.url.endsWith('/cart')),
+      'one page',
+    );
   });
 
   it('gives each navigation phase its percentiles, as a reference computation does', async () => {
@@ -153,7 +175,10 @@ export function storageDetailCases(storage: () => Storage): void {
       const { duration, value, ...fields } = rest as typeof rest & { duration?: number; value?: number };
       return { type, name, start, duration: duration ?? null, value: value ?? null, route: route ?? null, fields };
     });
-    const inOrder = sent.map((event, index) => ({ event, index })).sort((a, b) => a.event.start - b.event.start || a.index - b.index).map(({ event }) => event);
+    const inOrder = sent
+      .map((event, index) => ({ event, index }))
+      .sort((a, b) => a.event.start - b.event.start || a.index - b.index)
+      .map(({ event }) => event);
     expect(detail?.events).toEqual(inOrder);
     expect(detail?.total).toBe(14);
     expect((await storage().view('demo', beacon.view.id, 10, 3))?.events).toEqual(inOrder.slice(10, 13));

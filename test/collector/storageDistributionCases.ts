@@ -19,7 +19,13 @@ function histogramOf(values: number[], width: number, bins: number): HistogramBi
 function spread(now = Date.now()): Beacon[] {
   return Array.from({ length: 20 }, (_, index) =>
     makeBeacon(
-      { view: makeView({ startedAt: now - (20 - index) * HOUR, release: index < 12 ? 'web-1' : 'web-2', url: `https://shop.example/${index % 4 ? 'products' : 'cart'}` }) },
+      {
+        view: makeView({
+          startedAt: now - (20 - index) * HOUR,
+          release: index < 12 ? 'web-1' : 'web-2',
+          url: `https://shop.example/${index % 4 ? 'products' : 'cart'}`,
+        }),
+      },
       0.2 + ((index * 13) % 20) / 5,
     ),
   );
@@ -29,7 +35,9 @@ function spread(now = Date.now()): Beacon[] {
 export function storageDistributionCases(storage: () => Storage): void {
   const insert = (beacons: Beacon[]) => storage().insertBeacons(beacons.map((beacon) => ({ beacon, receivedAt: Date.now() })));
   const values = (beacons: Beacon[], vital: string) =>
-    beacons.flatMap((beacon) => beacon.events.filter((event): event is VitalEvent => event.type === 'vital' && event.name === vital).map((event) => event.value));
+    beacons.flatMap((beacon) =>
+      beacon.events.filter((event): event is VitalEvent => event.type === 'vital' && event.name === vital).map((event) => event.value),
+    );
 
   it('bins a vital’s values, the last bin taking the tail, as a reference computation does, under a filter too', async () => {
     const beacons = spread();
@@ -46,7 +54,9 @@ export function storageDistributionCases(storage: () => Storage): void {
     const beacons = spread();
     await insert(beacons);
     const durations = (of: Beacon[]) =>
-      of.flatMap((beacon) => beacon.events.filter((event): event is MeasureEvent => event.type === 'measure' && event.name === 'load products').map((event) => event.duration));
+      of.flatMap((beacon) =>
+        beacon.events.filter((event): event is MeasureEvent => event.type === 'measure' && event.name === 'load products').map((event) => event.duration),
+      );
     expect(await storage().measureHistogram('demo', 'load products', 40, 12, {})).toEqual(histogramOf(durations(beacons), 40, 12));
     expect(await storage().measureHistogram('demo', 'load products', 40, 12, { release: 'web-2' })).toEqual(
       histogramOf(durations(beacons.filter((beacon) => beacon.view.release === 'web-2')), 40, 12),

@@ -26,7 +26,10 @@ describe("a site's traceUrl", () => {
     }
     for (const bad of ['javascript:alert(1)//{traceId}', 'https://tempo.example/trace/', 'tempo.example/{traceId}']) {
       const file = configFile([{ ...shop, traceUrl: bad }]);
-      const run = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--config', file], { encoding: 'utf8', timeout: 15_000 });
+      const run = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', '0', '--config', file], {
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
       expect(run.status, bad).toBe(2);
       expect(run.stderr.trim(), bad).toMatch(/traceUrl/);
     }

@@ -16,11 +16,20 @@ describe('a writer thread that dies mid-commit', () => {
   it('fails the commit at once (503, not a request left hanging), and the next commit runs on a new thread', async () => {
     // The thread runs built JavaScript, as `pageprof serve`'s does.
     const script = join(projectRoot, '.tmp/test/dyingWriterThread.mjs');
-    await build({ entryPoints: [join(projectRoot, 'test/fixtures/threads/dyingWriterThread.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: script, logLevel: 'warning' });
+    await build({
+      entryPoints: [join(projectRoot, 'test/fixtures/threads/dyingWriterThread.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: script,
+      logLevel: 'warning',
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'pageprof-dying-')), 'test.db');
     const config = parseConfig({ sites: [demoSite(READ_TOKEN)], ratePerIp: 0 });
     const app = createCollector({ storage: openSqliteStorage(file, { writerThread: script }), config, root: projectRoot, logLevel: 'silent' });
-    const post = (beacon = makeBeacon()) => app.inject({ method: 'POST', url: '/v1/beacon', payload: JSON.stringify(beacon), headers: { 'content-type': 'text/plain' } });
+    const post = (beacon = makeBeacon()) =>
+      app.inject({ method: 'POST', url: '/v1/beacon', payload: JSON.stringify(beacon), headers: { 'content-type': 'text/plain' } });
 
     expect((await post()).statusCode).toBe(200);
     const started = performance.now();

@@ -35,7 +35,16 @@ export async function startCollector(
   const storage = options.storage === undefined ? ['--db', dbFile] : ['--storage', options.storage];
   const child = spawn(
     process.execPath,
-    [options.cli ?? join(projectRoot, 'dist/cli.mjs'), 'serve', '--port', String(options.port ?? 0), ...storage, '--metrics-token', METRICS_TOKEN, ...(options.args ?? [])],
+    [
+      options.cli ?? join(projectRoot, 'dist/cli.mjs'),
+      'serve',
+      '--port',
+      String(options.port ?? 0),
+      ...storage,
+      '--metrics-token',
+      METRICS_TOKEN,
+      ...(options.args ?? []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   let output = '';

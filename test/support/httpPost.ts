@@ -13,7 +13,12 @@ export interface HttpAnswer {
  */
 export function httpRequest(
   url: string,
-  { method = 'POST', headers = {}, body, localAddress }: { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {},
+  {
+    method = 'POST',
+    headers = {},
+    body,
+    localAddress,
+  }: { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {},
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method, headers, localAddress, agent: false }, (response) => {
@@ -48,7 +53,7 @@ export function rawExchange(origin: string, head: string, body: Buffer): Promise
       const text = Buffer.concat(chunks).toString('utf8');
       resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 0), text });
     });
-    socket.write(head.replaceAll('\n', '\r\n') + '\r\n');
+    socket.write(`${head.replaceAll('\n', '\r\n')}\r\n`);
     socket.end(body);
   });
 }

@@ -23,7 +23,8 @@ export function pageEntries(page: Page): Promise<PageEntries> {
           new PerformanceObserver((list) => {
             for (const entry of list.getEntries()) {
               const json = entry.toJSON() as Record<string, unknown>;
-              if (type === 'layout-shift') json.sources = (entry as unknown as { sources: { node: Node | null }[] }).sources.map((source) => describe(source.node));
+              if (type === 'layout-shift')
+                json.sources = (entry as unknown as { sources: { node: Node | null }[] }).sources.map((source) => describe(source.node));
               if (type === 'largest-contentful-paint') json.element = describe((entry as unknown as { element: Element | null }).element);
               found[type]?.push(json);
             }

@@ -33,7 +33,11 @@ function profileWindow(fn: string, share: number, samples: number, random: () =>
  * (σ 0.3, as page loads vary) times `slowdown`, and carries a profile window in which
  * `addToCart` takes `share` of the samples.
  */
-export async function postRelease(origin: string, release: string, { views, slowdown = 1, share = 0.4, seed }: { views: number; slowdown?: number; share?: number; seed: number }): Promise<void> {
+export async function postRelease(
+  origin: string,
+  release: string,
+  { views, slowdown = 1, share = 0.4, seed }: { views: number; slowdown?: number; share?: number; seed: number },
+): Promise<void> {
   const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   for (let sent = 0; sent < views; sent += 20) {

@@ -22,5 +22,9 @@ export function streamBeacons(collector: CollectorProcess, clients = 32) {
     }
   };
   const done = Promise.all(Array.from({ length: clients }, client));
-  return { acknowledged, stop: async () => ((running = false), await done) };
+  const stop = async () => {
+    running = false;
+    await done;
+  };
+  return { acknowledged, stop };
 }

@@ -17,7 +17,7 @@ describe('createRecorder', () => {
 
   it('lets beforeSend rewrite or drop events', () => {
     const add = vi.fn();
-    const record = createRecorder(add, routeAt, (event) => (event.start > 100 ? null : ({ ...event, name: 'renamed' }) as PerfEvent));
+    const record = createRecorder(add, routeAt, (event) => (event.start > 100 ? null : ({ ...event, name: 'renamed' } as PerfEvent)));
     record(mark(50));
     record(mark(150));
     expect(add.mock.calls).toEqual([[{ type: 'mark', name: 'renamed', start: 50, route: '/home' }]]);

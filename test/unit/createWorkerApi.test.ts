@@ -64,7 +64,11 @@ describe('the worker uploader', () => {
     const { api, settled } = await started(scope);
     await api.enqueue(batch('a'));
     await api.flush();
-    for (const [low, high] of [[500, 1000], [1000, 2000], [2000, 4000]] as const) {
+    for (const [low, high] of [
+      [500, 1000],
+      [1000, 2000],
+      [2000, 4000],
+    ] as const) {
       const timer = timers.at(-1);
       expect(timer?.ms).toBeGreaterThanOrEqual(low);
       expect(timer?.ms).toBeLessThanOrEqual(high);
@@ -98,7 +102,10 @@ describe('the worker uploader', () => {
     await api.flush();
     expect(await api.enqueue(batch('next'))).toEqual({ dropped: 1, durable: false });
     await api.flush();
-    expect(uploads.map((upload) => [upload.id, upload.dropped])).toEqual([['bad', undefined], ['next', 1]]);
+    expect(uploads.map((upload) => [upload.id, upload.dropped])).toEqual([
+      ['bad', undefined],
+      ['next', 1],
+    ]);
     expect(settled).toEqual(['bad', 'next']);
   });
 
@@ -153,7 +160,12 @@ describe('the worker uploader', () => {
 
 describe('the worker with profile windows', () => {
   const window = {
-    trace: { resources: ['https://shop.example/app.js'], frames: [{ name: 'render', resourceId: 0, line: 1, column: 1 }], stacks: [{ frameId: 0 }], samples: [0, 10, 20].map((timestamp) => ({ timestamp, stackId: 0 })) },
+    trace: {
+      resources: ['https://shop.example/app.js'],
+      frames: [{ name: 'render', resourceId: 0, line: 1, column: 1 }],
+      stacks: [{ frameId: 0 }],
+      samples: [0, 10, 20].map((timestamp) => ({ timestamp, stackId: 0 })),
+    },
     entries: [],
     start: 0,
     end: 30,
@@ -175,7 +187,14 @@ describe('the worker with profile windows', () => {
   it('loads the processor as it starts, not with the first window, which may be the one handed over as the page leaves', async () => {
     const { scope, timers, loaded } = profiledScope();
     const api = createWorkerApi(scope);
-    await api.start({ endpoint: 'https://collector.example/v1/beacon', scope: 'demo https://collector.example/v1/beacon', profilerUrl: 'https://collector.example/pageprof-profiler.js' }, () => {});
+    await api.start(
+      {
+        endpoint: 'https://collector.example/v1/beacon',
+        scope: 'demo https://collector.example/v1/beacon',
+        profilerUrl: 'https://collector.example/pageprof-profiler.js',
+      },
+      () => {},
+    );
     timers.forEach((timer) => timer.run());
     expect(loaded).toEqual(['https://collector.example/pageprof-profiler.js']);
     // Three samples: the profiler's start (no time), then 10 ms each.
@@ -183,10 +202,17 @@ describe('the worker with profile windows', () => {
     expect(loaded).toHaveLength(1);
   });
 
-  it('enqueues a window handed over as the page leaves in the page\'s own batch, and gives that batch back', async () => {
+  it("enqueues a window handed over as the page leaves in the page's own batch, and gives that batch back", async () => {
     const { scope, uploads } = profiledScope();
     const api = createWorkerApi(scope);
-    await api.start({ endpoint: 'https://collector.example/v1/beacon', scope: 'demo https://collector.example/v1/beacon', profilerUrl: 'https://collector.example/pageprof-profiler.js' }, () => {});
+    await api.start(
+      {
+        endpoint: 'https://collector.example/v1/beacon',
+        scope: 'demo https://collector.example/v1/beacon',
+        profilerUrl: 'https://collector.example/pageprof-profiler.js',
+      },
+      () => {},
+    );
     const exit = { ...batch('exit-1'), events: [] };
     const enqueued = await api.enqueueTrace(window, exit);
     await api.flush();

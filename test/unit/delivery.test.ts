@@ -142,7 +142,11 @@ describe('page-side delivery', () => {
       delivery.deliver(batch('next'));
       delivery.deliver(batch('after'));
       await vi.waitFor(() => expect(bodies).toHaveLength(3));
-      expect(bodies.map((sent) => [sent.id, sent.dropped])).toEqual([['refused', 2], ['next', 3], ['after', undefined]]);
+      expect(bodies.map((sent) => [sent.id, sent.dropped])).toEqual([
+        ['refused', 2],
+        ['next', 3],
+        ['after', undefined],
+      ]);
     } finally {
       vi.unstubAllGlobals();
     }

@@ -15,6 +15,7 @@ describe('observe: the one feature-detection point', () => {
     expect(observe('longtask', () => undefined)).toBeUndefined();
     vi.stubGlobal(
       'PerformanceObserver',
+      // biome-ignore lint/complexity/noStaticOnlyClass: stands in for PerformanceObserver, a constructor whose static getter throws
       class {
         static get supportedEntryTypes(): string[] {
           throw new Error('nope');

@@ -21,10 +21,13 @@ describe('options', () => {
     script.setAttribute('data-consent', 'granted');
     expect(readScriptOptions(script).consent).toBeUndefined();
     expect(resolveOptions({ ...base, consent: 'pending', markDetail: true }, 'https://shop.example/')).toMatchObject({ consent: 'pending', markDetail: true });
-    expect(resolveOptions({ ...base, consent: 'yes' as never, markDetail: 'yes' as never }, 'https://shop.example/')).toMatchObject({ consent: undefined, markDetail: false });
+    expect(resolveOptions({ ...base, consent: 'yes' as never, markDetail: 'yes' as never }, 'https://shop.example/')).toMatchObject({
+      consent: undefined,
+      markDetail: false,
+    });
   });
 
-  it('turns on the app\'s own user timing with a bare data-user-timing attribute', () => {
+  it("turns on the app's own user timing with a bare data-user-timing attribute", () => {
     const script = document.createElement('script');
     expect(readScriptOptions(script).userTiming).toBe(false);
     script.setAttribute('data-user-timing', '');

@@ -19,7 +19,11 @@ const batch = (id: string, detail = '', marks = 1): Beacon => ({
 });
 
 // One contract, three outboxes: IndexedDB, no IndexedDB at all, and an IndexedDB that refuses to open.
-const refusing = { open: () => { throw new DOMException('blocked', 'SecurityError'); } } as unknown as IDBFactory;
+const refusing = {
+  open: () => {
+    throw new DOMException('blocked', 'SecurityError');
+  },
+} as unknown as IDBFactory;
 describe.each([
   ['IndexedDB', () => new IDBFactory()],
   ['memory (no IndexedDB)', () => undefined],

@@ -31,7 +31,10 @@ describe('the perf API', () => {
     perf.mark('api-start', { id: 7 });
     perf.measure('api-span', 'api-start');
     await perf.flush();
-    const events = await eventually(() => siteEvents(storage, 'unit'), (rows) => rows.length === 2);
+    const events = await eventually(
+      () => siteEvents(storage, 'unit'),
+      (rows) => rows.length === 2,
+    );
     expect(events.map((event) => [event.type, event.name])).toEqual([
       ['mark', 'api-start'],
       ['measure', 'api-span'],
@@ -42,7 +45,26 @@ describe('the perf API', () => {
 
   it('never throws, whatever it is called with, and what it coerces the collector accepts', async () => {
     const perf = createPerf({ site: 'odd', key: 'odd-write-key', endpoint }, undefined);
-    const odd: unknown[] = [undefined, null, NaN, -1, Infinity, {}, [], Symbol('x'), () => {}, 'x'.repeat(100_000), new Proxy({}, { get: () => { throw new Error('trap'); } })];
+    const odd: unknown[] = [
+      undefined,
+      null,
+      NaN,
+      -1,
+      Infinity,
+      {},
+      [],
+      Symbol('x'),
+      () => {},
+      'x'.repeat(100_000),
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ];
     const loose = perf as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const a of odd) {
       for (const b of odd) {
@@ -52,7 +74,10 @@ describe('the perf API', () => {
     }
     await expect(perf.flush()).resolves.toBeUndefined();
     // Names that are strings or numbers were kept (coerced); everything else was ignored.
-    const stored = await eventually(() => siteEvents(storage, 'odd'), (rows) => rows.length > 0);
+    const stored = await eventually(
+      () => siteEvents(storage, 'odd'),
+      (rows) => rows.length > 0,
+    );
     expect(new Set(stored.map((event) => event.name))).toEqual(new Set(['NaN', '-1', 'Infinity', 'x'.repeat(256)]));
   });
 

@@ -90,7 +90,9 @@ describe('processTrace on real Chromium traces', () => {
     expect(interactions).toHaveLength(3);
     const times = clicks.trace.samples;
     for (const span of event.spans) {
-      const inside = times.filter((sample) => sample.stackId !== undefined && sample.timestamp >= span.start - 0.05 && sample.timestamp <= span.start + span.duration + 0.05);
+      const inside = times.filter(
+        (sample) => sample.stackId !== undefined && sample.timestamp >= span.start - 0.05 && sample.timestamp <= span.start + span.duration + 0.05,
+      );
       expect(span.samples, `${span.kind} ${span.name}`).toBe(inside.length);
       expect(span.stacks.reduce((sum, [, count]) => sum + count, 0) + span.other).toBe(span.samples);
     }
@@ -121,7 +123,9 @@ describe('processTrace on real Chromium traces', () => {
     expect(event.other).toBeGreaterThan(0);
     expect(event.stacks.reduce((sum, [, count]) => sum + count, 0) + event.other).toBe(event.samples);
     const gzip = gzipSync(JSON.stringify(event)).length;
-    console.log(`30 s window: ${event.samples} samples, ${event.stacks.length} stacks, ${event.spans.length} spans, ${JSON.stringify(event).length} B JSON, ${gzip} B gzip`);
+    console.log(
+      `30 s window: ${event.samples} samples, ${event.stacks.length} stacks, ${event.spans.length} spans, ${JSON.stringify(event).length} B JSON, ${gzip} B gzip`,
+    );
     expect(gzip).toBeLessThan(4096);
     const beacon = {
       v: PROTOCOL_VERSION,
@@ -218,7 +222,13 @@ describe('top-K trimming', () => {
       }
       for (let n = 0; n <= leaf % 7; n++) samples.push({ timestamp: (time += 10), stackId: parent });
     }
-    const event = processTrace({ trace: { resources: ['https://example.com/app.js'], frames, stacks, samples }, entries: [], start: 0, end: time, reason: 'interval' });
+    const event = processTrace({
+      trace: { resources: ['https://example.com/app.js'], frames, stacks, samples },
+      entries: [],
+      start: 0,
+      end: time,
+      reason: 'interval',
+    });
     expect(JSON.stringify(event).length).toBeLessThanOrEqual(MAX_PROFILE_EVENT_CHARS);
     expect(event.stacks.length).toBeGreaterThan(0);
     expect(event.stacks.length).toBeLessThan(WINDOW_STACKS);

@@ -6,7 +6,6 @@ const clock = vi.hoisted(() => ({ now: 0 }));
 vi.mock('../../src/protocol/epochNow.js', () => ({ epochNow: () => clock.now }));
 
 describe('randomId', () => {
-
   it('is a UUIDv7: its first 48 bits are the time in milliseconds', () => {
     clock.now = 0x0193_5e2a_1b2c;
     const id = randomId();

@@ -24,6 +24,7 @@ describe('the inline snippet', () => {
   });
 
   it('queues calls made before the bundle loads, with the time they were made', () => {
+    // biome-ignore lint/security/noGlobalEval: the snippet is an inline script; the test runs it as the page would
     window.eval(snippet);
     host.perf?.mark('before-load');
     host.perf?.measure('since-start', 'before-load');
@@ -35,7 +36,8 @@ describe('the inline snippet', () => {
     for (const [, , at] of queue) expect(at).toBeGreaterThan(0);
   });
 
-  it('is replayed by the script-tag entry, keeping each call\'s time, and replaced by the real API', async () => {
+  it("is replayed by the script-tag entry, keeping each call's time, and replaced by the real API", async () => {
+    // biome-ignore lint/security/noGlobalEval: the snippet is an inline script; the test runs it as the page would
     window.eval(snippet);
     host.perf?.mark('queued-mark');
     const queuedAt = host.perf?.q?.[0]?.[2];

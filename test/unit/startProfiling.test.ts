@@ -58,14 +58,14 @@ describe('startProfiling where the browser cannot profile', () => {
   });
 
   it('is off, quietly, when the constructor refuses (no Document-Policy), after trying once', () => {
-    const constructor = vi.fn(() => {
+    const refusingProfiler = vi.fn(() => {
       throw new DOMException('js-profiling is not allowed', 'NotAllowedError');
     });
-    host.Profiler = constructor;
+    host.Profiler = refusingProfiler;
     expect(startProfiling(handOver)).toBeUndefined();
-    expect(constructor).toHaveBeenCalledTimes(1);
+    expect(refusingProfiler).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(WINDOW_MS * 2);
-    expect(constructor).toHaveBeenCalledTimes(1);
+    expect(refusingProfiler).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -148,7 +148,10 @@ describe('startProfiling windows', () => {
     dispatchEvent(new Event('beforeunload'));
     await vi.advanceTimersByTimeAsync(0);
     // Handed over as leaving (the worker enqueues it itself), and the next window starts at once.
-    expect(handed.map(({ window, leaving }) => [window.reason, leaving])).toEqual([['leaving', true], ['leaving', true]]);
+    expect(handed.map(({ window, leaving }) => [window.reason, leaving])).toEqual([
+      ['leaving', true],
+      ['leaving', true],
+    ]);
     expect(FakeProfiler.created).toHaveLength(3);
   });
 

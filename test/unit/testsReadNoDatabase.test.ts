@@ -38,7 +38,7 @@ function databaseReads(source: string): string[] {
   const driver = SQLITE.exec(source);
   if (driver) found.push(`uses ${driver[1]}`);
   if ((source.replace(RESTART, '').match(DB_FILE) ?? []).length > 0) found.push("reads a collector's dbFile");
-  if (STARTED_ON_FILE.test(source) && SQLITE_ADAPTER.test(source)) found.push("opens the SQLite adapter on the file a collector process is started on");
+  if (STARTED_ON_FILE.test(source) && SQLITE_ADAPTER.test(source)) found.push('opens the SQLite adapter on the file a collector process is started on');
   if (CLICKHOUSE.test(source)) found.push('queries ClickHouse');
   return found;
 }
@@ -52,7 +52,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('tests read the collector through its query API', () => {
-  it('no test but the SQLite adapter\'s own opens its database', () => {
+  it("no test but the SQLite adapter's own opens its database", () => {
     const self = relative(projectRoot, fileURLToPath(import.meta.url));
     const files = sourceFiles(join(projectRoot, 'test')).filter(
       (file) => file !== self && !ALLOWED.has(file) && !CLICKHOUSE_OWN.test(file) && !SKIPPED.some((dir) => file.startsWith(dir)),

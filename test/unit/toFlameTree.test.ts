@@ -16,8 +16,14 @@ describe('toFlameTree', () => {
       'all',
     );
     expect(tree.ms).toBe(110);
-    expect(tree.children.map((child) => [child.name, child.ms])).toEqual([['main', 100], ['(other stacks)', 10]]);
-    expect(tree.children[0]?.children.map((child) => [child.name, child.ms])).toEqual([['filter', 70], ['render', 30]]);
+    expect(tree.children.map((child) => [child.name, child.ms])).toEqual([
+      ['main', 100],
+      ['(other stacks)', 10],
+    ]);
+    expect(tree.children[0]?.children.map((child) => [child.name, child.ms])).toEqual([
+      ['filter', 70],
+      ['render', 30],
+    ]);
   });
 
   it('keeps apart functions of one name in different places, and leaves out nodes too narrow to draw', () => {

@@ -12,7 +12,11 @@ function connect(api: Partial<WorkerApi>) {
   const client = workerClient(port1 as never);
   port1.start();
   port2.start();
-  return { client, close: () => (port1.close(), port2.close()) };
+  const close = () => {
+    port1.close();
+    port2.close();
+  };
+  return { client, close };
 }
 
 describe('the page↔worker messages', () => {

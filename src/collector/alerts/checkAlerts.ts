@@ -38,23 +38,27 @@ export async function checkAlerts(
       // Too few page views yet say nothing: the first few of a release would flip a budget back and forth.
       if (state === 'no data' || (figure?.count ?? 0) < rule.minSamples) return [];
       const label = budgetLabel(budget);
-      return [{
-        key: `budget:${label}`,
-        state,
-        text: `${site} ${release}: ${label} p75 ${Math.round((figure?.p75 ?? 0) * 1000) / 1000} is ${state} its budget of ${budget.p75}`,
-        details: { kind: 'budget', release, budget, p75: figure?.p75, count: figure?.count },
-      }];
+      return [
+        {
+          key: `budget:${label}`,
+          state,
+          text: `${site} ${release}: ${label} p75 ${Math.round((figure?.p75 ?? 0) * 1000) / 1000} is ${state} its budget of ${budget.p75}`,
+          details: { kind: 'budget', release, budget, p75: figure?.p75, count: figure?.count },
+        },
+      ];
     }),
   );
   const [regression] = await findRegressions(storage, profiles, site, { rule, minViews, limit: 1 });
   const regressed = regression && regression.release === release ? [...regression.vitals, ...regression.measures, ...regression.functions] : [];
   const regressionAlert: AlertNow[] = regression
-    ? [{
-        key: `regression:${regression.release}`,
-        state: regressed.length ? 'regressed' : 'unchanged',
-        text: `${site} ${regression.release} regressed against ${regression.base}: ${regressed.map((row) => ('file' in row && row.file ? `${row.name} (${row.file}:${row.line})` : row.name)).join(', ')}`,
-        details: { kind: 'regression', ...regression },
-      }]
+    ? [
+        {
+          key: `regression:${regression.release}`,
+          state: regressed.length ? 'regressed' : 'unchanged',
+          text: `${site} ${regression.release} regressed against ${regression.base}: ${regressed.map((row) => ('file' in row && row.file ? `${row.name} (${row.file}:${row.line})` : row.name)).join(', ')}`,
+          details: { kind: 'regression', ...regression },
+        },
+      ]
     : [];
   return [...budgetAlerts.flat(), ...regressionAlert];
 }

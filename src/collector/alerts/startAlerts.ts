@@ -37,7 +37,12 @@ export function startAlerts(storage: Storage, profiles: ProfileReader, config: C
   const deliver = async () => {
     for (const alert of await storage.alerts.pending()) {
       if ((nextAttempt.get(alert.id) ?? 0) > Date.now()) continue;
-      const delivered = await fetch(alerts.webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: alert.body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) }).then(
+      const delivered = await fetch(alerts.webhook, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: alert.body,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      }).then(
         (response) => response.ok,
         () => false,
       );

@@ -31,7 +31,12 @@ interface ObjectSchema {
 function holdToItsSite(route: RouteOptions): void {
   const schema = (route.schema ??= {});
   const params = (schema.params ?? {}) as ObjectSchema;
-  schema.params = { ...params, type: 'object', properties: { ...params.properties, site: siteParam }, required: [...new Set([...(params.required ?? []), 'site'])] };
+  schema.params = {
+    ...params,
+    type: 'object',
+    properties: { ...params.properties, site: siteParam },
+    required: [...new Set([...(params.required ?? []), 'site'])],
+  };
   if (schema.querystring === undefined) {
     schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
   } else if ((schema.querystring as ObjectSchema).additionalProperties !== false) {

@@ -33,6 +33,7 @@ export async function backupCommand(args: string[]): Promise<number> {
 
 /** Backup copies SQLite files; ClickHouse backs itself up (README: Backup, restore, upgrade). */
 function sqliteFile(spec: StorageSpec): string {
-  if (spec.kind !== 'sqlite') throw new UsageError("pageprof backup: copies SQLite files; back ClickHouse up with its own BACKUP DATABASE (README: Backup, restore, upgrade)");
+  if (spec.kind !== 'sqlite')
+    throw new UsageError('pageprof backup: copies SQLite files; back ClickHouse up with its own BACKUP DATABASE (README: Backup, restore, upgrade)');
   return spec.file;
 }

@@ -34,7 +34,9 @@ export async function checkCommand(args: string[]): Promise<number> {
 
   const ask = async <T>(path: string, budget: Budget): Promise<T> => {
     const url = new URL(`/v1/sites/${encodeURIComponent(site)}/${path}`, endpoint);
-    url.search = new URLSearchParams(Object.entries({ release, page: budget.page, route: budget.route }).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+    url.search = new URLSearchParams(
+      Object.entries({ release, page: budget.page, route: budget.route }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ).toString();
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`pageprof check: ${url.pathname}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;

@@ -12,7 +12,7 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
   serve: { summary: 'run the collector: beacons, query API, dashboard (and the demo without --config)', run: serveCommand },
   backup: { summary: 'copy the SQLite database while serving: pageprof backup --to FILE [--db PATH]', run: backupCommand },
   migrate: { summary: 'copy a SQLite database to ClickHouse: pageprof migrate --from sqlite:PATH --to clickhouse:URL', run: migrateCommand },
-  check: { summary: "check a release against budgets, exit 1 when one is over: pageprof check --site S --release R --token T", run: checkCommand },
+  check: { summary: 'check a release against budgets, exit 1 when one is over: pageprof check --site S --release R --token T', run: checkCommand },
   sourcemaps: { summary: "upload a release's source maps: pageprof sourcemaps upload <dir> --release R --token T", run: sourcemapsCommand },
 };
 

@@ -23,7 +23,8 @@ export async function migrateCommand(args: string[]): Promise<number> {
     console.log(migrateUsage);
     return 0;
   }
-  if (values.from === undefined || values.to === undefined) throw new UsageError('pageprof migrate: --from sqlite:PATH and --to clickhouse:URL are both required');
+  if (values.from === undefined || values.to === undefined)
+    throw new UsageError('pageprof migrate: --from sqlite:PATH and --to clickhouse:URL are both required');
   const from = usersMistake(() => storageSpec(values.from as string));
   const to = usersMistake(() => storageSpec(values.to as string));
   if (from.kind !== 'sqlite' || to.kind !== 'clickhouse') throw new UsageError('pageprof migrate: copies from sqlite:PATH to clickhouse:URL only');
@@ -36,7 +37,10 @@ export async function migrateCommand(args: string[]): Promise<number> {
   const insert = async (chunk: ReceivedBeacon[]) => {
     for (const [i, inserted] of (await storage.insertBeacons(chunk)).entries()) {
       if (inserted.duplicate) totals.present++;
-      else (totals.copied++, (totals.events += chunk[i]?.beacon.events.length ?? 0));
+      else {
+        totals.copied++;
+        totals.events += chunk[i]?.beacon.events.length ?? 0;
+      }
     }
   };
   try {
@@ -52,7 +56,9 @@ export async function migrateCommand(args: string[]): Promise<number> {
     db.close();
     await storage.close();
   }
-  console.log(`copied ${totals.copied} batches (${totals.events} events) to ClickHouse ${to.target.url.replace(/^https?:\/\//, '')}/${to.target.database}; ${totals.present} were there already`);
+  console.log(
+    `copied ${totals.copied} batches (${totals.events} events) to ClickHouse ${to.target.url.replace(/^https?:\/\//, '')}/${to.target.database}; ${totals.present} were there already`,
+  );
   if (counted.erased > 0) console.log(`  ${counted.erased} batches of erased page views have no rows to copy: a retry of one would be stored on ClickHouse`);
   if (counted.profileWindows > 0) console.log(`  ${counted.profileWindows} profile windows not copied`);
   return 0;

@@ -23,7 +23,13 @@ export function parseFlags<T extends Options>(command: string, args: string[], o
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
-    if (unknown) throw new UsageError(`pageprof ${command}: unknown option ${unknown}${nearest(unknown, [...Object.keys(options), 'help'].map((name) => `--${name}`))}`);
+    if (unknown)
+      throw new UsageError(
+        `pageprof ${command}: unknown option ${unknown}${nearest(
+          unknown,
+          [...Object.keys(options), 'help'].map((name) => `--${name}`),
+        )}`,
+      );
     const missing = /Option '(-{1,2}[^ ']+)[^']*' argument missing/.exec(message)?.[1];
     if (missing) throw new UsageError(`pageprof ${command}: ${missing} needs a value`);
     throw new UsageError(`pageprof ${command}: ${message}`);

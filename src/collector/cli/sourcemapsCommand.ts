@@ -32,7 +32,10 @@ export async function sourcemapsCommand(args: string[]): Promise<number> {
     return 0;
   }
   const [action, dir] = positionals;
-  if (action !== 'upload') throw new UsageError(`pageprof sourcemaps: ${action === undefined ? 'say what to do' : `unknown action '${action}'`}: pageprof sourcemaps upload <dir> --release R --token T`);
+  if (action !== 'upload')
+    throw new UsageError(
+      `pageprof sourcemaps: ${action === undefined ? 'say what to do' : `unknown action '${action}'`}: pageprof sourcemaps upload <dir> --release R --token T`,
+    );
   if (!dir) throw new UsageError('pageprof sourcemaps upload: which folder? pageprof sourcemaps upload <dir> --release R --token T');
   if (!values.release) throw new UsageError('pageprof sourcemaps upload: --release is required (the release the maps belong to)');
   if (!values.token) throw new UsageError("pageprof sourcemaps upload: --token is required (the site's upload token, or PAGEPROF_UPLOAD_TOKEN)");

@@ -29,11 +29,25 @@ const seedOf = (name: string) => [...name].reduce((hash, char) => Math.imul(hash
  * verdict for each by one rule, with Benjamini–Hochberg across all of the answer's tests.
  * Everything is read through Storage's existing reads, so that every adapter answers it alike.
  */
-export async function compareReleases(storage: Storage, profiles: ProfileReader, site: string, query: QueryOf<'compare'>, rule: VerdictRule): Promise<ReleaseComparison> {
+export async function compareReleases(
+  storage: Storage,
+  profiles: ProfileReader,
+  site: string,
+  query: QueryOf<'compare'>,
+  rule: VerdictRule,
+): Promise<ReleaseComparison> {
   const { base, head, ...filters } = query;
   const releases = [base, head] as const;
   const viewFilters = releases.map((release) => ({ ...filters, release }));
-  const profileQueries = releases.map((release) => ({ site, kind: 'window' as const, release, from: filters.from, to: filters.to, page: filters.page, route: filters.route }));
+  const profileQueries = releases.map((release) => ({
+    site,
+    kind: 'window' as const,
+    release,
+    from: filters.from,
+    to: filters.to,
+    page: filters.page,
+    route: filters.route,
+  }));
 
   const [vitals, measures, windows, functions] = await Promise.all([
     Promise.all(viewFilters.map((filter) => storage.vitals(site, filter))),
@@ -65,10 +79,14 @@ export async function compareReleases(storage: Storage, profiles: ProfileReader,
     });
 
   const vitalRows = await Promise.all(
-    pairsOf(vitals).map(([one, other]) => compareMetric(one.name, [one, other], (width, filter) => storage.vitalHistogram(site, one.name, width, BINS, filter))),
+    pairsOf(vitals).map(([one, other]) =>
+      compareMetric(one.name, [one, other], (width, filter) => storage.vitalHistogram(site, one.name, width, BINS, filter)),
+    ),
   );
   const measureRows = await Promise.all(
-    pairsOf(measures).map(([one, other]) => compareMetric(one.name, [one, other], (width, filter) => storage.measureHistogram(site, one.name, width, BINS, filter))),
+    pairsOf(measures).map(([one, other]) =>
+      compareMetric(one.name, [one, other], (width, filter) => storage.measureHistogram(site, one.name, width, BINS, filter)),
+    ),
   );
 
   const profiled = { base: windows[0]?.ms ?? 0, head: windows[1]?.ms ?? 0 };
@@ -89,7 +107,8 @@ export async function compareReleases(storage: Storage, profiles: ProfileReader,
     const headRate = rates(after, profiled.head, windowCounts.head);
     const change = headRate.perWindow - baseRate.perWindow;
     // Samples as a Poisson count per window, each weighing its mean time: var(self ms) ≈ self ms × ms per sample.
-    const variance = (fn: typeof before, count: number) => (fn && fn.selfSamples > 0 && count > 0 ? (fn.selfMs * (fn.selfMs / fn.selfSamples)) / count ** 2 : 0);
+    const variance = (fn: typeof before, count: number) =>
+      fn && fn.selfSamples > 0 && count > 0 ? (fn.selfMs * (fn.selfMs / fn.selfSamples)) / count ** 2 : 0;
     const se = Math.sqrt(variance(before, windowCounts.base) + variance(after, windowCounts.head));
     const eligible = baseRate.samples + headRate.samples >= rule.minSamples && windowCounts.base > 1 && windowCounts.head > 1;
     return {
@@ -108,13 +127,17 @@ export async function compareReleases(storage: Storage, profiles: ProfileReader,
 
   const rows = [...vitalRows, ...measureRows, ...functionRows];
   const tests = rows.map((row) => row.test as Tested).filter((test) => test.eligible);
-  const discoveries = benjaminiHochberg(tests.map((test) => test.p), rule.falseDiscoveryRate);
+  const discoveries = benjaminiHochberg(
+    tests.map((test) => test.p),
+    rule.falseDiscoveryRate,
+  );
   const discovered = new Set(tests.filter((_, index) => discoveries[index]));
   const verdictOf = (test: Tested): Verdict =>
     discovered.has(test) && Math.abs(test.change) >= rule.minChange * Math.abs(test.base) ? (test.change > 0 ? 'regressed' : 'improved') : 'unchanged';
   const withVerdict = <T extends { test: Tested }>({ test, ...row }: T) => ({ ...row, verdict: verdictOf(test) });
   const rank: Record<Verdict, number> = { regressed: 0, improved: 1, unchanged: 2 };
-  const byVerdict = (a: { verdict: Verdict; change: number }, b: { verdict: Verdict; change: number }) => rank[a.verdict] - rank[b.verdict] || Math.abs(b.change) - Math.abs(a.change);
+  const byVerdict = (a: { verdict: Verdict; change: number }, b: { verdict: Verdict; change: number }) =>
+    rank[a.verdict] - rank[b.verdict] || Math.abs(b.change) - Math.abs(a.change);
 
   return {
     base,

@@ -18,7 +18,7 @@ export function parseConfig(input: unknown, file?: string): Config {
   const sites = config.sites.map(toSite);
   const secrets = sites.flatMap((site) => [...site.readTokens, ...(site.uploadToken === undefined ? [] : [site.uploadToken])]);
   if (new Set(secrets).size < secrets.length) {
-    throw new Error('invalid config: a token is used twice (each read and upload token must be its own, and one site\'s only)');
+    throw new Error("invalid config: a token is used twice (each read and upload token must be its own, and one site's only)");
   }
   return { ...config, trustProxy: config.trustProxy ?? 0, sites };
 }

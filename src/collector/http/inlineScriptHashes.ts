@@ -10,7 +10,11 @@ export function inlineScriptHashes(dir: string): string[] {
   for (const path of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (!path.endsWith('.html')) continue;
     for (const [, body] of readFileSync(join(dir, path), 'utf8').matchAll(INLINE_SCRIPT)) {
-      hashes.add(`'sha256-${createHash('sha256').update(body ?? '').digest('base64')}'`);
+      hashes.add(
+        `'sha256-${createHash('sha256')
+          .update(body ?? '')
+          .digest('base64')}'`,
+      );
     }
   }
   return [...hashes].sort();

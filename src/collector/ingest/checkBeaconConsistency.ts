@@ -30,7 +30,10 @@ function profileProblem(event: ProfileEvent | ProfileEventV1, path: string): str
 
 /** Rows a profile window becomes: one per listed stack of the window and of each span, their remainders, and one per function. */
 const profileRows = (event: ProfileEvent | ProfileEventV1) =>
-  event.stacks.length + Number(event.other > 0) + event.spans.reduce((sum, span) => sum + span.stacks.length + Number(span.other > 0), 0) + event.functions.length;
+  event.stacks.length +
+  Number(event.other > 0) +
+  event.spans.reduce((sum, span) => sum + span.stacks.length + Number(span.other > 0), 0) +
+  event.functions.length;
 
 /**
  * What a schema cannot say: a profile window's indices point into its own arrays, a beacon holds
@@ -50,11 +53,13 @@ export function checkBeaconConsistency(beacon: AcceptedBeacon): Consistency {
       rows++;
       continue;
     }
-    if (++profiles > MAX_PROFILES_PER_BEACON) return { ok: false, status: 400, reason: `${path}: a beacon carries at most ${MAX_PROFILES_PER_BEACON} profile windows` };
+    if (++profiles > MAX_PROFILES_PER_BEACON)
+      return { ok: false, status: 400, reason: `${path}: a beacon carries at most ${MAX_PROFILES_PER_BEACON} profile windows` };
     const problem = profileProblem(event, path);
     if (problem) return { ok: false, status: 400, reason: problem };
     rows += profileRows(event);
   }
-  if (rows > MAX_ROWS_PER_BEACON) return { ok: false, status: 413, reason: `the beacon would be ${rows} rows, more than the ${MAX_ROWS_PER_BEACON} one beacon may be` };
+  if (rows > MAX_ROWS_PER_BEACON)
+    return { ok: false, status: 413, reason: `the beacon would be ${rows} rows, more than the ${MAX_ROWS_PER_BEACON} one beacon may be` };
   return { ok: true, rows };
 }

@@ -49,8 +49,7 @@ export interface IngestOptions {
 export function ingestRoute(app: FastifyInstance, { config, commits, metrics, onStored }: IngestOptions): void {
   const sites = new Map<string, Site>(config.sites.map((site) => [site.id, site]));
   const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-  const anySiteAllows = (origin: string, request: FastifyRequest) =>
-    config.sites.some((site) => isOriginAllowed(site, origin, selfOrigin(request)));
+  const anySiteAllows = (origin: string, request: FastifyRequest) => config.sites.some((site) => isOriginAllowed(site, origin, selfOrigin(request)));
   const rowBudget = config.rowsPerSite > 0 ? createRowBudget(config.rowsPerSite) : undefined;
 
   app.register(async (scope) => {
@@ -73,9 +72,7 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, on
     const checkSiteRate = scope.createRateLimit({ keyGenerator: (request) => `site:${request.beaconSite}`, max: config.ratePerSite });
 
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(BEACON_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BEACON_BYTES }, (_request, body, done) =>
-      done(null, body),
-    );
+    scope.addContentTypeParser(BEACON_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BEACON_BYTES }, (_request, body, done) => done(null, body));
     scope.addContentTypeParser('*', (request, _payload, done) => {
       request.rejection = 'content_type';
       const type = request.headers['content-type'] ?? 'none';

@@ -41,7 +41,12 @@ export function sourceMapProblem(text: string): string | undefined {
 }
 
 /** A frame as the page sent it, for frames no map resolves. */
-export const frameAsSent = (frame: StoredFrame): ResolvedFrame => ({ name: frame.name || '(anonymous)', file: frame.url, line: frame.line, column: frame.column });
+export const frameAsSent = (frame: StoredFrame): ResolvedFrame => ({
+  name: frame.name || '(anonymous)',
+  file: frame.url,
+  line: frame.line,
+  column: frame.column,
+});
 
 /**
  * Resolves frames through the source maps of their release. A map matches a frame when the

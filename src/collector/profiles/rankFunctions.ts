@@ -10,9 +10,7 @@ type Times = Omit<RankedFunction, keyof ResolvedFrame>;
  * total counts a recursive function once per stack). Minified frames that resolve to the same
  * original function are added up.
  */
-export function rankFunctions(
-  input: { stacks: ResolvedStack[] } | { exact: ResolvedFunction[] },
-): RankedFunction[] {
+export function rankFunctions(input: { stacks: ResolvedStack[] } | { exact: ResolvedFunction[] }): RankedFunction[] {
   const ranked = new Map<string, RankedFunction>();
   const add = (frame: ResolvedFrame, times: Times) => {
     const key = frameKey(frame);

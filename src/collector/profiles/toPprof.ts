@@ -24,7 +24,15 @@ export function toPprof(stacks: ResolvedStack[], durationMs: number): Buffer {
       let functionId = functionIds.get(functionKey);
       if (functionId === undefined) {
         functionId = functions.length + 1;
-        functions.push(new PprofFunction({ id: functionId, name: strings.dedup(frame.name), systemName: strings.dedup(frame.name), filename: strings.dedup(frame.file), startLine: frame.line }));
+        functions.push(
+          new PprofFunction({
+            id: functionId,
+            name: strings.dedup(frame.name),
+            systemName: strings.dedup(frame.name),
+            filename: strings.dedup(frame.file),
+            startLine: frame.line,
+          }),
+        );
         functionIds.set(functionKey, functionId);
       }
       id = locations.length + 1;
@@ -37,7 +45,10 @@ export function toPprof(stacks: ResolvedStack[], durationMs: number): Buffer {
   const nanoseconds = (ms: number) => Math.round(ms * 1e6);
   const samples = stacks
     .filter((stack) => nanoseconds(stack.ms) > 0 || stack.samples > 0)
-    .map(({ frames, ms, samples: count }) => new Sample({ locationId: (frames.length ? frames : [OTHER_FRAME]).map(locationOf).reverse(), value: [count, nanoseconds(ms)] }));
+    .map(
+      ({ frames, ms, samples: count }) =>
+        new Sample({ locationId: (frames.length ? frames : [OTHER_FRAME]).map(locationOf).reverse(), value: [count, nanoseconds(ms)] }),
+    );
 
   const wall = new ValueType({ type: strings.dedup('wall'), unit: strings.dedup('nanoseconds') });
   const profile = new Profile({

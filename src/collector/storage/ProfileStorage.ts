@@ -38,7 +38,6 @@ export interface StoredFunction {
   estimated: boolean;
 }
 
-
 /** Which profiles a query or an export covers. Times are epoch ms (a window's start); `page` is the view's URL, as in the query API. */
 export interface ProfileQuery {
   site: string;

@@ -21,7 +21,6 @@ import type {
 } from '../../protocol/queryRoutes.js';
 import type { AlertStorage } from './AlertStorage.js';
 import type { ProfileStorage } from './ProfileStorage.js';
-import type { EventRow } from './toEventRow.js';
 
 export type {
   DeliverySummary,

@@ -26,6 +26,12 @@ export function eachStoredEvent(beacon: AcceptedBeacon, visit: StoredEventVisito
       continue;
     }
     const row = toEventRow(event);
-    visit.event(row, Math.round(beacon.view.startedAt + row.start), event.type === 'vital' ? event.rating : null, event.type === 'loaf' ? event.scripts : NO_SCRIPTS, event);
+    visit.event(
+      row,
+      Math.round(beacon.view.startedAt + row.start),
+      event.type === 'vital' ? event.rating : null,
+      event.type === 'loaf' ? event.scripts : NO_SCRIPTS,
+      event,
+    );
   }
 }

@@ -17,7 +17,8 @@ export function storageSpec(value: string): StorageSpec {
   if (/^[a-z]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) throw new Error(`--storage must be sqlite:PATH or clickhouse:URL, not '${value}'`);
   if (file === '') throw new Error('--storage sqlite: needs a file path');
   const folder = dirname(resolve(file));
-  if (file !== ':memory:' && (!existsSync(folder) || !statSync(folder).isDirectory())) throw new Error(`the folder of the SQLite file ${file} does not exist: ${folder}`);
+  if (file !== ':memory:' && (!existsSync(folder) || !statSync(folder).isDirectory()))
+    throw new Error(`the folder of the SQLite file ${file} does not exist: ${folder}`);
   return { kind: 'sqlite', file };
 }
 

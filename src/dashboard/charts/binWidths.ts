@@ -23,6 +23,6 @@ export function measureBins(p95: number): { width: number; bins: number } {
   const bins = 30;
   const raw = Math.max(p95 * 1.2, 1) / bins;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const width = ([1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= raw) ?? 10 * magnitude);
+  const width = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= raw) ?? 10 * magnitude;
   return { width, bins };
 }

@@ -76,12 +76,21 @@ export function createHistogramChart(container: HTMLElement): { show(histogram: 
           ],
           axes: [
             { stroke: '#475467', grid: { show: false }, values: (_chart, splits) => splits.map((value) => format(value)) },
-            { stroke: '#475467', grid: { stroke: '#eef0f3' }, size: 44, values: (_chart, splits) => splits.map((value) => (Number.isInteger(value) ? String(value) : '')) },
+            {
+              stroke: '#475467',
+              grid: { stroke: '#eef0f3' },
+              size: 44,
+              values: (_chart, splits) => splits.map((value) => (Number.isInteger(value) ? String(value) : '')),
+            },
           ],
           plugins: [
             tooltipPlugin((index) => {
               const rating = ratingOf(index);
-              return [labelOf(index), `${counts[index] ?? 0} of ${count} (${count ? Math.round(((counts[index] ?? 0) / count) * 100) : 0}%)`, rating ? `${RATINGS[rating].icon} ${RATINGS[rating].label}` : ''].filter(Boolean);
+              return [
+                labelOf(index),
+                `${counts[index] ?? 0} of ${count} (${count ? Math.round(((counts[index] ?? 0) / count) * 100) : 0}%)`,
+                rating ? `${RATINGS[rating].icon} ${RATINGS[rating].label}` : '',
+              ].filter(Boolean);
             }),
           ],
           hooks: { draw: [(self) => p75 !== undefined && drawMarkers(self, 'x', [{ at: p75, label: 'p75', colour: '#1d2330' }])] },

@@ -72,8 +72,21 @@ export function createTrendChart(container: HTMLElement): { show(trend: Trend): 
           legend: { show: false },
           cursor: { points: { size: 7 } },
           scales: { x: { time: true, range: [from, to] }, y: { range: [0, top] } },
-          series: [{}, ...LINES.map((line) => ({ label: line.label, stroke: line.stroke, width: line.width, dash: line.dash ? [...line.dash] : undefined, spanGaps: true, points: { show: series.length < 3 } }))],
-          axes: [{ stroke: '#475467', grid: { stroke: '#eef0f3' } }, { stroke: '#475467', grid: { stroke: '#eef0f3' }, size: 64, values: (_chart, splits) => splits.map((value) => format(value)) }],
+          series: [
+            {},
+            ...LINES.map((line) => ({
+              label: line.label,
+              stroke: line.stroke,
+              width: line.width,
+              dash: line.dash ? [...line.dash] : undefined,
+              spanGaps: true,
+              points: { show: series.length < 3 },
+            })),
+          ],
+          axes: [
+            { stroke: '#475467', grid: { stroke: '#eef0f3' } },
+            { stroke: '#475467', grid: { stroke: '#eef0f3' }, size: 64, values: (_chart, splits) => splits.map((value) => format(value)) },
+          ],
           plugins: [
             tooltipPlugin((index) => {
               const bucket = series[index];
@@ -93,7 +106,11 @@ export function createTrendChart(container: HTMLElement): { show(trend: Trend): 
                   { at: good, label: `good ≤ ${format(good)}`, colour: '#00734f' },
                   { at: poor, label: `poor > ${format(poor)}`, colour: '#b23c00' },
                 ]);
-                drawMarkers(self, 'x', inRange.map((release) => ({ at: release.firstSeen, label: release.release, colour: RELEASE })));
+                drawMarkers(
+                  self,
+                  'x',
+                  inRange.map((release) => ({ at: release.firstSeen, label: release.release, colour: RELEASE })),
+                );
               },
             ],
           },

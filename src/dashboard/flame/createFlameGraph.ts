@@ -66,7 +66,10 @@ export function createFlameGraph(container: HTMLElement, { sandwich = true, labe
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'application');
   canvas.setAttribute('aria-roledescription', 'flame graph');
-  canvas.setAttribute('aria-label', `${label}. Arrow keys move between frames, Enter zooms in, Escape zooms out${sandwich ? ', S opens the sandwich view' : ''}.`);
+  canvas.setAttribute(
+    'aria-label',
+    `${label}. Arrow keys move between frames, Enter zooms in, Escape zooms out${sandwich ? ', S opens the sandwich view' : ''}.`,
+  );
   const tip = element('div', { className: 'flame-tip' });
   tip.hidden = true;
   const spoken = element('p', { className: 'visually-hidden' });
@@ -150,7 +153,9 @@ export function createFlameGraph(container: HTMLElement, { sandwich = true, labe
     ];
     if (baseTimes) {
       const before = baseTimes.get(node) ?? 0;
-      lines.push(`before ${formatMs(before)} (${formatShare(baseTotal > 0 ? before / baseTotal : 0)}) → now ${formatMs(node.ms)} (${formatShare(shareOfAll(node))})`);
+      lines.push(
+        `before ${formatMs(before)} (${formatShare(baseTotal > 0 ? before / baseTotal : 0)}) → now ${formatMs(node.ms)} (${formatShare(shareOfAll(node))})`,
+      );
     }
     return lines;
   }
@@ -274,7 +279,11 @@ export function createFlameGraph(container: HTMLElement, { sandwich = true, labe
     });
     sandwichPanel.replaceChildren(
       element('div', { className: 'flame-tools' }, element('h3', {}, `Sandwich: ${name}`), close),
-      element('p', { className: 'note' }, `Every call of ${frameLabel(selected.node)} merged: ${formatMs(parts.callers.ms)}, self ${formatMs(selfMs(parts.callees))}.`),
+      element(
+        'p',
+        { className: 'note' },
+        `Every call of ${frameLabel(selected.node)} merged: ${formatMs(parts.callers.ms)}, self ${formatMs(selfMs(parts.callees))}.`,
+      ),
       element('h4', {}, 'Callers (each row calls the one above it)'),
       callers,
       element('h4', {}, 'Callees'),
@@ -328,15 +337,28 @@ export function createFlameGraph(container: HTMLElement, { sandwich = true, labe
   });
   canvas.addEventListener('keydown', (event) => {
     let handled = move(event.key);
-    if (event.key === 'Enter' && selected) handled = (zoomInto(selected), true);
-    if ((event.key === 's' || event.key === 'S') && sandwich) handled = (openSandwich(), true);
+    if (event.key === 'Enter' && selected) {
+      zoomInto(selected);
+      handled = true;
+    }
+    if ((event.key === 's' || event.key === 'S') && sandwich) {
+      openSandwich();
+      handled = true;
+    }
     if (handled) event.preventDefault();
   });
   canvas.addEventListener('focus', () => !selected && select(rows[zoom.length]?.[0]));
   container.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
     if (!sandwichPanel.hidden && sandwichPanel.contains(event.target as Node)) return;
-    if (zoomOut() || (input.value && ((input.value = ''), runSearch(), true))) event.preventDefault();
+    if (zoomOut()) {
+      event.preventDefault();
+      return;
+    }
+    if (!input.value) return;
+    input.value = '';
+    runSearch();
+    event.preventDefault();
   });
   input.addEventListener('input', runSearch);
   input.addEventListener('keydown', (event) => {

@@ -41,8 +41,16 @@ export function renderTimeline(lanes: readonly TimelineLane[], links: TimelineLi
   }
 
   function showTip(bar: HTMLElement, item: TimelineItem): void {
-    const lines = [`${formatMs(item.start)}${item.duration > 0 ? ` → ${formatMs(item.start + item.duration)} (${formatMs(item.duration)})` : ''}`, ...item.details];
-    if (item.interaction) lines.push(item.interaction.profiledMs > 0 ? `profiled: ${formatMs(item.interaction.profiledMs)} of samples (Enter opens the profile)` : 'not profiled (Enter says why)');
+    const lines = [
+      `${formatMs(item.start)}${item.duration > 0 ? ` → ${formatMs(item.start + item.duration)} (${formatMs(item.duration)})` : ''}`,
+      ...item.details,
+    ];
+    if (item.interaction)
+      lines.push(
+        item.interaction.profiledMs > 0
+          ? `profiled: ${formatMs(item.interaction.profiledMs)} of samples (Enter opens the profile)`
+          : 'not profiled (Enter says why)',
+      );
     tip.replaceChildren(element('div', { className: 'fn' }, item.label), ...lines.map((line) => element('div', {}, line)));
     tip.hidden = false;
     const bounds = root.getBoundingClientRect();
@@ -55,7 +63,11 @@ export function renderTimeline(lanes: readonly TimelineLane[], links: TimelineLi
   const bar = (item: TimelineItem, row: number) => {
     // A bar with a trace is a link to it: the id is 32 hex digits (toTimeline checks), the template the site owner's.
     const href = item.traceId && links.traceUrl?.replace('{traceId}', item.traceId);
-    const button = element(href ? 'a' : 'button', { className: `bar ${item.kind}${item.duration === 0 ? ' marker' : ''}`, data: { kind: item.kind.split(' ')[0] ?? item.kind } }, element('span', { className: 'bar-label' }, item.label));
+    const button = element(
+      href ? 'a' : 'button',
+      { className: `bar ${item.kind}${item.duration === 0 ? ' marker' : ''}`, data: { kind: item.kind.split(' ')[0] ?? item.kind } },
+      element('span', { className: 'bar-label' }, item.label),
+    );
     if (button instanceof HTMLAnchorElement && href) {
       button.href = href;
       button.target = '_blank';

@@ -33,7 +33,8 @@ const SEQUENCE = ['redirect', 'cache', 'dns', 'connect', 'request', 'response', 
 
 const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : []);
+const list = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
 
 function navigation(event: ViewEvent): TimelineItem[] {
   const phases = (event.fields.phases ?? {}) as Record<string, unknown>;
@@ -41,7 +42,13 @@ function navigation(event: ViewEvent): TimelineItem[] {
   const items = SEQUENCE.flatMap((phase) => {
     const duration = number(phases[phase]);
     if (duration <= 0) return [];
-    const item = { kind: 'phase', label: phase, start: at, duration, details: [`${event.name} navigation`, 'phases drawn one after another; gaps between them are left out'] };
+    const item = {
+      kind: 'phase',
+      label: phase,
+      start: at,
+      duration,
+      details: [`${event.name} navigation`, 'phases drawn one after another; gaps between them are left out'],
+    };
     at += duration;
     return [item];
   });
@@ -111,10 +118,22 @@ function scriptItems(scripts: Record<string, unknown>[]): TimelineItem[] {
  */
 export function toTimeline(events: readonly ViewEvent[], profiles: readonly ViewProfile[]): TimelineLane[] {
   const lanes = new Map<string, TimelineItem[]>(
-    ['Navigation', 'Vitals', 'Resources', 'Long tasks', 'Long animation frames', 'Frame scripts', 'Interactions', 'Measures and marks', 'Profiles', 'Routes'].map((name) => [name, []]),
+    [
+      'Navigation',
+      'Vitals',
+      'Resources',
+      'Long tasks',
+      'Long animation frames',
+      'Frame scripts',
+      'Interactions',
+      'Measures and marks',
+      'Profiles',
+      'Routes',
+    ].map((name) => [name, []]),
   );
   const add = (lane: string, ...items: TimelineItem[]) => lanes.get(lane)?.push(...items);
-  const profiledMs = (id: number) => profiles.filter((profile) => profile.kind === 'interaction' && profile.id === id).reduce((sum, profile) => sum + profile.ms, 0);
+  const profiledMs = (id: number) =>
+    profiles.filter((profile) => profile.kind === 'interaction' && profile.id === id).reduce((sum, profile) => sum + profile.ms, 0);
 
   for (const event of events) {
     const duration = event.duration ?? 0;
@@ -129,11 +148,22 @@ export function toTimeline(events: readonly ViewEvent[], profiles: readonly View
           label: text(resource.url).replace(/^[a-z]+:\/\/[^/]+/, '') || text(resource.url),
           start: number(resource.start),
           duration: number(resource.duration),
-          details: [text(resource.url), `${text(resource.initiator)} · ${formatBytes(number(resource.transfer))}`, blocking.has(text(resource.url)) ? 'render-blocking' : ''].filter(Boolean),
+          details: [
+            text(resource.url),
+            `${text(resource.initiator)} · ${formatBytes(number(resource.transfer))}`,
+            blocking.has(text(resource.url)) ? 'render-blocking' : '',
+          ].filter(Boolean),
         })),
       );
     }
-    if (event.type === 'longtask') add('Long tasks', { kind: 'longtask', label: `long task ${formatMs(duration)}`, start: event.start, duration, details: [`attribution ${event.name} · ${text(event.fields.container) || 'window'}`, `blocking ${formatMs(Math.max(0, duration - 50))}`] });
+    if (event.type === 'longtask')
+      add('Long tasks', {
+        kind: 'longtask',
+        label: `long task ${formatMs(duration)}`,
+        start: event.start,
+        duration,
+        details: [`attribution ${event.name} · ${text(event.fields.container) || 'window'}`, `blocking ${formatMs(Math.max(0, duration - 50))}`],
+      });
     if (event.type === 'loaf') {
       const scripts = list(event.fields.scripts);
       add('Long animation frames', {
@@ -141,7 +171,11 @@ export function toTimeline(events: readonly ViewEvent[], profiles: readonly View
         label: `long frame ${formatMs(duration)}`,
         start: event.start,
         duration,
-        details: [`blocking ${formatMs(number(event.fields.blocking))}`, `render from ${formatMs(number(event.fields.renderStart))}`, `${scripts.length} script${scripts.length === 1 ? '' : 's'}`],
+        details: [
+          `blocking ${formatMs(number(event.fields.blocking))}`,
+          `render from ${formatMs(number(event.fields.renderStart))}`,
+          `${scripts.length} script${scripts.length === 1 ? '' : 's'}`,
+        ],
       });
       add('Frame scripts', ...scriptItems(scripts));
     }
@@ -168,8 +202,10 @@ export function toTimeline(events: readonly ViewEvent[], profiles: readonly View
         interaction: { id, name: event.name, profiledMs: profiledMs(id) },
       });
     }
-    if (event.type === 'measure') add('Measures and marks', { kind: 'measure', label: event.name, start: event.start, duration, details: [text(event.fields.detail)].filter(Boolean) });
-    if (event.type === 'mark') add('Measures and marks', { kind: 'mark', label: event.name, start: event.start, duration: 0, details: [text(event.fields.detail)].filter(Boolean) });
+    if (event.type === 'measure')
+      add('Measures and marks', { kind: 'measure', label: event.name, start: event.start, duration, details: [text(event.fields.detail)].filter(Boolean) });
+    if (event.type === 'mark')
+      add('Measures and marks', { kind: 'mark', label: event.name, start: event.start, duration: 0, details: [text(event.fields.detail)].filter(Boolean) });
     if (event.type === 'route') add('Routes', { kind: 'route', label: `route ${event.name}`, start: event.start, duration: 0, details: [] });
   }
 
@@ -184,7 +220,11 @@ export function toTimeline(events: readonly ViewEvent[], profiles: readonly View
       label: `profile ${formatMs(window.ms)} sampled`,
       start: window.start,
       duration: until - window.start,
-      details: [`${formatMs(window.ms)} of samples`, ...spans.map((span) => `${span.kind} ${span.name}: ${formatMs(span.ms)}`), 'the window’s end is not stored: drawn to the next window or the last event'],
+      details: [
+        `${formatMs(window.ms)} of samples`,
+        ...spans.map((span) => `${span.kind} ${span.name}: ${formatMs(span.ms)}`),
+        'the window’s end is not stored: drawn to the next window or the last event',
+      ],
     });
   });
   return [...lanes].filter(([, items]) => items.length > 0).map(([name, items]) => ({ name, items }));

@@ -30,7 +30,10 @@ export function startMetrics(record: (event: PerfEvent) => void, routeOfSoftNavi
   const flush = () => flushes.forEach((each) => each());
   // A bfcache restore is a new page view: its INP counts only its own interactions (those before
   // were reported when the page was hidden).
-  addEventListener('pageshow', monitor((event: PageTransitionEvent) => event.persisted && interactions?.reset()));
+  addEventListener(
+    'pageshow',
+    monitor((event: PageTransitionEvent) => event.persisted && interactions?.reset()),
+  );
   return {
     flush,
     recordUserTiming(event: MarkEvent | MeasureEvent): void {

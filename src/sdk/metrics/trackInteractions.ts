@@ -30,10 +30,7 @@ interface Interaction {
  * synchronously at page exit. Each interaction is attributed to the scripts of the long animation
  * frames it overlapped.
  */
-export function trackInteractions(
-  record: (event: InteractionEvent | VitalEvent) => void,
-  scriptsBetween: (start: number, end: number) => FrameScript[],
-) {
+export function trackInteractions(record: (event: InteractionEvent | VitalEvent) => void, scriptsBetween: (start: number, end: number) => FrameScript[]) {
   let kept: Interaction[] = [];
   let seen = 0;
   let countBefore = interactionCount() ?? 0;

@@ -30,7 +30,13 @@ export function trackResources(record: (event: ResourcesEvent) => void) {
       if ((entry as { renderBlockingStatus?: string }).renderBlockingStatus === 'blocking' && summary.renderBlocking.length < BLOCKING) {
         summary.renderBlocking.push(url);
       }
-      summary.slowest.push({ url, initiator: entry.initiatorType.slice(0, 32), start: round(entry.startTime), duration: round(entry.duration), transfer: entry.transferSize });
+      summary.slowest.push({
+        url,
+        initiator: entry.initiatorType.slice(0, 32),
+        start: round(entry.startTime),
+        duration: round(entry.duration),
+        transfer: entry.transferSize,
+      });
       summary.slowest = summary.slowest.sort((a, b) => b.duration - a.duration).slice(0, SLOWEST);
     }
   };

@@ -35,7 +35,7 @@ export function trackWebVitals(record: (event: VitalEvent) => void, routeOfSoftN
       else if (typeof value === 'string') attribution[key] = key === 'url' ? stripUrl(value) : scrubSelector(value).slice(0, MAX_STRING);
     }
     if (soft) attribution.navigationType = metric.navigationType;
-    const start = metric.name === 'CLS' ? metric.attribution.largestShiftTime ?? origin : metric.name === 'TTFB' ? origin : origin + metric.value;
+    const start = metric.name === 'CLS' ? (metric.attribution.largestShiftTime ?? origin) : metric.name === 'TTFB' ? origin : origin + metric.value;
     record({
       type: 'vital',
       name: metric.name,

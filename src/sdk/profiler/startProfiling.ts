@@ -64,8 +64,14 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown>;
     windows++;
     started = performance.now();
     firstSlow = 0;
-    profiler.addEventListener('samplebufferfull', monitor(() => end('full')));
-    timer = setTimeout(monitor(() => end('interval')), WINDOW_MS);
+    profiler.addEventListener(
+      'samplebufferfull',
+      monitor(() => end('full')),
+    );
+    timer = setTimeout(
+      monitor(() => end('interval')),
+      WINDOW_MS,
+    );
     return true;
   }
 
@@ -102,7 +108,10 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown>;
     const now = performance.now();
     firstSlow ||= now;
     clearTimeout(settling);
-    settling = setTimeout(monitor(() => end('settled')), Math.min(SETTLE_MS, firstSlow + SLOW_WINDOW_MS - now));
+    settling = setTimeout(
+      monitor(() => end('settled')),
+      Math.min(SETTLE_MS, firstSlow + SLOW_WINDOW_MS - now),
+    );
   });
   const leaving = monitor(() => void end('leaving'));
   // Firefox, where a `beforeunload` listener would keep the page out of the bfcache, has no Profiler.
@@ -113,7 +122,10 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown>;
     monitor((event: Event) => (event as Event & { destination: { sameDocument: boolean } }).destination.sameDocument || leaving()),
   );
   onPageHidden(monitor(() => void end('hidden')));
-  document.addEventListener('visibilitychange', monitor(() => document.visibilityState === 'visible' && begin()));
+  document.addEventListener(
+    'visibilitychange',
+    monitor(() => document.visibilityState === 'visible' && begin()),
+  );
   return {
     flush: () => end('flush'),
     stop() {

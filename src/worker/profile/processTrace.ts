@@ -58,13 +58,19 @@ function encode(
     if (at === undefined && listed.size < MAX_PROFILE_STACKS) listed.set(stack, (at = listed.size));
     return at;
   };
-  heaviest(folded.stacks.map((stack, i) => [i, stack.ms]), windowStacks).forEach(([stack]) => list(stack));
+  heaviest(
+    folded.stacks.map((stack, i) => [i, stack.ms]),
+    windowStacks,
+  ).forEach(([stack]) => list(stack));
 
   const spans: ProfileSpan[] = attributed.map(({ stackTimes, samples: spanSamples, ms, ...span }) => {
     const stacks: ProfileSpan['stacks'] = [];
     let listedSamples = 0;
     let listedMs = 0;
-    for (const [stack] of heaviest([...stackTimes].map(([stack, time]) => [stack, time.ms]), spanStacks)) {
+    for (const [stack] of heaviest(
+      [...stackTimes].map(([stack, time]) => [stack, time.ms]),
+      spanStacks,
+    )) {
       const at = list(stack);
       const time = stackTimes.get(stack);
       if (at === undefined || !time) continue;
@@ -86,8 +92,14 @@ function encode(
 
   const half = MAX_PROFILE_FUNCTIONS / 2;
   const reported = new Set([
-    ...heaviest([...times].map(([frame, time]) => [frame, time.selfMs]), half).map(([frame]) => frame),
-    ...heaviest([...times].map(([frame, time]) => [frame, time.totalMs]), half).map(([frame]) => frame),
+    ...heaviest(
+      [...times].map(([frame, time]) => [frame, time.selfMs]),
+      half,
+    ).map(([frame]) => frame),
+    ...heaviest(
+      [...times].map(([frame, time]) => [frame, time.totalMs]),
+      half,
+    ).map(([frame]) => frame),
   ]);
 
   // Only frames and resources that something listed refers to travel.

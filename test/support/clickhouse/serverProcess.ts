@@ -18,7 +18,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /**
  * A server process with its output in `log`, ready once `ready()` says so; fails with the log's
@@ -45,7 +46,8 @@ export function serverProcess(command: string, args: string[], log: string, read
     });
     const until = Date.now() + timeoutMs;
     while (!(await ready().catch(() => false))) {
-      if (started.exitCode !== null || started.signalCode !== null) throw new Error(`${command} exited (${started.exitCode ?? started.signalCode}); see ${log}`);
+      if (started.exitCode !== null || started.signalCode !== null)
+        throw new Error(`${command} exited (${started.exitCode ?? started.signalCode}); see ${log}`);
       if (Date.now() > until) throw new Error(`${command} not ready after ${timeoutMs} ms; see ${log}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

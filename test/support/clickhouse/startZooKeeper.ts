@@ -44,11 +44,16 @@ export async function startZooKeeper(dir: string, port: number): Promise<ServerP
   const server = serverProcess(
     'java',
     [
-      '-Xms16m', '-Xmx128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
+      '-Xms16m',
+      '-Xmx128m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
       '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
       // The jar's manifest carries its class path; slf4j-simple makes it log WARN and up.
-      '-cp', `${ZOOKEEPER_JAR}:/usr/share/java/slf4j-simple.jar`,
-      'org.apache.zookeeper.server.quorum.QuorumPeerMain', config,
+      '-cp',
+      `${ZOOKEEPER_JAR}:/usr/share/java/slf4j-simple.jar`,
+      'org.apache.zookeeper.server.quorum.QuorumPeerMain',
+      config,
     ],
     join(dir, 'zk.log'),
     async () => /^Mode: /m.test(await fourLetters(port, 'srvr')),

@@ -54,8 +54,9 @@ describe('the bootstrap of the p75 difference', () => {
   });
 
   it('calls about 5% of identical pairs different at 5% alone, and Benjamini–Hochberg none of them', () => {
-    const pValues = Array.from({ length: 200 }, (_, index) =>
-      bootstrapQuantileDifference(binned(loadTimes(200, 2000, 100 + 2 * index)), binned(loadTimes(200, 2000, 101 + 2 * index)), 0.75, index).p,
+    const pValues = Array.from(
+      { length: 200 },
+      (_, index) => bootstrapQuantileDifference(binned(loadTimes(200, 2000, 100 + 2 * index)), binned(loadTimes(200, 2000, 101 + 2 * index)), 0.75, index).p,
     );
     const alone = pValues.filter((p) => p < 0.05).length;
     expect(alone).toBeGreaterThan(2);

@@ -9,7 +9,8 @@ function table(): HTMLTableElement {
   return node;
 }
 
-const rows = (body: HTMLTableSectionElement) => [...body.querySelectorAll('tr')].filter((row) => !row.hidden).map((row) => row.querySelector('td')?.textContent);
+const rows = (body: HTMLTableSectionElement) =>
+  [...body.querySelectorAll('tr')].filter((row) => !row.hidden).map((row) => row.querySelector('td')?.textContent);
 
 describe('table controls and tabs', () => {
   it('sorts by a column (numbers by their value, largest first), filters by a search, and labels every cell for the narrow layout', () => {
@@ -17,7 +18,16 @@ describe('table controls and tabs', () => {
     const search = document.createElement('input');
     const controls = createTableControls(node, search);
     const body = node.querySelector('tbody') as HTMLTableSectionElement;
-    body.replaceChildren(...tableRows([['/cart', 9], ['/products', 120], ['/about', 30]].map(([url, views]) => [cell(String(url)), numberCell(`${views} views`, Number(views))]), 2));
+    body.replaceChildren(
+      ...tableRows(
+        [
+          ['/cart', 9],
+          ['/products', 120],
+          ['/about', 30],
+        ].map(([url, views]) => [cell(String(url)), numberCell(`${views} views`, Number(views))]),
+        2,
+      ),
+    );
     controls.apply();
     expect(rows(body)).toEqual(['/cart', '/products', '/about']);
     expect(body.querySelectorAll('td')[1]?.dataset.label).toBe('views');
@@ -46,6 +56,10 @@ describe('table controls and tabs', () => {
     press('Home');
     press('ArrowLeft');
     expect(chosen).toEqual(['b', 'c', 'a', 'c', 'a', 'c']);
-    expect(['a', 'b', 'c'].map((name) => [document.getElementById(`tab-${name}`)?.getAttribute('tabindex'), document.getElementById(name)?.hidden])).toEqual([['-1', true], ['-1', true], ['0', false]]);
+    expect(['a', 'b', 'c'].map((name) => [document.getElementById(`tab-${name}`)?.getAttribute('tabindex'), document.getElementById(name)?.hidden])).toEqual([
+      ['-1', true],
+      ['-1', true],
+      ['0', false],
+    ]);
   });
 });

@@ -14,7 +14,13 @@ describe('dashboard filters in the query string', () => {
 
   it('turns them into query API parameters, the range as a start before now, and only what profiles store for them', () => {
     const filters = { range: '1h', page: '/cart', release: 'web-2', device: 'mobile', connection: '4g' };
-    expect(Object.fromEntries(apiParams(filters, 10_000_000))).toEqual({ from: '6400000', page: '/cart', release: 'web-2', device: 'mobile', connection: '4g' });
+    expect(Object.fromEntries(apiParams(filters, 10_000_000))).toEqual({
+      from: '6400000',
+      page: '/cart',
+      release: 'web-2',
+      device: 'mobile',
+      connection: '4g',
+    });
     expect(Object.fromEntries(apiParams(filters, 10_000_000, PROFILE_FILTERS))).toEqual({ from: '6400000', page: '/cart', release: 'web-2' });
     expect(apiParams({ range: 'all' }, 10_000_000).toString()).toBe('');
   });

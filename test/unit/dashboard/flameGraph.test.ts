@@ -8,7 +8,14 @@ import { layoutFlame, rectAt } from '../../../src/dashboard/flame/layoutFlame.js
 import { sandwichOf } from '../../../src/dashboard/flame/sandwichOf.js';
 import { searchFlame } from '../../../src/dashboard/flame/searchFlame.js';
 
-const node = (name: string, ms: number, children: FlameNode[] = []): FlameNode => ({ name, file: name === 'all' ? '' : 'app.js', line: 1, column: 1, ms, children });
+const node = (name: string, ms: number, children: FlameNode[] = []): FlameNode => ({
+  name,
+  file: name === 'all' ? '' : 'app.js',
+  line: 1,
+  column: 1,
+  ms,
+  children,
+});
 /** main calls filter (which recurses once) and render; a handler calls filter too. */
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const tree = () =>
@@ -23,8 +30,15 @@ describe('flame graph: layout, search, sandwich and differential mode', () => {
     const rows = layoutFlame([root], 0.5 / 1000);
     expect(rows.map((row) => row.map((rect) => [rect.node.name, round(rect.x0), round(rect.x1)]))).toEqual([
       [['all', 0, 1]],
-      [['main', 0, 0.8], ['handler', 0.8, 1]],
-      [['filter', 0, 0.6], ['render', 0.6, 0.7], ['filter', 0.8, 0.95]],
+      [
+        ['main', 0, 0.8],
+        ['handler', 0.8, 1],
+      ],
+      [
+        ['filter', 0, 0.6],
+        ['render', 0.6, 0.7],
+        ['filter', 0.8, 0.95],
+      ],
       [['filter', 0, 0.2]],
     ]);
     expect(rectAt(rows[2], 0.65)?.node.name).toBe('render');
@@ -32,7 +46,11 @@ describe('flame graph: layout, search, sandwich and differential mode', () => {
     // Zoomed into main: the root stays above as a full-width row, main's callees fill the width.
     const main = root.children[0] as FlameNode;
     const zoomed = layoutFlame([root, main], 0);
-    expect(zoomed[2]?.map((rect) => [rect.node.name, round(rect.x0), round(rect.x1)])).toEqual([['filter', 0, 0.75], ['render', 0.75, 0.875], ['sliver', 0.875, 0.875125]]);
+    expect(zoomed[2]?.map((rect) => [rect.node.name, round(rect.x0), round(rect.x1)])).toEqual([
+      ['filter', 0, 0.75],
+      ['render', 0.75, 0.875],
+      ['sliver', 0.875, 0.875125],
+    ]);
     expect(selfMs(main)).toBeCloseTo(99.9, 6);
   });
 
@@ -46,7 +64,14 @@ describe('flame graph: layout, search, sandwich and differential mode', () => {
 
   it('merges every call of a function into its callers and callees (sandwich)', () => {
     const sandwich = sandwichOf(tree(), frameKey(node('filter', 0)));
-    expect(sandwich?.callers).toMatchObject({ name: 'filter', ms: 750, children: [{ name: 'main', ms: 600, children: [] }, { name: 'handler', ms: 150, children: [] }] });
+    expect(sandwich?.callers).toMatchObject({
+      name: 'filter',
+      ms: 750,
+      children: [
+        { name: 'main', ms: 600, children: [] },
+        { name: 'handler', ms: 150, children: [] },
+      ],
+    });
     expect(sandwich?.callees).toMatchObject({ name: 'filter', ms: 750, children: [{ name: 'filter', ms: 200 }] });
     expect(sandwichOf(tree(), 'nothing')).toBeUndefined();
   });

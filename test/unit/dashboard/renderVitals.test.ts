@@ -5,7 +5,9 @@ import { renderVitals } from '../../../src/dashboard/renderVitals.js';
 
 describe('vitals: ratings, formatting and cards', () => {
   it('rates by the Core Web Vitals thresholds web-vitals exports, the boundary being good or needs improvement', () => {
-    expect([rateVital('LCP', 2500), rateVital('INP', 200), rateVital('CLS', 0.1), rateVital('FCP', 1800), rateVital('TTFB', 800)]).toEqual(Array(5).fill('good'));
+    expect([rateVital('LCP', 2500), rateVital('INP', 200), rateVital('CLS', 0.1), rateVital('FCP', 1800), rateVital('TTFB', 800)]).toEqual(
+      Array(5).fill('good'),
+    );
     expect(rateVital('LCP', 4000)).toBe('needs-improvement');
     expect(rateVital('LCP', 4000.1)).toBe('poor');
     expect(rateVital('INP', 201)).toBe('needs-improvement');
@@ -14,13 +16,22 @@ describe('vitals: ratings, formatting and cards', () => {
   });
 
   it('formats times in ms or s and CLS as a score', () => {
-    expect([formatMs(0.4), formatMs(999.4), formatMs(1000), formatMs(2449), formatMs(null), formatMs(NaN)]).toEqual(['0 ms', '999 ms', '1.00 s', '2.45 s', '–', '–']);
+    expect([formatMs(0.4), formatMs(999.4), formatMs(1000), formatMs(2449), formatMs(null), formatMs(NaN)]).toEqual([
+      '0 ms',
+      '999 ms',
+      '1.00 s',
+      '2.45 s',
+      '–',
+      '–',
+    ]);
     expect([formatVital('CLS', 0.0512), formatVital('INP', 212.6), formatVital('CLS', null)]).toEqual(['0.051', '213 ms', '–']);
   });
 
   it('draws one card per vital, p75 rated in colour, shape and word, says which vitals were not reported, and a card chooses its vital', () => {
     const chosen: string[] = [];
-    const cards = renderVitals([{ name: 'LCP', count: 4, p50: 1800, p75: 2700, p95: 4860, good: 0.75, needsImprovement: 0, poor: 0.25 }], 'INP', (vital) => chosen.push(vital));
+    const cards = renderVitals([{ name: 'LCP', count: 4, p50: 1800, p75: 2700, p95: 4860, good: 0.75, needsImprovement: 0, poor: 0.25 }], 'INP', (vital) =>
+      chosen.push(vital),
+    );
     expect(cards.map((card) => card.dataset.vital)).toEqual(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
     const [lcp, inp] = cards;
     expect(lcp?.dataset.rating).toBe('needs-improvement');

@@ -6,13 +6,37 @@ import { packRows } from '../../../src/dashboard/timeline/packRows.js';
 import { renderTimeline } from '../../../src/dashboard/timeline/renderTimeline.js';
 import { toTimeline } from '../../../src/dashboard/timeline/toTimeline.js';
 
-const event = (type: string, name: string, start: number, duration: number | null, fields: Record<string, unknown> = {}, value: number | null = null): ViewEvent => ({ type, name, start, duration, value, route: null, fields });
+const event = (
+  type: string,
+  name: string,
+  start: number,
+  duration: number | null,
+  fields: Record<string, unknown> = {},
+  value: number | null = null,
+): ViewEvent => ({ type, name, start, duration, value, route: null, fields });
 
 const EVENTS = [
   event('navigation', 'navigate', 0, 900, { phases: { dns: 10, connect: 20, tls: 15, request: 100, response: 40 } }),
   event('vital', 'LCP', 0, null, { rating: 'good', attribution: { target: 'img#hero' } }, 1200),
-  event('resources', 'resources', 0, null, { renderBlocking: ['https://shop.example/style.css'], slowest: [{ url: 'https://shop.example/style.css', initiator: 'link', start: 200, duration: 300, transfer: 2048 }] }),
-  event('loaf', 'loaf', 1490, 320, { blocking: 270, renderStart: 1800, scripts: [{ fn: 'recalculatePrices', invoker: 'BUTTON#slow-button.onclick', invokerType: 'event-listener', url: 'https://shop.example/vitals.js', start: 1500, duration: 300, forcedLayout: 0 }] }),
+  event('resources', 'resources', 0, null, {
+    renderBlocking: ['https://shop.example/style.css'],
+    slowest: [{ url: 'https://shop.example/style.css', initiator: 'link', start: 200, duration: 300, transfer: 2048 }],
+  }),
+  event('loaf', 'loaf', 1490, 320, {
+    blocking: 270,
+    renderStart: 1800,
+    scripts: [
+      {
+        fn: 'recalculatePrices',
+        invoker: 'BUTTON#slow-button.onclick',
+        invokerType: 'event-listener',
+        url: 'https://shop.example/vitals.js',
+        start: 1500,
+        duration: 300,
+        forcedLayout: 0,
+      },
+    ],
+  }),
   event('interaction', 'click', 1500, 330, { interactionId: 42, target: '<img src=x onerror=alert(1)>', inputDelay: 10, processing: 300, presentation: 20 }),
   event('measure', 'load products', 100, 120),
   event('route', '/cart', 2500, null),
@@ -24,13 +48,32 @@ describe('a page view on a timeline', () => {
       { kind: 'window', name: '', start: 1000, id: null, ms: 400 },
       { kind: 'interaction', name: 'click', start: 1500, id: 42, ms: 280 },
     ]);
-    expect(lanes.map((lane) => lane.name)).toEqual(['Navigation', 'Vitals', 'Resources', 'Long animation frames', 'Frame scripts', 'Interactions', 'Measures and marks', 'Profiles', 'Routes']);
+    expect(lanes.map((lane) => lane.name)).toEqual([
+      'Navigation',
+      'Vitals',
+      'Resources',
+      'Long animation frames',
+      'Frame scripts',
+      'Interactions',
+      'Measures and marks',
+      'Profiles',
+      'Routes',
+    ]);
     const lane = (name: string) => lanes.find((candidate) => candidate.name === name)?.items ?? [];
-    expect(lane('Navigation').map((item) => [item.label, item.start, item.duration])).toEqual([['dns', 0, 10], ['connect', 10, 20], ['request', 30, 100], ['response', 130, 40]]);
+    expect(lane('Navigation').map((item) => [item.label, item.start, item.duration])).toEqual([
+      ['dns', 0, 10],
+      ['connect', 10, 20],
+      ['request', 30, 100],
+      ['response', 130, 40],
+    ]);
     expect(lane('Vitals')[0]).toMatchObject({ label: 'LCP 1.20 s', start: 1200, duration: 0, kind: 'vital good' });
     expect(lane('Resources')[0]).toMatchObject({ kind: 'resource blocking', label: '/style.css', start: 200, duration: 300 });
     expect(lane('Frame scripts')[0]).toMatchObject({ label: 'recalculatePrices', start: 1500, duration: 300 });
-    expect(lane('Interactions')[0]?.segments?.map((segment) => [segment.kind, segment.start, segment.duration])).toEqual([['input-delay', 1500, 10], ['processing', 1510, 300], ['presentation', 1810, 20]]);
+    expect(lane('Interactions')[0]?.segments?.map((segment) => [segment.kind, segment.start, segment.duration])).toEqual([
+      ['input-delay', 1500, 10],
+      ['processing', 1510, 300],
+      ['presentation', 1810, 20],
+    ]);
     expect(lane('Interactions')[0]?.interaction).toEqual({ id: 42, name: 'click', profiledMs: 280 });
     // The window runs to the last event (the route change at 2.5 s): its own end is not stored.
     expect(lane('Profiles')[0]).toMatchObject({ start: 1000, duration: 1500 });
@@ -45,7 +88,12 @@ describe('a page view on a timeline', () => {
     ];
     const [navigation] = toTimeline([event('navigation', 'navigate', 0, 900, { phases: { dns: 10, request: 100 }, serverTiming })], []);
     const server = navigation?.items.find((item) => item.kind === 'server');
-    expect(server).toMatchObject({ start: 10, duration: 100, traceId, details: ['the backend’s Server-Timing, under TTFB', 'db 53 ms · orders', 'app 47 ms', `trace ${traceId}`] });
+    expect(server).toMatchObject({
+      start: 10,
+      duration: 100,
+      traceId,
+      details: ['the backend’s Server-Timing, under TTFB', 'db 53 ms · orders', 'app 47 ms', `trace ${traceId}`],
+    });
 
     const linked = renderTimeline([navigation!], { profile: () => {}, traceUrl: 'https://tempo.example/trace/{traceId}' });
     const link = linked.querySelector<HTMLAnchorElement>('a.bar.server');
@@ -56,7 +104,10 @@ describe('a page view on a timeline', () => {
 
     // A traceparent that is not one (a page's header could say anything) links nowhere.
     for (const desc of ['00-0af7651916cd43dd8448eb211c80319c/../x-b7ad6b7169203331-01', `00-${'0'.repeat(32)}-b7ad6b7169203331-01`, 'javascript:alert(1)']) {
-      const [lane] = toTimeline([event('navigation', 'navigate', 0, 900, { phases: { request: 100 }, serverTiming: [{ name: 'traceparent', duration: 0, desc }] })], []);
+      const [lane] = toTimeline(
+        [event('navigation', 'navigate', 0, 900, { phases: { request: 100 }, serverTiming: [{ name: 'traceparent', duration: 0, desc }] })],
+        [],
+      );
       expect(lane?.items.find((item) => item.kind === 'server')?.traceId, desc).toBeUndefined();
     }
   });
@@ -71,7 +122,16 @@ describe('a page view on a timeline', () => {
     expect(opened).toEqual([42]);
     interaction?.dispatchEvent(new Event('focus'));
     expect(timeline.querySelector('.timeline-tip')?.textContent).toContain('not profiled');
-    expect(packRows([{ start: 0, duration: 10 }, { start: 5, duration: 10 }, { start: 12, duration: 1 }], 1)).toEqual([0, 1, 0]);
+    expect(
+      packRows(
+        [
+          { start: 0, duration: 10 },
+          { start: 5, duration: 10 },
+          { start: 12, duration: 1 },
+        ],
+        1,
+      ),
+    ).toEqual([0, 1, 0]);
   });
 });
 

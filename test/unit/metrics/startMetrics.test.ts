@@ -26,7 +26,10 @@ function stubMemory(get: () => unknown) {
 /** Starts every metric, lets the browser deliver one entry of each type, flushes as at page exit. */
 async function runPage(fake: ReturnType<typeof fakePerformanceObserver>): Promise<Set<string>> {
   const events: PerfEvent[] = [];
-  const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
+  const metrics = startMetrics(
+    (recorded) => events.push(recorded),
+    () => '/',
+  );
   // Navigation timing is observed in a task after the load event.
   await new Promise((resolve) => setTimeout(resolve, 5));
   fake.emit('long-animation-frame', [frame()]);
@@ -62,7 +65,10 @@ describe('startMetrics: every browser API may be missing or throw', () => {
   it('an entry the mapping chokes on costs only that entry', async () => {
     const fake = fakePerformanceObserver(ALL_TYPES);
     const events: PerfEvent[] = [];
-    const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
+    const metrics = startMetrics(
+      (recorded) => events.push(recorded),
+      () => '/',
+    );
     expect(() => fake.emit('long-animation-frame', [frame({ scripts: null })])).not.toThrow();
     fake.emit('longtask', [longTask()]);
     metrics.flush();
@@ -72,7 +78,10 @@ describe('startMetrics: every browser API may be missing or throw', () => {
   it('starts INP afresh after a bfcache restore, a new page view', async () => {
     const fake = fakePerformanceObserver(ALL_TYPES);
     const events: PerfEvent[] = [];
-    const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
+    const metrics = startMetrics(
+      (recorded) => events.push(recorded),
+      () => '/',
+    );
     fake.emit('event', [event({ duration: 400 })]);
     metrics.flush();
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
@@ -86,7 +95,10 @@ describe('startMetrics: every browser API may be missing or throw', () => {
     vi.stubGlobal('PerformanceObserver', undefined);
     stubMemory(() => ({ usedJSHeapSize: 10, totalJSHeapSize: 20, jsHeapSizeLimit: 30 }));
     const events: PerfEvent[] = [];
-    const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
+    const metrics = startMetrics(
+      (recorded) => events.push(recorded),
+      () => '/',
+    );
     expect(() => metrics.flush()).not.toThrow();
     expect(events).toEqual([expect.objectContaining({ type: 'memory', name: 'performance.memory', value: 10, total: 20, limit: 30 })]);
   });

@@ -55,7 +55,9 @@ describe('trackInteractions', () => {
     const { fake, events, tracker, inps } = setup();
     fake.queue('first-input', [event({ name: 'pointerdown', startTime: 500, duration: 8, processingStart: 503, processingEnd: 504 })]);
     tracker.flush();
-    expect(inps()).toEqual([expect.objectContaining({ value: 8, rating: 'good', attribution: expect.objectContaining({ interactionTarget: 'button#buy', inputDelay: 3 }) })]);
+    expect(inps()).toEqual([
+      expect.objectContaining({ value: 8, rating: 'good', attribution: expect.objectContaining({ interactionTarget: 'button#buy', inputDelay: 3 }) }),
+    ]);
     // The same interaction in an event entry too (16 ms or more): one interaction, not two.
     fake.emit('event', [event({ name: 'click', startTime: 500, duration: 16, processingStart: 503, processingEnd: 505 })]);
     tracker.flush();
@@ -65,7 +67,10 @@ describe('trackInteractions', () => {
 
   it('estimates INP as web-vitals does: the n/50-th slowest of the ten kept', () => {
     const { fake, tracker, inps } = setup();
-    fake.emit('event', Array.from({ length: 12 }, (_, i) => event({ interactionId: i + 1, duration: 100 + i * 10 })));
+    fake.emit(
+      'event',
+      Array.from({ length: 12 }, (_, i) => event({ interactionId: i + 1, duration: 100 + i * 10 })),
+    );
     (performance as { interactionCount?: number }).interactionCount = 120;
     tracker.flush();
     // 120 interactions → the third slowest (index 2) of 210, 200, 190, …

@@ -31,8 +31,28 @@ describe('trackLongAnimationFrames', () => {
         styleLayoutStart: 1105,
         firstInput: 998.3,
         scripts: [
-          { url: 'https://shop.example/app.js', fn: 'handler', invoker: 'BUTTON#buy.onclick', invokerType: 'event-listener', char: 120, start: 1010, duration: 90, forcedLayout: 4, pause: 0 },
-          { url: 'https://shop.example/app.js', fn: '', invoker: 'https://shop.example/boot.js', invokerType: 'classic-script', char: 120, start: 1010, duration: 10, forcedLayout: 4, pause: 0 },
+          {
+            url: 'https://shop.example/app.js',
+            fn: 'handler',
+            invoker: 'BUTTON#buy.onclick',
+            invokerType: 'event-listener',
+            char: 120,
+            start: 1010,
+            duration: 90,
+            forcedLayout: 4,
+            pause: 0,
+          },
+          {
+            url: 'https://shop.example/app.js',
+            fn: '',
+            invoker: 'https://shop.example/boot.js',
+            invokerType: 'classic-script',
+            char: 120,
+            start: 1010,
+            duration: 10,
+            forcedLayout: 4,
+            pause: 0,
+          },
         ],
       },
     ]);
@@ -46,7 +66,12 @@ describe('trackLongAnimationFrames', () => {
       frame({
         scripts: [
           script({ duration: 90, invoker: 'IMG[src=https://cdn.example/u/jane@example.com.png?sig=1].onload' }),
-          script({ duration: 10, invoker: 'https://shop.example/users/42/boot.js', invokerType: 'classic-script', sourceURL: 'https://shop.example/users/42/boot.js' }),
+          script({
+            duration: 10,
+            invoker: 'https://shop.example/users/42/boot.js',
+            invokerType: 'classic-script',
+            sourceURL: 'https://shop.example/users/42/boot.js',
+          }),
         ],
       }),
     ]);
@@ -62,7 +87,10 @@ describe('trackLongAnimationFrames', () => {
     const events: FrameEvent[] = [];
     trackLongAnimationFrames((recorded) => events.push(recorded));
     const scripts = Array.from({ length: 30 }, (_, i) => script({ duration: i }));
-    fake.emit('long-animation-frame', Array.from({ length: 120 }, () => frame({ scripts })));
+    fake.emit(
+      'long-animation-frame',
+      Array.from({ length: 120 }, () => frame({ scripts })),
+    );
     expect(events).toHaveLength(100);
     expect(events[0]?.scripts.map((kept) => kept.duration)).toEqual(Array.from({ length: 20 }, (_, i) => 29 - i));
   });

@@ -55,7 +55,10 @@ describe('trackLongTasks', () => {
     const fake = fakePerformanceObserver(['longtask']);
     const events: LongTaskEvent[] = [];
     trackLongTasks((recorded) => events.push(recorded));
-    fake.emit('longtask', Array.from({ length: 150 }, () => longTask()));
+    fake.emit(
+      'longtask',
+      Array.from({ length: 150 }, () => longTask()),
+    );
     expect(events).toHaveLength(100);
     expect(events[0]).toEqual({ type: 'longtask', name: 'self', start: 200, duration: 80, container: 'window' });
   });

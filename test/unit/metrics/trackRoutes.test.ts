@@ -76,9 +76,9 @@ describe('trackRoutes', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps the page\'s own history calls working, and their return value', () => {
+  it("keeps the page's own history calls working, and their return value", () => {
     trackRoutes(() => {
-      throw new Error('ours, not the page\'s');
+      throw new Error("ours, not the page's");
     });
     expect(() => history.pushState({ step: 1 }, '', '/shop/next')).not.toThrow();
     expect(location.pathname).toBe('/shop/next');

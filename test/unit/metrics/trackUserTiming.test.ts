@@ -8,7 +8,7 @@ afterEach(() => vi.unstubAllGlobals());
 const mark = (name: string, startTime: number) => ({ entryType: 'mark', name, startTime, duration: 0, detail: { secret: 1 } });
 
 describe('trackUserTiming (opt-in)', () => {
-  it('reports the app\'s own marks and measures, names and times only, but not those perf.mark() recorded', () => {
+  it("reports the app's own marks and measures, names and times only, but not those perf.mark() recorded", () => {
     const fake = fakePerformanceObserver(['mark', 'measure']);
     const events: (MarkEvent | MeasureEvent)[] = [];
     const tracker = trackUserTiming((recorded) => events.push(recorded));
@@ -26,7 +26,10 @@ describe('trackUserTiming (opt-in)', () => {
     const fake = fakePerformanceObserver(['mark', 'measure']);
     const record = vi.fn();
     trackUserTiming(record);
-    fake.emit('mark', Array.from({ length: 300 }, (_, i) => mark(`m${i}`, i)));
+    fake.emit(
+      'mark',
+      Array.from({ length: 300 }, (_, i) => mark(`m${i}`, i)),
+    );
     expect(record).toHaveBeenCalledTimes(200);
   });
 });

@@ -29,20 +29,43 @@ afterEach(() => {
 describe('trackWebVitals', () => {
   it('reduces attribution to finite numbers and strings, strips URLs, keeps CLS precise and dates each vital', () => {
     const events: VitalEvent[] = [];
-    trackWebVitals((recorded) => events.push(recorded), () => '/soft');
+    trackWebVitals(
+      (recorded) => events.push(recorded),
+      () => '/soft',
+    );
     reporters.LCP?.({
-      name: 'LCP', value: 1234.56, rating: 'needs-improvement', navigationType: 'navigate', navigationStartTime: 0,
+      name: 'LCP',
+      value: 1234.56,
+      rating: 'needs-improvement',
+      navigationType: 'navigate',
+      navigationStartTime: 0,
       attribution: { target: '#hero', url: 'https://cdn.example/hero.jpg?token=secret', elementRenderDelay: 10.04, lcpEntry: {}, broken: Number.NaN },
     });
     reporters.CLS?.({
-      name: 'CLS', value: 0.123456, rating: 'needs-improvement', navigationType: 'soft-navigation', navigationStartTime: 900,
+      name: 'CLS',
+      value: 0.123456,
+      rating: 'needs-improvement',
+      navigationType: 'soft-navigation',
+      navigationStartTime: 900,
       attribution: { largestShiftTarget: '#content', largestShiftTime: 950.25, largestShiftValue: 0.1 },
     });
     reporters.TTFB?.({ name: 'TTFB', value: 80, rating: 'good', attribution: { waitingDuration: 1 } });
     expect(events).toEqual([
-      { type: 'vital', name: 'LCP', start: 1234.6, value: 1234.6, rating: 'needs-improvement', attribution: { target: '#hero', url: 'https://cdn.example/hero.jpg', elementRenderDelay: 10 } },
       {
-        type: 'vital', name: 'CLS', start: 950.3, value: 0.1235, rating: 'needs-improvement', route: '/soft',
+        type: 'vital',
+        name: 'LCP',
+        start: 1234.6,
+        value: 1234.6,
+        rating: 'needs-improvement',
+        attribution: { target: '#hero', url: 'https://cdn.example/hero.jpg', elementRenderDelay: 10 },
+      },
+      {
+        type: 'vital',
+        name: 'CLS',
+        start: 950.3,
+        value: 0.1235,
+        rating: 'needs-improvement',
+        route: '/soft',
         attribution: { largestShiftTarget: '#content', largestShiftTime: 950.25, largestShiftValue: 0.1, navigationType: 'soft-navigation' },
       },
       { type: 'vital', name: 'TTFB', start: 0, value: 80, rating: 'good', attribution: { waitingDuration: 1 } },
@@ -53,7 +76,10 @@ describe('trackWebVitals', () => {
     failing.add('LCP');
     const fake = fakePerformanceObserver(['longtask']);
     const events: PerfEvent[] = [];
-    const metrics = startMetrics((recorded) => events.push(recorded), () => '/');
+    const metrics = startMetrics(
+      (recorded) => events.push(recorded),
+      () => '/',
+    );
     fake.emit('longtask', [longTask()]);
     metrics.flush();
     expect(events.map((recorded) => recorded.type)).toEqual(['longtask']);

@@ -30,7 +30,8 @@ export function beaconSignals(beacon: AcceptedBeacon): Signal[] {
     const attributes = beaconAttributes(beacon, event.route);
     const time = beacon.view.startedAt + event.start;
     if (event.type === 'vital') signals.push({ kind: 'histogram', instrument: `vital.${event.name}`, value: event.value, attributes });
-    else if (event.type === 'measure') signals.push({ kind: 'histogram', instrument: 'measure', value: event.duration, attributes: { ...attributes, measure: event.name } });
+    else if (event.type === 'measure')
+      signals.push({ kind: 'histogram', instrument: 'measure', value: event.duration, attributes: { ...attributes, measure: event.name } });
     else if (event.type === 'interaction') {
       signals.push({
         kind: 'log',
@@ -54,7 +55,12 @@ export function beaconSignals(beacon: AcceptedBeacon): Signal[] {
         eventName: 'pageprof.longtask',
         body: `long task: ${event.duration} ms`,
         time,
-        attributes: { ...attributes, ...viewId, 'longtask.duration': event.duration, ...(event.container === undefined ? {} : { 'longtask.container': event.container }) },
+        attributes: {
+          ...attributes,
+          ...viewId,
+          'longtask.duration': event.duration,
+          ...(event.container === undefined ? {} : { 'longtask.container': event.container }),
+        },
       });
     }
   }

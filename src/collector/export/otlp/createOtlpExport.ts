@@ -45,7 +45,14 @@ export function createOtlpExport(settings: OtlpSettings, dropped: DropCounter, w
       if (signal.kind === 'histogram') histograms.get(signal.instrument)?.record(signal.value, signal.attributes);
       else {
         logs += 1;
-        logger.emit({ eventName: signal.eventName, body: signal.body, timestamp: signal.time, severityText: 'INFO', severityNumber: SeverityNumber.INFO, attributes: signal.attributes });
+        logger.emit({
+          eventName: signal.eventName,
+          body: signal.body,
+          timestamp: signal.time,
+          severityText: 'INFO',
+          severityNumber: SeverityNumber.INFO,
+          attributes: signal.attributes,
+        });
       }
     }
     return logs;

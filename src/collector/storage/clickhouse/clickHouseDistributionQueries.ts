@@ -23,7 +23,8 @@ export function clickHouseDistributionQueries(clickhouse: ClickHouse, layout: Ta
     );
 
   return {
-    vitalHistogram: (site: string, vital: string, width: number, bins: number, filters: QueryFilters) => histogram(site, 'vital', 'value', vital, width, bins, filters),
+    vitalHistogram: (site: string, vital: string, width: number, bins: number, filters: QueryFilters) =>
+      histogram(site, 'vital', 'value', vital, width, bins, filters),
     measureHistogram: (site: string, measure: string, width: number, bins: number, filters: QueryFilters) =>
       histogram(site, 'measure', 'duration', measure, width, bins, filters),
 

@@ -130,4 +130,3 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
       ),
   };
 }
-

@@ -26,7 +26,9 @@ export function connectClickHouse(target: ClickHouseTarget): ClickHouse {
     request_timeout: 60_000,
     clickhouse_settings: {
       output_format_json_quote_64bit_integers: 0,
-      ...(target.cluster === undefined ? {} : { insert_distributed_sync: 1, load_balancing: 'in_order', distributed_ddl_task_timeout: 60, distributed_product_mode: 'local' }),
+      ...(target.cluster === undefined
+        ? {}
+        : { insert_distributed_sync: 1, load_balancing: 'in_order', distributed_ddl_task_timeout: 60, distributed_product_mode: 'local' }),
     } as Record<string, number | string>,
     // Below the server's keep-alive (3 s on 18.16), with room for a busy event loop.
     keep_alive: { idle_socket_ttl: 1500 },

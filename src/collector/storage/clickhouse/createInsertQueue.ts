@@ -1,5 +1,5 @@
 import type { Inserted } from '../Storage.js';
-import type { BatchClaims } from './BatchClaims.js';
+import type { BatchClaims, Claim } from './BatchClaims.js';
 import type { ClickHouse } from './connectClickHouse.js';
 import { keepProfiles } from './keepProfiles.js';
 import { BEACON_TABLES, storedParts, type BeaconTable } from './storedParts.js';
@@ -61,7 +61,7 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
   }
 
   async function store(batch: Pending[]): Promise<void> {
-    let states;
+    let states: Claim[];
     try {
       states = await claims.claim(batch.map((pending) => pending.rows.key));
     } catch (error) {
@@ -82,11 +82,29 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
     if (held.length === 0) return;
     const keys = held.map((pending) => pending.rows.key);
     try {
-      const present = await storedParts(clickhouse, layout, retried.map((pending) => pending.rows.key));
-      const dropped = await keepProfiles(clickhouse, layout, held.map((pending) => pending.rows));
+      const present = await storedParts(
+        clickhouse,
+        layout,
+        retried.map((pending) => pending.rows.key),
+      );
+      const dropped = await keepProfiles(
+        clickhouse,
+        layout,
+        held.map((pending) => pending.rows),
+      );
       const missing = (pending: Pending, table: BeaconTable) => !present.get(keyOf(pending.rows.key))?.has(table);
-      await Promise.all(BEACON_TABLES.map((table) => clickhouse.insert(layout.table(table), held.filter((p) => missing(p, table)).flatMap((p) => rowsOf(p.rows, table)))));
-      await clickhouse.insert(layout.table('batches'), held.map((pending) => pending.rows.batch));
+      await Promise.all(
+        BEACON_TABLES.map((table) =>
+          clickhouse.insert(
+            layout.table(table),
+            held.filter((p) => missing(p, table)).flatMap((p) => rowsOf(p.rows, table)),
+          ),
+        ),
+      );
+      await clickhouse.insert(
+        layout.table('batches'),
+        held.map((pending) => pending.rows.batch),
+      );
       await claims.stored(keys);
       held.forEach((pending, i) => {
         const complete = BEACON_TABLES.every((table) => !missing(pending, table));
@@ -112,7 +130,7 @@ export function createInsertQueue(clickhouse: ClickHouse, layout: TableLayout, c
     write(rows: BeaconRows): Promise<Inserted> {
       const id = keyOf(rows.key);
       const earlier = mine.get(id);
-      if (earlier) return earlier.then(() => (DUPLICATE));
+      if (earlier) return earlier.then(() => DUPLICATE);
       const written = new Promise<Inserted>((resolve, reject) => requeue({ rows, busyUntil: Date.now() + options.busyMs, resolve, reject }));
       mine.set(id, written);
       const forget = () => mine.delete(id);

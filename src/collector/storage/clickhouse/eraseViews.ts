@@ -14,7 +14,14 @@ import { waitForMutations } from './waitForMutations.js';
  * they are applied everywhere (waitForMutations.ts), so that every answer after it is one without
  * the erased views. It counts what the queries counted: rows retention has not cut off.
  */
-export async function eraseViews(clickhouse: ClickHouse, layout: TableLayout, site: string, target: ErasureTarget, cutoff: number, timeoutMs: number): Promise<Erased> {
+export async function eraseViews(
+  clickhouse: ClickHouse,
+  layout: TableLayout,
+  site: string,
+  target: ErasureTarget,
+  cutoff: number,
+  timeoutMs: number,
+): Promise<Erased> {
   const views = layout.table('views');
   const which = 'view' in target ? sql`view_id = ${target.view}` : sql`session = ${target.session}`;
   const ids = (await clickhouse.query<{ id: string }>(sql`SELECT DISTINCT view_id AS id FROM ${views} WHERE site = ${site} AND ${which}`)).map((row) => row.id);

@@ -19,7 +19,10 @@ export type Condition = [column: string, operator: '=' | '>=' | '<', value: stri
 /** The AND of the conditions whose value is set; columns and operators are the adapter's, values quoted by `sql`. */
 export function where(conditions: readonly Condition[]): Sql {
   const set = conditions.filter(([, , value]) => value !== undefined);
-  return join(set.map(([column, operator, value]) => sql`${new Sql(column)} ${new Sql(operator)} ${value as string | number}`), ' AND ');
+  return join(
+    set.map(([column, operator, value]) => sql`${new Sql(column)} ${new Sql(operator)} ${value as string | number}`),
+    ' AND ',
+  );
 }
 
 /**

@@ -18,7 +18,10 @@ export async function keepProfiles(clickhouse: ClickHouse, layout: TableLayout, 
   const stored = new Map<string, number>();
   const viewKey = (site: string, view: string) => `${site}\n${view}`;
   if (profiled.length > 0) {
-    const views = join(profiled.map((rows) => sql`(${rows.key.site}, ${rows.view.view_id as string})`), ', ');
+    const views = join(
+      profiled.map((rows) => sql`(${rows.key.site}, ${rows.view.view_id as string})`),
+      ', ',
+    );
     const counts = await clickhouse.query<{ site: string; view_id: string; profiles: number }>(
       sql`SELECT site, view_id, sum(profiles) AS profiles FROM ${layout.table('views')}
            WHERE (site, view_id) IN (${views}) AND NOT ${batchTuples(profiled.map((rows) => rows.key))} GROUP BY site, view_id`,

@@ -33,13 +33,18 @@ export interface ClickHouseOptions {
  * zookeeper=HOST:PORT`). `url` is `http://USER:PASSWORD@HOST:8123/DATABASE`. Migrates the schema
  * at start, as SQLite's adapter does.
  */
-export async function openClickHouseStorage(url: string, { flushMs = 150, maxRows = 20_000, busyMs = 20_000, erasureMs = 120_000 }: ClickHouseOptions = {}): Promise<Storage> {
+export async function openClickHouseStorage(
+  url: string,
+  { flushMs = 150, maxRows = 20_000, busyMs = 20_000, erasureMs = 120_000 }: ClickHouseOptions = {},
+): Promise<Storage> {
   const target = parseClickHouseUrl(url);
   const clickhouse = connectClickHouse(target);
   const layout = tableLayout(target);
   await migrate(clickhouse, layout);
   const claims = target.zookeeper === undefined ? localClaims(clickhouse, layout) : await zooKeeperClaims(target.zookeeper, target.database);
-  const [{ cutoff: retained } = { cutoff: 0 }] = await clickhouse.query<{ cutoff: number }>(sql`SELECT max(cutoff) AS cutoff FROM ${layout.table('retention')}`);
+  const [{ cutoff: retained } = { cutoff: 0 }] = await clickhouse.query<{ cutoff: number }>(
+    sql`SELECT max(cutoff) AS cutoff FROM ${layout.table('retention')}`,
+  );
   let cutoff = retained;
   const queries = clickHouseQueries(clickhouse, layout, () => cutoff);
   const details = clickHouseDetailQueries(clickhouse, layout, () => cutoff);

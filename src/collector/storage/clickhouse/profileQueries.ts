@@ -8,7 +8,13 @@ import type { TableLayout } from './tableLayout.js';
 const profileWhere = (query: Partial<ProfileQuery> & { site: string }, cutoff: number, withTarget: boolean): Sql =>
   where([
     ['site', '=', query.site],
-    ...(withTarget ? ([['target_kind', '=', query.kind], ['target_name', '=', query.name], ['interaction_id', '=', query.id]] as Condition[]) : []),
+    ...(withTarget
+      ? ([
+          ['target_kind', '=', query.kind],
+          ['target_name', '=', query.name],
+          ['interaction_id', '=', query.id],
+        ] as Condition[])
+      : []),
     ['page', '=', query.page],
     ['route', '=', query.route],
     ['release', '=', query.release],

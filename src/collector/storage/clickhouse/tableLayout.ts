@@ -82,7 +82,9 @@ export function tableLayout({ database, cluster }: Layout) {
         const local = cluster === undefined ? name : `${name}_local`;
         const missing = await lacking(clickhouse, local, columns);
         if (missing.length > 0) {
-          await clickhouse.command(sql`ALTER TABLE ${db}.${identifier(local)}${onCluster} ${new Sql(missing.map((column) => `ADD COLUMN ${column}`).join(', '))}`);
+          await clickhouse.command(
+            sql`ALTER TABLE ${db}.${identifier(local)}${onCluster} ${new Sql(missing.map((column) => `ADD COLUMN ${column}`).join(', '))}`,
+          );
         }
         if (cluster !== undefined && (await lacking(clickhouse, name, columns)).length > 0) {
           await clickhouse.command(sql`DROP TABLE IF EXISTS ${db}.${identifier(name)}${onCluster}`);

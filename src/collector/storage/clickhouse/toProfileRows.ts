@@ -15,7 +15,14 @@ export function toProfileRows(site: string, batchId: string, view: ViewContext, 
   const stacks = event.stacks.map(([indices]) => JSON.stringify(indices.flatMap((index) => frames[index] ?? [])));
   const at = Math.round(view.startedAt + event.start);
   const common = {
-    site, day: dayOf(at), at, batch_id: batchId, view_id: view.id, page: view.url, route: event.route ?? null, release: view.release ?? null,
+    site,
+    day: dayOf(at),
+    at,
+    batch_id: batchId,
+    view_id: view.id,
+    page: view.url,
+    route: event.route ?? null,
+    release: view.release ?? null,
     estimated: estimated ? 1 : 0,
   };
   const samples: Record<string, unknown>[] = [];
@@ -24,11 +31,21 @@ export function toProfileRows(site: string, batchId: string, view: ViewContext, 
     for (const [stack, count, ms] of counted) samples.push({ ...row, stack: stacks[stack] ?? '[]', samples: count, ms });
     if (other > 0 || otherMs > 0) samples.push({ ...row, stack: '', samples: other, ms: otherMs });
   };
-  target('window', '', event.start, null, event.stacks.map(([, count, ms], i) => [i, count, ms]), event.other, event.otherMs);
+  target(
+    'window',
+    '',
+    event.start,
+    null,
+    event.stacks.map(([, count, ms], i) => [i, count, ms]),
+    event.other,
+    event.otherMs,
+  );
   for (const span of event.spans) target(span.kind, span.name, span.start, span.id ?? null, span.stacks, span.other, span.otherMs);
   const functions = event.functions.flatMap(([frame, selfMs, totalMs, selfSamples, totalSamples]) => {
     const known = frames[frame];
-    return known ? [{ ...common, frame: JSON.stringify(known), self_ms: selfMs, total_ms: totalMs, self_samples: selfSamples, total_samples: totalSamples }] : [];
+    return known
+      ? [{ ...common, frame: JSON.stringify(known), self_ms: selfMs, total_ms: totalMs, self_samples: selfSamples, total_samples: totalSamples }]
+      : [];
   });
   return { samples, functions };
 }

@@ -50,8 +50,10 @@ function blockNumbers(entry: string): Map<string, number> {
  * replica that is down applies the mutation when it is back, but cannot be waited for).
  */
 export async function waitForMutations(clickhouse: ClickHouse, layout: TableLayout, tables: readonly string[], timeoutMs: number): Promise<void> {
-  const children = async (path: string) => clickhouse.query<{ name: string; value: string }>(sql`SELECT name, value FROM system.zookeeper WHERE path = ${path}`);
-  const names = async (path: string) => (await clickhouse.query<{ name: string }>(sql`SELECT name FROM system.zookeeper WHERE path = ${path}`)).map((node) => node.name);
+  const children = async (path: string) =>
+    clickhouse.query<{ name: string; value: string }>(sql`SELECT name, value FROM system.zookeeper WHERE path = ${path}`);
+  const names = async (path: string) =>
+    (await clickhouse.query<{ name: string }>(sql`SELECT name FROM system.zookeeper WHERE path = ${path}`)).map((node) => node.name);
   let applied: () => Promise<boolean>;
   if (layout.cluster === undefined) {
     applied = async () => {

@@ -58,7 +58,8 @@ export async function zooKeeperClaims(servers: string, database: string): Promis
       await call<string>((done) => client.create(path, data, mode, done));
     }
   };
-  const unlock = (key: BatchKey) => call<void>((done) => client.remove(lockOf(key), (error) => done(codeOf(error) === Codes.NO_NODE ? null : error, undefined)));
+  const unlock = (key: BatchKey) =>
+    call<void>((done) => client.remove(lockOf(key), (error) => done(codeOf(error) === Codes.NO_NODE ? null : error, undefined)));
 
   async function claimOne(key: BatchKey): Promise<Claim> {
     try {
@@ -92,7 +93,11 @@ export async function zooKeeperClaims(servers: string, database: string): Promis
       const failed = settled.find((result) => result.status === 'rejected');
       if (failed) {
         // Release what this call did take: the flush fails whole.
-        await Promise.all(keys.map((key, i) => (settled[i]?.status === 'fulfilled' && settled[i].value !== 'busy' && settled[i].value !== 'duplicate' ? unlock(key) : undefined)));
+        await Promise.all(
+          keys.map((key, i) =>
+            settled[i]?.status === 'fulfilled' && settled[i].value !== 'busy' && settled[i].value !== 'duplicate' ? unlock(key) : undefined,
+          ),
+        );
         throw (failed as PromiseRejectedResult).reason;
       }
       return settled.map((result) => (result as PromiseFulfilledResult<Claim>).value);

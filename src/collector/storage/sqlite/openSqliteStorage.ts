@@ -29,7 +29,8 @@ type Method = (...args: never[]) => unknown;
 type Result<T, K extends keyof T> = T[K] extends Method ? Awaited<ReturnType<T[K]>> : never;
 type Args<T, K extends keyof T> = T[K] extends Method ? Parameters<T[K]> : never;
 /** Calls `object[method]`, a method chosen at run time among the object's own. */
-const invoke = <R>(object: unknown, method: PropertyKey, args: unknown[]): R => (object as Record<PropertyKey, (...values: unknown[]) => R>)[method]?.(...args) as R;
+const invoke = <R>(object: unknown, method: PropertyKey, args: unknown[]): R =>
+  (object as Record<PropertyKey, (...values: unknown[]) => R>)[method]?.(...args) as R;
 
 /** The embedded default: one SQLite file in WAL mode; queries and writes on this thread or threads of their own. */
 export function openSqliteStorage(file: string, { durable = false, writerThread, readerThreads }: SqliteOptions = {}): Storage {
@@ -38,7 +39,9 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
   const writerOnThread = writerThread ? startThread<Threaded<Writer>>(writerThread, { file, durable }) : undefined;
   const inlineWriter = writerOnThread ? undefined : prepareWriter(db);
   const write = async <K extends keyof Writer>(method: K, ...args: Args<Writer, K>): Promise<Result<Writer, K>> =>
-    writerOnThread ? writerOnThread.call((remote) => invoke<Promise<Result<Writer, K>>>(remote, method, args)) : invoke<Result<Writer, K>>(inlineWriter, method, args);
+    writerOnThread
+      ? writerOnThread.call((remote) => invoke<Promise<Result<Writer, K>>>(remote, method, args))
+      : invoke<Result<Writer, K>>(inlineWriter, method, args);
   const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startThread<Threaded<Reader>>(readerThreads.script, { file })) : [];
   const inlineReader = readers.length === 0 ? prepareReader(db) : undefined;
   // Each query goes to the reader thread with the fewest calls waiting.

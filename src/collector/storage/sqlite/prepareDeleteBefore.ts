@@ -14,15 +14,9 @@ const EVENT_OFFSET_MS = 86_400_000;
 export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => Removed {
   const deleteEvents = db.prepare(`DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE at < ? LIMIT ${CHUNK})`);
   const deleteViews = db.prepare(`DELETE FROM views WHERE rowid IN (SELECT rowid FROM views WHERE started_at < ? LIMIT ${CHUNK})`);
-  const deleteBatches = db.prepare(
-    `DELETE FROM batches WHERE (site, id) IN (SELECT site, id FROM batches WHERE received_at < ? LIMIT ${CHUNK})`,
-  );
-  const deleteProfileSamples = db.prepare(
-    `DELETE FROM profile_samples WHERE rowid IN (SELECT rowid FROM profile_samples WHERE at < ? LIMIT ${CHUNK})`,
-  );
-  const deleteProfileFunctions = db.prepare(
-    `DELETE FROM profile_functions WHERE rowid IN (SELECT rowid FROM profile_functions WHERE at < ? LIMIT ${CHUNK})`,
-  );
+  const deleteBatches = db.prepare(`DELETE FROM batches WHERE (site, id) IN (SELECT site, id FROM batches WHERE received_at < ? LIMIT ${CHUNK})`);
+  const deleteProfileSamples = db.prepare(`DELETE FROM profile_samples WHERE rowid IN (SELECT rowid FROM profile_samples WHERE at < ? LIMIT ${CHUNK})`);
+  const deleteProfileFunctions = db.prepare(`DELETE FROM profile_functions WHERE rowid IN (SELECT rowid FROM profile_functions WHERE at < ? LIMIT ${CHUNK})`);
   // Sums of hours wholly before the cutoff: a few rows per hour, deleted at once.
   const deleteScriptHours = db.prepare('DELETE FROM frame_script_hours WHERE hour < ?');
   // A filter value goes with its newest view, a page's URL with its last view.
@@ -30,9 +24,7 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   const deleteUnviewedPages = db.prepare('DELETE FROM pages WHERE id NOT IN (SELECT page FROM views)');
   // Frames and stacks are interned per site and outlive the windows that used them: what no
   // remaining row refers to goes (a stack lists its frames' ids, comma-separated).
-  const deleteUnusedStacks = db.prepare(
-    'DELETE FROM profile_stacks WHERE id NOT IN (SELECT stack_id FROM profile_samples WHERE stack_id IS NOT NULL)',
-  );
+  const deleteUnusedStacks = db.prepare('DELETE FROM profile_stacks WHERE id NOT IN (SELECT stack_id FROM profile_samples WHERE stack_id IS NOT NULL)');
   const deleteUnusedFrames = db.prepare(
     `DELETE FROM profile_frames WHERE id NOT IN (SELECT frame_id FROM profile_functions)
        AND id NOT IN (SELECT CAST(value AS INTEGER) FROM profile_stacks, json_each('[' || profile_stacks.frames || ']'))`,

@@ -16,7 +16,9 @@ type ErasedView = { ref: number; id: string; pageId: number } & Record<Facet, st
  * still counts as a duplicate and is not stored again.
  */
 export function prepareErase(db: Database.Database): (site: string, target: ErasureTarget) => Erased {
-  const columns = `ref, id, page AS pageId, ${Object.entries(FACET_COLUMNS).map(([facet, column]) => `${column} AS ${facet}`).join(', ')}`;
+  const columns = `ref, id, page AS pageId, ${Object.entries(FACET_COLUMNS)
+    .map(([facet, column]) => `${column} AS ${facet}`)
+    .join(', ')}`;
   const viewById = db.prepare(`SELECT ${columns} FROM views WHERE site = ? AND id = ?`);
   const viewsOfSession = db.prepare(`SELECT ${columns} FROM views WHERE site = ? AND session = ?`);
   // From the covering index: the long frames of one site are a range of it.

@@ -66,7 +66,15 @@ export function prepareProfileWrites(db: Database.Database) {
       for (const [stack, samples, ms] of stacks) row(stackIds[stack] ?? null, samples, ms);
       if (other > 0 || otherMs > 0) row(null, other, otherMs);
     };
-    target('window', '', event.start, null, event.stacks.map(([, samples, ms], i) => [i, samples, ms]), event.other, event.otherMs);
+    target(
+      'window',
+      '',
+      event.start,
+      null,
+      event.stacks.map(([, samples, ms], i) => [i, samples, ms]),
+      event.other,
+      event.otherMs,
+    );
     for (const span of event.spans) target(span.kind, span.name, span.start, span.id ?? null, span.stacks, span.other, span.otherMs);
     for (const [frame, selfMs, totalMs, selfSamples, totalSamples] of event.functions) {
       insertFunction.run(site, view.id, view.url, route, release, frameIds[frame] ?? 0, selfMs, totalMs, selfSamples, totalSamples, flag, at);
@@ -75,7 +83,8 @@ export function prepareProfileWrites(db: Database.Database) {
 
   return {
     insert,
-    putSourceMap: (site: string, release: string, file: string, map: string, at: number) => void putSourceMap.run(site, release, file, map, at, Buffer.byteLength(map)),
+    putSourceMap: (site: string, release: string, file: string, map: string, at: number) =>
+      void putSourceMap.run(site, release, file, map, at, Buffer.byteLength(map)),
   };
 }
 
@@ -144,7 +153,8 @@ export function prepareProfileReads(db: Database.Database) {
     stacks,
     functions,
     targets,
-    sourceMaps: (site: string, release: string) => all<{ file: string; map: string }>('SELECT file, map FROM sourcemaps WHERE site = ? AND release = ?', [site, release]),
+    sourceMaps: (site: string, release: string) =>
+      all<{ file: string; map: string }>('SELECT file, map FROM sourcemaps WHERE site = ? AND release = ?', [site, release]),
     /** How many maps the site keeps and their bytes, leaving out the one an upload would replace. */
     sourceMapUsage: (site: string, { release, file }: { release: string; file: string }) =>
       get<{ count: number; bytes: number }>(

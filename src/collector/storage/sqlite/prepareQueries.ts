@@ -27,7 +27,6 @@ const FACETS: [keyof Facets, string, string][] = [
   ['connections', 'connection', 'v.connection'],
 ];
 
-
 /** The read side of the SQLite adapter: the overview's queries (prepareDetailQueries.ts has the rest). */
 export function prepareQueries(db: Database.Database) {
   const { all } = statementCache(db);
@@ -147,6 +146,5 @@ export function prepareQueries(db: Database.Database) {
         [...filter.params, limit],
       );
     },
-
   };
 }

@@ -1,7 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { BeaconRows } from './toBeaconRows.js';
 
-type ScriptSum = [site: string, hour: number, release: string, url: string, fn: string, invoker: string, invokerType: string, count: number, total: number, max: number];
+type ScriptSum = [
+  site: string,
+  hour: number,
+  release: string,
+  url: string,
+  fn: string,
+  invoker: string,
+  invokerType: string,
+  count: number,
+  total: number,
+  max: number,
+];
 type FacetValue = [site: string, facet: string, value: string, lastSeen: number];
 
 /**
@@ -40,7 +51,13 @@ export function prepareSummaries(db: Database.Database) {
     },
     /** A new view's filter values. */
     addView([, site, , url, release, , , startedAt, , browser, deviceClass, connection]: BeaconRows['view']): void {
-      for (const [facet, value] of [['page', url], ['release', release], ['device', deviceClass], ['browser', browser], ['connection', connection]] as const) {
+      for (const [facet, value] of [
+        ['page', url],
+        ['release', release],
+        ['device', deviceClass],
+        ['browser', browser],
+        ['connection', connection],
+      ] as const) {
         if (value === null) continue;
         const key = JSON.stringify([site, facet, value]);
         const seen = facets.get(key);

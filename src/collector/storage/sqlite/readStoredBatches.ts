@@ -54,9 +54,25 @@ export function* readStoredBatches(db: Database.Database, counted: { erased: num
     } as ViewContext;
     const events = eventsOf.all(batch.ref, batch.id).map(
       ({ type, name, start, duration, value, route, data }) =>
-        ({ type, name, start, ...present('duration', duration), ...present('value', value), ...present('route', route), ...(data ? JSON.parse(data) : {}) }) as PerfEvent,
+        ({
+          type,
+          name,
+          start,
+          ...present('duration', duration),
+          ...present('value', value),
+          ...present('route', route),
+          ...(data ? JSON.parse(data) : {}),
+        }) as PerfEvent,
     );
-    const beacon = { v: PROTOCOL_VERSION, id: batch.id, site: batch.site, sentAt: batch.receivedAt, view, events, ...(batch.dropped ? { dropped: batch.dropped } : {}) } as AcceptedBeacon;
+    const beacon = {
+      v: PROTOCOL_VERSION,
+      id: batch.id,
+      site: batch.site,
+      sentAt: batch.receivedAt,
+      view,
+      events,
+      ...(batch.dropped ? { dropped: batch.dropped } : {}),
+    } as AcceptedBeacon;
     yield { beacon, receivedAt: batch.receivedAt, clockCorrection: batch.clockCorrection };
   }
 }
