@@ -10,6 +10,7 @@ import type {
   ViewSummary,
   VitalTarget,
 } from '../Storage.js';
+import type { EventRow } from '../toEventRow.js';
 import { filterClause } from './filterClause.js';
 import { percentiles, statementCache } from './statementCache.js';
 
@@ -102,19 +103,10 @@ export function prepareDetailQueries(db: Database.Database) {
       );
       if (!view) return undefined;
       const { ref, context, ...summary } = view;
-      const events = all<{
-        type: string;
-        name: string;
-        start: number;
-        duration: number | null;
-        value: number | null;
-        route: string | null;
-        data: string | null;
-      }>('SELECT e.type, e.name, e.start, e.duration, e.value, e.route, e.data FROM events e WHERE e.view = ? ORDER BY e.start, e.rowid LIMIT ? OFFSET ?', [
-        ref,
-        limit,
-        offset,
-      ]);
+      const events = all<EventRow>(
+        'SELECT e.type, e.name, e.start, e.duration, e.value, e.route, e.data FROM events e WHERE e.view = ? ORDER BY e.start, e.rowid LIMIT ? OFFSET ?',
+        [ref, limit, offset],
+      );
       return {
         view: { ...summary, context: parsed(context) },
         events: events.map(({ data, ...event }) => ({ ...event, fields: parsed(data) })),
