@@ -19,15 +19,16 @@ export function alertStore(clickhouse: ClickHouse, layout: TableLayout): AlertSt
   const nextId = uniqueMicroseconds();
   return {
     // The newest change by id, which orders changes as they were recorded (as SQLite's upsert does; two may share an `at`).
-    states: () => clickhouse.query(sql`SELECT site, key, argMax(state, id) AS state FROM ${outbox} GROUP BY site, key ORDER BY site, key`),
+    states: () => clickhouse.query(sql`SELECT site, alert AS key, argMax(state, id) AS state FROM ${outbox} GROUP BY site, alert ORDER BY site, alert`),
     async record(change: AlertChange) {
       const id = nextId();
-      await clickhouse.insert(outbox, [{ id, ...change }]);
+      const { key, ...rest } = change;
+      await clickhouse.insert(outbox, [{ id, ...rest, alert: key }]);
       return id;
     },
     pending: () =>
       clickhouse.query<PendingAlert>(
-        sql`SELECT id, site, key, state, body, at, attempts FROM ${outbox}
+        sql`SELECT id, site, alert AS key, state, body, at, attempts FROM ${outbox}
               ANY LEFT JOIN (SELECT id, countIf(delivered = 0) AS attempts FROM ${settlements} GROUP BY id) USING id
              WHERE id NOT IN (SELECT id FROM ${settlements} WHERE delivered = 1)
              ORDER BY id`,

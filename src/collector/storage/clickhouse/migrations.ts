@@ -112,7 +112,7 @@ export const migrations: ((layout: TableLayout) => Step[][])[] = [
   // 5: alerts (AlertStorage.ts), on every server: each change with its webhook, and each send's
   // outcome as a row of its own (alertStore.ts), so that nothing is updated in place.
   (layout) => [
-    layout.global('alert_outbox', { columns: 'id Int64, site String, key String, state String, body String, at Int64', engine: 'MergeTree', orderBy: 'id' }),
+    layout.global('alert_outbox', { columns: 'id Int64, site String, alert String, state String, body String, at Int64', engine: 'MergeTree', orderBy: 'id' }),
     layout.global('alert_settlements', { columns: 'id Int64, delivered UInt8, at Int64, seq Int64', engine: 'MergeTree', orderBy: '(id, seq)' }),
   ],
 ];
