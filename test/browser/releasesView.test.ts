@@ -58,7 +58,9 @@ describe('comparing demo:traffic’s two releases', () => {
       verdict: 'regressed',
     });
     expect(first?.file).toMatch(/products\.js$/);
-    expect(first?.head.perWindow).toBeGreaterThan(1.5 * (first?.base.perWindow ?? Infinity));
+    // Release 2 scores every product twice, but filterProducts also filters and sorts, and each view
+    // runs on an emulated device of its own: its time a window rose ×1.35 to ×3.2 across runs here.
+    expect(first?.head.perWindow).toBeGreaterThan(1.25 * (first?.base.perWindow ?? Infinity));
     // Code that is the same in both releases (the SDK's, web-vitals') is not called regressed. The
     // demo's handlers that call filterProducts may be: V8 puts some of an inlined callee's samples
     // in its caller.
