@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { budgetFigure, budgetState, MEASURE_PREFIX, type Budget } from '../../protocol/budgets.js';
 import type { MeasureDistribution, VitalSummary } from '../../protocol/queryApi.js';
 import { budgetMarkdown, budgetTable, type CheckedBudget } from '../budgets/budgetReport.js';
-import { readBudgets } from '../budgets/readBudgets.js';
+import { readBudgets } from './readBudgets.js';
 import { parseFlags, UsageError, usersMistake } from './parseFlags.js';
 
 const usage = `usage: pageprof check --site S --release R --token READ_TOKEN [--budgets budgets.json]

@@ -2,6 +2,7 @@ import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { eachStoredEvent } from '../eachStoredEvent.js';
 import { jsonOrNull } from '../toEventRow.js';
+import type { Row } from './Row.js';
 import { toDetailColumns } from './toDetailColumns.js';
 
 /** The UTC date of an epoch-ms time: the day partition a row goes to. */
@@ -16,8 +17,6 @@ export interface BatchKey {
 }
 
 export const keyOf = ({ site, batchId }: BatchKey): string => `${site}\n${batchId}`;
-
-export type Row = Record<string, unknown>;
 
 /** One beacon as the rows of each table (migrations.ts), in JSONEachRow's shape: column → value. */
 export interface BeaconRows {

@@ -1,5 +1,5 @@
 import type { PerfEvent, ResourcesEvent } from '../../../protocol/beacon.js';
-import type { Row } from './toClickHouseRows.js';
+import type { Row } from './Row.js';
 
 /** The attribution field that names a vital's element, for the vitals that have one. */
 const ELEMENT_FIELD: Partial<Record<string, string>> = { LCP: 'target', CLS: 'largestShiftTarget', INP: 'interactionTarget' };

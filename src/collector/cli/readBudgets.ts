@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { BudgetsFile, type Budget } from '../../protocol/budgets.js';
-import { UsageError, usersMistake } from '../cli/parseFlags.js';
+import { UsageError, usersMistake } from './parseFlags.js';
 
 const check = new Ajv({ allErrors: true, strict: false }).compile<BudgetsFile>(BudgetsFile);
 
