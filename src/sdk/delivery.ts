@@ -40,6 +40,12 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
   let stashed = false;
   /** The last exit batch handed to `fetchLater`, while it may still be revised. */
   let later: LaterRequest | undefined;
+  /**
+   * An exit request a fuller one replaces: cancelled once that one is in the browser's hands, not
+   * before. A page closed on a slow phone can stop its script between the two (Chromium 156: three
+   * page views in eight lost whole so, cancelled first).
+   */
+  let superseded: LaterRequest | undefined;
 
   function deliver(batch: Beacon, reason?: FlushReason): void {
     if (refused) batch = { ...batch, dropped: (batch.dropped ?? 0) + refused };
@@ -96,7 +102,7 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
   function joinLaterRequest(batch: Beacon): Beacon {
     const open = later && !later.sent() && typeof outbox !== 'object' ? unacknowledged.get(later.id) : undefined;
     if (!open || open.view !== batch.view || open.events.length + batch.events.length > MAX_EVENTS_PER_BEACON) return batch;
-    later!.cancel();
+    superseded = later;
     later = undefined;
     beaconed.delete(open.id);
     return { ...open, events: [...open.events, ...batch.events] };
@@ -126,6 +132,10 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
       budget -= size;
       beaconed.add(id);
       if (typeof sent === 'object') later = sent;
+      if (superseded?.id === id) {
+        superseded.cancel();
+        superseded = undefined;
+      }
     }
   }
 

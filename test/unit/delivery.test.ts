@@ -32,6 +32,7 @@ function fakeOutbox(durable: string[], dropped = 0) {
 /** The exit beacons' bodies as sent: gzip Blobs. */
 let bodies: Blob[];
 /** The exit beacons sent so far, decoded as the collector decodes them. */
+const beaconEvents = (bytes: ArrayBuffer) => (JSON.parse(gunzipSync(Buffer.from(bytes)).toString()) as Beacon).events.map((event) => event.name);
 const beacons = () => Promise.all(bodies.map(async (body) => JSON.parse(gunzipSync(Buffer.from(await body.arrayBuffer())).toString()) as Beacon));
 beforeEach(() => {
   localStorage.clear();
@@ -161,5 +162,36 @@ describe('page-side delivery', () => {
     delivery.deliver(batch('a'));
     expect(() => delivery.sendAtExit()).not.toThrow();
     expect(() => delivery.sendAtExit()).not.toThrow();
+  });
+
+  it('a later exit batch joins the deferred request: the fuller one is made before the first is cancelled, so that the page is never without one', async () => {
+    // What the browser holds at each step: a page stopped between cancelling and sending anew lost its whole view.
+    const live = new Map<number, string[]>();
+    const heldAfterEachStep: number[] = [];
+    let made = 0;
+    vi.stubGlobal('fetchLater', (_url: string, init: RequestInit) => {
+      const request = made++;
+      init.signal?.addEventListener('abort', () => {
+        live.delete(request);
+        heldAfterEachStep.push(live.size);
+      });
+      void (init.body as Blob).arrayBuffer().then((bytes) => live.has(request) && live.set(request, beaconEvents(bytes)));
+      live.set(request, []);
+      heldAfterEachStep.push(live.size);
+      return { activated: false };
+    });
+    try {
+      const delivery = createDelivery(endpoint, scope, 'view');
+      // One page view's batches, as the batcher cuts them: the same view.
+      const first = batch('pagehide');
+      delivery.deliver(first, 'exit');
+      delivery.deliver({ ...batch('hidden'), view: first.view }, 'exit');
+      delivery.deliver({ ...batch('web-vitals'), view: first.view }, 'exit');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(heldAfterEachStep).toEqual([1, 2, 1, 2, 1]);
+      expect([...live.values()]).toEqual([['pagehide', 'hidden', 'web-vitals']]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
