@@ -33,6 +33,11 @@ describe('the CLI', () => {
       [['sever'], /^pageprof: unknown command 'sever' \(did you mean 'serve'\?\)/],
       [['serve', '--prot', '8080'], /^pageprof serve: unknown option --prot \(did you mean '--port'\?\)$/],
       [['serve', '--port', 'abc'], /^--port must be a whole number from 0 to 65535, not 'abc'$/],
+      [
+        ['serve', '--origin', 'https://app.test/page'],
+        /^--origin must be scheme:\/\/host\[:port\], as a browser sends it \(https:\/\/app.test\), not 'https:\/\/app.test\/page'$/,
+      ],
+      [['serve', '--config', invalid, '--origin', 'https://app.test'], new RegExp(`^--origin is the demo site's; give a site's origins in ${invalid}$`)],
       [['serve', '--port'], /^pageprof serve: --port needs a value$/],
       [['serve', '--config', join(folder, 'missing.json')], new RegExp(`^config file ${join(folder, 'missing.json')}: no such file$`)],
       [['serve', '--config', malformed], new RegExp(`^config file ${malformed} is not JSON: `)],

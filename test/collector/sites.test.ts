@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/collector/config/parseConfig.js';
 import { makeBeacon } from '../support/beacons.js';
 import { startCollector, type CollectorProcess } from '../support/collectorProcess.js';
+import { eventually } from '../support/eventually.js';
 import { httpRequest, postBeacon } from '../support/httpPost.js';
 
 const shop = { id: 'shop', writeKey: 'shop-write-key', readToken: 'shop-read-token-of-at-least-32-characters', origins: ['https://shop.example'] };
@@ -39,6 +40,25 @@ describe('sites from a config file', () => {
     expect((await postBeacon(collector.origin, beaconFor(shop), { origin: 'https://blog.example' })).status).toBe(403);
     expect((await postBeacon(collector.origin, beaconFor(blog), { origin: 'https://anywhere.example' })).status).toBe(200);
     expect((await postBeacon(collector.origin, { ...beaconFor(blog), key: shop.writeKey })).status).toBe(403);
+  });
+
+  it('logs a page view refused for its origin once a minute per origin, with the fix, not once per beacon', async () => {
+    const refusals = (origin: string) =>
+      collector
+        .output()
+        .split('\n')
+        .filter((line) => line.includes(`page views from ${origin} are refused for site 'shop'`));
+    for (let sent = 0; sent < 5; sent++)
+      expect((await postBeacon(collector.origin, beaconFor(shop), { origin: 'https://staging.shop.example' })).status).toBe(403);
+    expect((await postBeacon(collector.origin, beaconFor(shop), { origin: 'https://m.shop.example' })).status).toBe(403);
+    await eventually(
+      async () => refusals('https://m.shop.example'),
+      (lines) => lines.length === 1,
+    );
+    const [line] = refusals('https://staging.shop.example');
+    expect(refusals('https://staging.shop.example')).toHaveLength(1);
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 40, site: 'shop', origin: 'https://staging.shop.example' });
+    expect(line).toContain(`add \\"https://staging.shop.example\\" to the site's \\"origins\\" in the config`);
   });
 
   it("limits each site's rate on its own, with 429 and Retry-After", async () => {
@@ -98,5 +118,22 @@ describe('parseConfig', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pageprof-config-')), 'bad.json');
     writeFileSync(file, JSON.stringify({ sites: [{ ...shop, readToken: 'short' }] }));
     await expect(startCollector({ args: ['--config', file] })).rejects.toThrow(/readToken/);
+  });
+});
+
+describe('the demo site without a config', () => {
+  it('takes page views from the origins given with --origin, and names the flag when it refuses another', async () => {
+    const demo = await startCollector({ args: ['--origin', 'https://app.test', '--origin', 'http://localhost:3000'] });
+    try {
+      expect((await postBeacon(demo.origin, makeBeacon(), { origin: 'https://app.test' })).status).toBe(200);
+      expect((await postBeacon(demo.origin, makeBeacon(), { origin: 'http://localhost:3000' })).status).toBe(200);
+      expect((await postBeacon(demo.origin, makeBeacon(), { origin: 'https://other.test' })).status).toBe(403);
+      await eventually(
+        async () => demo.output(),
+        (output) => output.includes('pageprof serve --origin https://other.test'),
+      );
+    } finally {
+      await demo.stop();
+    }
   });
 });

@@ -22,6 +22,7 @@ export const serveUsage = `usage: pageprof serve [options]
   --demo                        serve the demo app with a config too
   --demo-sourcemaps             register the demo's and pageprof's source maps for the demo's releases
   --read-token, --upload-token  the demo site's tokens (PAGEPROF_READ_TOKEN, PAGEPROF_UPLOAD_TOKEN)
+  --origin https://app.test     an origin whose pages may post for the demo site too (repeatable)
   --retention-days 30  --rate-ip 600  --rate-site 60000  --rows-site 1000000  --flush-ms 0
                                 override the config file's settings of the same name
   --trust-proxy HOPS|ADDRESSES  behind a reverse proxy: how many (1 for one nginx), or their addresses
@@ -61,6 +62,7 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
     config: { type: 'string', default: process.env.PAGEPROF_CONFIG },
     'read-token': { type: 'string', default: process.env.PAGEPROF_READ_TOKEN },
     'upload-token': { type: 'string', default: process.env.PAGEPROF_UPLOAD_TOKEN },
+    origin: { type: 'string', multiple: true, default: [] },
     'rows-site': { type: 'string' },
     'metrics-port': { type: 'string' },
     'metrics-token': { type: 'string', default: process.env.PAGEPROF_METRICS_TOKEN },
@@ -88,6 +90,9 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
   if (!LOG_LEVELS.includes(values['log-level'])) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not '${values['log-level']}'`);
   if (values.storage !== undefined && values.db !== undefined) throw new UsageError('give --storage or --db, not both');
   const file = values.config ? usersMistake(() => readConfigFile(values.config as string)) : undefined;
+  if (file && values.origin.length > 0) throw new UsageError(`--origin is the demo site's; give a site's origins in ${values.config}`);
+  const badOrigin = values.origin.find((origin) => !/^https?:\/\/[^/?#\s]+$/.test(origin));
+  if (badOrigin !== undefined) throw new UsageError(`--origin must be scheme://host[:port], as a browser sends it (https://app.test), not '${badOrigin}'`);
   const overrides: Record<string, unknown> = {};
   for (const [flag, field] of Object.entries(numericFlags)) {
     const value = values[flag as keyof typeof numericFlags];
@@ -97,7 +102,9 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
   const otlp = otlpOverride(file?.otlp, values['otlp-endpoint'], values['otlp-header']);
   if (otlp) overrides.otlp = otlp;
   if (values['metrics-token'] !== undefined) overrides.metricsToken = values['metrics-token'];
-  const config = usersMistake(() => parseConfig({ sites: [demoSite(values['read-token'], values['upload-token'])], ...file, ...overrides }, values.config));
+  const config = usersMistake(() =>
+    parseConfig({ sites: [demoSite(values['read-token'], values['upload-token'], values.origin)], ...file, ...overrides }, values.config),
+  );
   const serveDemo = !file || values.demo;
 
   const spec = usersMistake(() => storageSpec(values.storage ?? `sqlite:${values.db ?? 'pageprof.db'}`));

@@ -7,7 +7,10 @@ export const DEMO_WRITE_KEY = 'demo-public-key';
 /** A new random secret: 32 bytes, 43 characters. */
 export const randomSecret = () => randomBytes(32).toString('base64url');
 
-/** The site `pageprof serve` runs without `--config`: the demo app, posting from the collector's own origin. */
-export function demoSite(readToken = randomSecret(), uploadToken = randomSecret()): Site {
-  return { id: 'demo', writeKey: DEMO_WRITE_KEY, readTokens: [readToken], uploadToken, origins: ['self'] };
+/**
+ * The site `pageprof serve` runs without `--config`: the demo app, posting from the collector's own
+ * origin, and from `origins` (`--origin`: a page of your own tried against the demo site).
+ */
+export function demoSite(readToken = randomSecret(), uploadToken = randomSecret(), origins: string[] = []): Site {
+  return { id: 'demo', writeKey: DEMO_WRITE_KEY, readTokens: [readToken], uploadToken, origins: ['self', ...origins] };
 }

@@ -8,6 +8,7 @@ import { checkBeaconTime } from './checkBeaconTime.js';
 import { correctClock } from './correctClock.js';
 import type { Config, Site } from '../config/Config.js';
 import { isOriginAllowed } from '../config/isOriginAllowed.js';
+import { refusedOriginLog } from './refusedOriginLog.js';
 import type { GroupCommit } from './createGroupCommit.js';
 import type { Metrics, Rejection } from '../metrics/createMetrics.js';
 import { createRowBudget } from './createRowBudget.js';
@@ -51,6 +52,7 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, on
   const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
   const anySiteAllows = (origin: string, request: FastifyRequest) => config.sites.some((site) => isOriginAllowed(site, origin, selfOrigin(request)));
   const rowBudget = config.rowsPerSite > 0 ? createRowBudget(config.rowsPerSite) : undefined;
+  const logRefusedOrigin = refusedOriginLog();
 
   app.register(async (scope) => {
     scope.decorateRequest('rejection', undefined);
@@ -124,6 +126,7 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, on
       const origin = request.headers.origin;
       // Non-browser clients send no Origin; browsers always send it on a POST (fetch and sendBeacon).
       if (origin !== undefined && !isOriginAllowed(site, origin, selfOrigin(request))) {
+        logRefusedOrigin(request.log, site.id, origin);
         return refuse(request, reply, 403, 'origin', `origin ${origin} may not post for site '${site.id}'`);
       }
       if (config.ratePerSite > 0) {
