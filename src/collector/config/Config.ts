@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Budget } from '../../protocol/budgets.js';
 import { SITE_ID_PATTERN } from '../../protocol/limits.js';
+import { PAGE_GROUP_PATTERN } from './pageGroups.js';
 
 /** Secrets are long enough that guessing one, even at the rate a flood allows, is hopeless. */
 export const MIN_SECRET_LENGTH = 32;
@@ -34,6 +35,12 @@ export const SiteInput = Type.Object(
      * whose document response had a `traceparent` Server-Timing entry links to its trace.
      */
     traceUrl: Type.Optional(Type.String({ maxLength: 512, pattern: '^https?://[^\\s]*\\{traceId\\}' })),
+    /**
+     * Page groups (`/product/:slug`, `/docs/*`): a page view whose path matches one is stored under
+     * it, the first that matches (pageGroups.ts). Ids, UUIDs, hashes and e-mail addresses are
+     * collapsed on the page already (`:id`, `:hex`, `:email`); these rules collapse the rest.
+     */
+    pageGroups: Type.Optional(Type.Array(Type.String({ maxLength: 256, pattern: PAGE_GROUP_PATTERN }), { maxItems: 200 })),
   },
   { additionalProperties: false },
 );

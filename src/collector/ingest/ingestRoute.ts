@@ -9,6 +9,7 @@ import { correctClock } from './correctClock.js';
 import type { Config, Site } from '../config/Config.js';
 import { isOriginAllowed } from '../config/isOriginAllowed.js';
 import { refusedOriginLog } from './refusedOriginLog.js';
+import { pageGrouper } from '../config/pageGroups.js';
 import type { GroupCommit } from './createGroupCommit.js';
 import type { Metrics, Rejection } from '../metrics/createMetrics.js';
 import { createRowBudget } from './createRowBudget.js';
@@ -53,6 +54,7 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, on
   const anySiteAllows = (origin: string, request: FastifyRequest) => config.sites.some((site) => isOriginAllowed(site, origin, selfOrigin(request)));
   const rowBudget = config.rowsPerSite > 0 ? createRowBudget(config.rowsPerSite) : undefined;
   const logRefusedOrigin = refusedOriginLog();
+  const groupPage = new Map(config.sites.map((site) => [site.id, pageGrouper(site.pageGroups)]));
 
   app.register(async (scope) => {
     scope.decorateRequest('rejection', undefined);
@@ -148,9 +150,10 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, on
       }
 
       try {
-        const { duplicate, droppedProfiles } = await commits.write({ beacon, receivedAt: now, clockCorrection });
+        const stored = { ...beacon, view: { ...beacon.view, url: groupPage.get(site.id)!(beacon.view.url) } };
+        const { duplicate, droppedProfiles } = await commits.write({ beacon: stored, receivedAt: now, clockCorrection });
         (duplicate ? metrics.duplicates : metrics.accepted).inc({ site: site.id });
-        if (!duplicate) onStored?.(beacon);
+        if (!duplicate) onStored?.(stored);
         if (droppedProfiles > 0) metrics.droppedProfiles.inc({ site: site.id }, droppedProfiles);
         return reply.code(200).send({ ok: true, duplicate });
       } catch (error) {
