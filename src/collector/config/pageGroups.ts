@@ -4,13 +4,13 @@
  */
 export const PAGE_GROUP_PATTERN = '^(/([^/*:?#\\s]+|:[A-Za-z_][\\w-]*))*(/\\*)?/?$';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(group: string): RegExp {
   const segments = group
     .split('/')
     .slice(1)
-    .map((segment) => (segment === '*' ? '[^?#]+' : segment.startsWith(':') ? '[^/?#]+' : escape(segment)));
+    .map((segment) => (segment === '*' ? '[^?#]+' : segment.startsWith(':') ? '[^/?#]+' : escapeRegExp(segment)));
   return new RegExp(`^/${segments.join('/')}$`);
 }
 
