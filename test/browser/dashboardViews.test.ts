@@ -90,7 +90,8 @@ describe('the dashboard after demo traffic (a short npm run demo:traffic)', () =
     await expect.poll(() => page.locator('#targets-LCP tbody').textContent()).toContain('#hero');
     await expect.poll(() => page.locator('#targets-INP tbody').textContent()).toContain('#slow-button');
     await expect.poll(() => page.locator('#longtasks tbody').textContent()).toContain('/demo/scenarios/vitals.html');
-    expect(await page.locator('#party-share').textContent()).toContain('first party: 100% of requests');
+    // Its own request: not there yet when the targets' tables are (an empty share in a CI run).
+    await expect.poll(() => page.locator('#party-share').textContent()).toContain('first party: 100% of requests');
     await page.close();
   });
 

@@ -148,10 +148,11 @@ describe('staged slowness → collector', () => {
   it('reports INP, with its target, for a page whose one click is fast: only a first-input entry, no event entry', async () => {
     const url = `${shared.collector.origin}/demo/scenarios/vitals.html`;
     // Event Timing rounds to 8 ms and ends at the next frame: a no-op click lasts 8 or 16 ms, and
-    // from 16 ms it has event entries too. Page views are opened until one's click is under 16 ms.
+    // from 16 ms it has event entries too. Page views are opened until one's click is under 16 ms
+    // (a loaded machine misses frames: a CI run had 8 of 8 at 16 ms).
     let from = 0;
     let firstInput = { duration: Infinity, interactionId: 0 };
-    for (let attempt = 0; attempt < 8 && firstInput.duration >= 16; attempt++) {
+    for (let attempt = 0; attempt < 24 && firstInput.duration >= 16; attempt++) {
       from = Date.now();
       const page = await shared.browser.newPage();
       await page.goto(url);
@@ -189,5 +190,5 @@ describe('staged slowness → collector', () => {
       duration: firstInput.duration,
       attribution: expect.objectContaining({ target: 'button#fast-button' }),
     });
-  });
+  }, 120_000);
 });
