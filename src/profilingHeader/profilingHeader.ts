@@ -1,3 +1,5 @@
+import { PROFILING_ANNOUNCEMENT } from '../protocol/profilingAnnouncement.js';
+
 /** The parts of a request the helper reads: Node's `IncomingMessage`, Express's and fastify's requests all have them. */
 interface RequestLike {
   method?: string;
@@ -31,17 +33,19 @@ export function isDocumentRequest(request: RequestLike): boolean {
  * something even when no profiler runs (browser-notes: about 2.2× load time on Speedometer's apps),
  * so it is sent on a fraction of document responses only, and pageprof profiles those page views.
  * The returned function is a middleware for Node `http` (call it with `req, res`), Express
- * (`app.use(…)`) and fastify (`app.addHook('onRequest', …)`): it sets the header and calls `next`.
+ * (`app.use(…)`) and fastify (`app.addHook('onRequest', …)`): it sets the header, says in `Server-Timing`
+ * whether it did (`js-profiling;desc=on` or `off`: PROFILING_ANNOUNCEMENT), and calls `next`.
  */
 export function profilingHeader(options: ProfilingHeaderOptions = {}) {
   const fraction = Math.min(1, Math.max(0, options.fraction ?? 0.1));
   const random = options.random ?? Math.random;
   return function setProfilingHeader(request: RequestLike, response: ResponseLike, next?: () => void): boolean {
-    const profiled = fraction > 0 && isDocumentRequest(request) && random() < fraction;
-    if (profiled) {
-      if ('setHeader' in response) response.setHeader('Document-Policy', 'js-profiling');
-      else response.header('Document-Policy', 'js-profiling');
-    }
+    const isDocument = isDocumentRequest(request);
+    const profiled = fraction > 0 && isDocument && random() < fraction;
+    const set = (name: string, value: string) => ('setHeader' in response ? response.setHeader(name, value) : response.header(name, value));
+    if (profiled) set('Document-Policy', 'js-profiling');
+    // Said either way, so that the SDK constructs no Profiler the browser would refuse with a console error.
+    if (isDocument) set('Server-Timing', `${PROFILING_ANNOUNCEMENT};desc=${profiled ? 'on' : 'off'}`);
     next?.();
     return profiled;
   };

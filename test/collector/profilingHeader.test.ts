@@ -46,6 +46,15 @@ describe('pageprof/server profilingHeader', () => {
     expect(await policyOf(never, documentHeaders)).toBeNull();
   });
 
+  it('says in Server-Timing on each document whether it sent the policy, so that the SDK need not try a Profiler the browser refuses; nothing on other responses', async () => {
+    const draws = [0.05, 0.5];
+    const url = await nodeServer(profilingHeader({ fraction: 0.25, random: () => draws.shift() ?? 1 }));
+    const announced = async (headers: Record<string, string>) => (await fetch(url, { headers })).headers.get('server-timing');
+    expect(await announced(documentHeaders)).toBe('js-profiling;desc=on');
+    expect(await announced(documentHeaders)).toBe('js-profiling;desc=off');
+    expect(await announced({ 'sec-fetch-dest': 'script', accept: '*/*' })).toBeNull();
+  });
+
   it('works as fastify onRequest hook and as (req, res, next) middleware', async () => {
     const app = Fastify();
     app.addHook('onRequest', profilingHeader({ fraction: 1 }));
@@ -61,7 +70,7 @@ describe('pageprof/server profilingHeader', () => {
       { setHeader: (name: string, value: string) => (headers[name] = value) },
       () => (nextCalled = true),
     );
-    expect(headers).toEqual({ 'Document-Policy': 'js-profiling' });
+    expect(headers).toEqual({ 'Document-Policy': 'js-profiling', 'Server-Timing': 'js-profiling;desc=on' });
     expect(nextCalled).toBe(true);
   });
 

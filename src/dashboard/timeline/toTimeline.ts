@@ -67,18 +67,27 @@ const TRACEPARENT = /^[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{
  */
 function serverTiming(entries: Record<string, unknown>[], start: number, duration: number): TimelineItem | undefined {
   if (entries.length === 0) return undefined;
-  const traceId = entries.map((entry) => (text(entry.name) === 'traceparent' ? TRACEPARENT.exec(text(entry.desc))?.[1] : undefined)).find(Boolean);
-  const details = entries
-    .filter((entry) => text(entry.name) !== 'traceparent')
-    .map((entry) => `${text(entry.name)} ${formatMs(number(entry.duration))}${text(entry.desc) ? ` · ${text(entry.desc)}` : ''}`);
+  const traceId = traceIdOf(entries);
   return {
     kind: 'server',
     label: 'server timing',
     start,
     duration,
-    details: ['the backend’s Server-Timing, under TTFB', ...details, ...(traceId ? [`trace ${traceId}`] : [])],
+    details: ['the backend’s Server-Timing, under TTFB', ...serverTimingDetails(entries)],
     ...(traceId ? { traceId } : {}),
   };
+}
+
+const traceIdOf = (entries: Record<string, unknown>[]) =>
+  entries.map((entry) => (text(entry.name) === 'traceparent' ? TRACEPARENT.exec(text(entry.desc))?.[1] : undefined)).find(Boolean);
+
+/** Server-Timing entries as lines of a tip (`db 53 ms · products`), the trace last. */
+function serverTimingDetails(entries: Record<string, unknown>[]): string[] {
+  const traceId = traceIdOf(entries);
+  const lines = entries
+    .filter((entry) => text(entry.name) !== 'traceparent')
+    .map((entry) => `${text(entry.name)} ${formatMs(number(entry.duration))}${text(entry.desc) ? ` · ${text(entry.desc)}` : ''}`);
+  return traceId ? [...lines, `trace ${traceId}`] : lines;
 }
 
 function vitalMarker(event: ViewEvent): TimelineItem {
@@ -152,6 +161,7 @@ export function toTimeline(events: readonly ViewEvent[], profiles: readonly View
             text(resource.url),
             `${text(resource.initiator)} · ${formatBytes(number(resource.transfer))}`,
             blocking.has(text(resource.url)) ? 'render-blocking' : '',
+            ...serverTimingDetails(list(resource.serverTiming)),
           ].filter(Boolean),
         })),
       );

@@ -2,6 +2,8 @@ import type { ResourcesEvent } from '../../protocol/beacon.js';
 import { observe } from '../observe.js';
 import { round } from '../../protocol/round.js';
 import { stripUrl } from '../stripUrl.js';
+import { MAX_RESOURCE_SERVER_TIMINGS } from '../../protocol/limits.js';
+import { toServerTiming } from './toServerTiming.js';
 
 type Stat = ResourcesEvent['byType'][string];
 
@@ -30,12 +32,16 @@ export function trackResources(record: (event: ResourcesEvent) => void) {
       if ((entry as { renderBlockingStatus?: string }).renderBlockingStatus === 'blocking' && summary.renderBlocking.length < BLOCKING) {
         summary.renderBlocking.push(url);
       }
+      // The browser exposes a cross-origin resource's Server-Timing only with Timing-Allow-Origin;
+      // the page's own backend (its API calls) is the one whose time is the site's to explain.
+      const serverTiming = origin === location.origin ? toServerTiming(entry.serverTiming, MAX_RESOURCE_SERVER_TIMINGS) : undefined;
       summary.slowest.push({
         url,
         initiator: entry.initiatorType.slice(0, 32),
         start: round(entry.startTime),
         duration: round(entry.duration),
         transfer: entry.transferSize,
+        ...(serverTiming ? { serverTiming } : {}),
       });
       summary.slowest = summary.slowest.sort((a, b) => b.duration - a.duration).slice(0, SLOWEST);
     }
