@@ -10,6 +10,7 @@ const FILTERS: Record<ViewFilter, { label: string; all: string; facet: keyof Fac
   device: { label: 'Device', all: 'All devices', facet: 'devices' },
   browser: { label: 'Browser', all: 'All browsers', facet: 'browsers' },
   connection: { label: 'Connection', all: 'All connections', facet: 'connections' },
+  tag: { label: 'Tag', all: 'All tags', facet: 'tags' },
 };
 
 function option(value: string, label: string): HTMLOptionElement {

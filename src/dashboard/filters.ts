@@ -9,7 +9,7 @@ export const RANGES: Record<string, number | undefined> = {
 const DEFAULT_RANGE = '7d';
 
 /** The view filters, named as in the query API's querystring. */
-export const VIEW_FILTERS = ['page', 'release', 'device', 'browser', 'connection'] as const;
+export const VIEW_FILTERS = ['page', 'release', 'device', 'browser', 'connection', 'tag'] as const;
 export type ViewFilter = (typeof VIEW_FILTERS)[number];
 /** The ones profiles are stored with (device, browser and connection are not). */
 export const PROFILE_FILTERS: readonly ViewFilter[] = ['page', 'release'];

@@ -125,9 +125,9 @@ function saveUrl(): void {
 
 function showTab(): void {
   tabs.select(tab);
-  // Profiles are stored with page and release, not the view's device, browser or connection.
+  // Profiles are stored with page and release, not the view's device, browser, connection or tags.
   const note = byId('profile-note');
-  if (note) note.hidden = !(filters.device || filters.browser || filters.connection);
+  if (note) note.hidden = !(filters.device || filters.browser || filters.connection || filters.tag);
   for (const name of ['trend-title', 'histogram-title']) {
     const title = byId(name);
     if (title) title.textContent = `${vital} ${name === 'trend-title' ? 'over time' : 'distribution'}`;

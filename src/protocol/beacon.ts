@@ -12,7 +12,11 @@ import {
   MAX_STACK_DEPTH,
   MAX_STRING,
   MAX_SERVER_TIMING_TEXT,
+  MAX_RESOURCE_SERVER_TIMINGS,
   MAX_SERVER_TIMINGS,
+  MAX_TAG_VALUE,
+  MAX_TAGS,
+  TAG_NAME_PATTERN,
   PROTOCOL_VERSION,
   SITE_ID_PATTERN,
   VITAL_NAMES,
@@ -162,7 +166,18 @@ export const ResourcesEvent = object({
   /** By origin (`https://cdn.example`), `other` for the rest. */
   byOrigin: record('^(other|[a-z][a-z0-9+.-]*://[^/?#\\s]{1,240})$', ResourceStat, 32),
   renderBlocking: Type.Array(text(), { maxItems: 32 }),
-  slowest: Type.Array(object({ url: text(), initiator: text(32), start: millis, duration, transfer: bytes }), { maxItems: 32 }),
+  /** `serverTiming`: what the backend said of a resource of the page's own origin (an SDK newer than 0.1.0). */
+  slowest: Type.Array(
+    object({
+      url: text(),
+      initiator: text(32),
+      start: millis,
+      duration,
+      transfer: bytes,
+      serverTiming: Type.Optional(Type.Array(ServerTiming, { maxItems: MAX_RESOURCE_SERVER_TIMINGS })),
+    }),
+    { maxItems: 32 },
+  ),
 });
 
 /** JS heap in bytes, from `measureUserAgentSpecificMemory()` or `performance.memory`; `name` is the source. */
@@ -303,6 +318,8 @@ export const ViewContext = Type.Object(
     viewport: Type.Optional(object({ width: Type.Integer({ minimum: 0, maximum: 100_000 }), height: Type.Integer({ minimum: 0, maximum: 100_000 }) })),
     /** The session's sample rate (0..1), so the collector can weight counts. */
     sampleRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    /** Custom tags (an SDK newer than 0.1.0): what the page set when the batch was made. */
+    tags: Type.Optional(record(TAG_NAME_PATTERN, Type.String({ minLength: 1, maxLength: MAX_TAG_VALUE }), MAX_TAGS)),
   },
   { additionalProperties: false },
 );

@@ -30,6 +30,15 @@ export const MAX_BEACON_BYTES = 65536;
  */
 export const MAX_SERVER_TIMINGS = 16;
 export const MAX_SERVER_TIMING_TEXT = 128;
+/**
+ * Custom tags of a page view (`perf.setTag('experiment', 'checkout-b')`, `data-tags`): a handful,
+ * for experiments and tenants, each a filter of the dashboard. Names are identifiers.
+ */
+export const MAX_TAGS = 5;
+export const MAX_TAG_VALUE = 64;
+export const TAG_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,31}$';
+/** Server-Timing entries kept from each of the slowest resources of the page's own origin (an API call's `db;dur=…`). */
+export const MAX_RESOURCE_SERVER_TIMINGS = 4;
 /** Scripts kept per long animation frame or interaction (the longest ones). */
 export const MAX_FRAME_SCRIPTS = 20;
 /**

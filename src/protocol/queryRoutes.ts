@@ -1,5 +1,5 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
-import { VITAL_NAMES } from './limits.js';
+import { MAX_TAG_VALUE, TAG_NAME_PATTERN, VITAL_NAMES } from './limits.js';
 
 /**
  * The query API (`GET /v1/sites/:site/…`), defined once: each route's query parameters and its
@@ -27,6 +27,8 @@ export const filterProperties = {
   device: Type.Optional(Type.Union(DEVICE_CLASSES.map((device) => Type.Literal(device)))),
   connection: Type.Optional(text(16)),
   browser: Type.Optional(text(32)),
+  /** A custom tag of the page view, `name:value` (`experiment:checkout-b`). */
+  tag: Type.Optional(Type.String({ maxLength: 33 + MAX_TAG_VALUE, pattern: `${TAG_NAME_PATTERN.slice(0, -1)}:.{1,${MAX_TAG_VALUE}}$` })),
 };
 export const Filters = query(filterProperties);
 export type Filters = Static<typeof Filters>;
@@ -92,6 +94,8 @@ export const Facets = Type.Object({
   devices: Type.Array(Type.String()),
   browsers: Type.Array(Type.String()),
   connections: Type.Array(Type.String()),
+  /** Custom tags as `name:value`. */
+  tags: Type.Array(Type.String()),
 });
 /** An element a vital's attribution names (LCP's element, CLS's largest shift, INP's target): how often, and the vital's p75 there. */
 export const VitalTarget = Type.Object({ vital: Type.String(), target: Type.String(), count: Type.Integer(), p75: Type.Number() });

@@ -1,6 +1,7 @@
 import type { BeforeSend } from './createRecorder.js';
 import type { RouteName } from './metrics/trackRoutes.js';
 import { SITE_ID_PATTERN } from '../protocol/limits.js';
+import { parseTags } from './viewTags.js';
 
 /** Everything a site owner can set, by `data-*` attributes on the script tag or by `init()`. */
 export interface Options {
@@ -14,6 +15,8 @@ export interface Options {
   env?: string;
   /** Share of sessions measured, 0..1 (`data-sample-rate`); decided once per session. Default 1. */
   sampleRate?: number;
+  /** The page view's first custom tags (`data-tags="experiment=b, tenant=acme"`); `perf.setTag()` sets more. */
+  tags?: Record<string, unknown>;
   /** Also report the app's own `performance.mark()` / `measure()` entries (`data-user-timing`). */
   userTiming?: boolean;
   /** `init()` only: turns a URL into a route template (`/products/42` → `/products/:id`). */
@@ -49,7 +52,7 @@ const SITE_PATTERN = new RegExp(SITE_ID_PATTERN);
 /**
  * Reads `data-site`, `data-endpoint`, `data-key`, `data-release`, `data-env`, `data-sample-rate`,
  * `data-user-timing`, `data-worker-url`, `data-profile-rate`, `data-profiler-url`, `data-consent`,
- * `data-mark-detail` from the script tag.
+ * `data-mark-detail`, `data-tags` from the script tag.
  */
 export function readScriptOptions(script: Element | null): Partial<Options> {
   if (!script) return {};
@@ -65,6 +68,7 @@ export function readScriptOptions(script: Element | null): Partial<Options> {
     release: read('release'),
     env: read('env'),
     ...(sampleRate === undefined ? {} : { sampleRate: Number(sampleRate) }),
+    tags: parseTags(read('tags')),
     userTiming: flag('user-timing'),
     markDetail: flag('mark-detail'),
     consent: read('consent') === 'pending' ? 'pending' : undefined,
@@ -89,6 +93,7 @@ export function resolveOptions(input: Partial<Options>, baseUrl: string): Option
     env: optionalText(input.env, 64),
     // A rate that is not a number in 0..1 is a typo: measure everything rather than nothing.
     sampleRate: typeof input.sampleRate === 'number' && input.sampleRate >= 0 && input.sampleRate <= 1 ? input.sampleRate : 1,
+    tags: typeof input.tags === 'object' && input.tags !== null ? input.tags : undefined,
     userTiming: input.userTiming === true,
     routeName: typeof input.routeName === 'function' ? input.routeName : undefined,
     beforeSend: typeof input.beforeSend === 'function' ? input.beforeSend : undefined,

@@ -12,11 +12,13 @@ import { onPageHidden } from './onPageHidden.js';
 import { onPageRestored } from './onPageRestored.js';
 import type { Options } from './options.js';
 import { startProfiling } from './profiler/startProfiling.js';
+import { mayProfile } from './profiler/mayProfile.js';
 import { randomId } from './randomId.js';
 import { sessionId } from './session.js';
 import { startWorker } from './startWorker.js';
 import { stripUrl } from './stripUrl.js';
 import { createUserTiming } from './userTiming.js';
+import { viewTags } from './viewTags.js';
 import { VERSION } from '../protocol/version.js';
 import { whenIdle } from './whenIdle.js';
 
@@ -31,6 +33,8 @@ export interface Perf {
   flush(): Promise<void>;
   /** Names the single-page app's current route; from then on history changes no longer name routes. */
   setRoute(name: string): void;
+  /** Tags the page view (`experiment`, `tenant`: up to 5, each a dashboard filter); null removes one. */
+  setTag(name: string, value: string | number | boolean | null): void;
   /** The visitor's answer, with `data-consent="pending"`: true starts storing and sending, false drops everything. */
   consent(granted: boolean): void;
 }
@@ -54,6 +58,12 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     ...(options.env ? { env: options.env } : {}),
     ...(options.sampleRate !== undefined && options.sampleRate < 1 ? { sampleRate: options.sampleRate } : {}),
   };
+  // Batches made after a change carry it: the view is theirs by reference.
+  const tags = viewTags((current) => {
+    if (current) view.tags = current;
+    else delete view.tags;
+  });
+  for (const [name, value] of Object.entries(options.tags ?? {})) tags.set(name, value);
   // Reading the viewport forces a layout, and the first sessionStorage read waits on the browser,
   // both costly while the page is still loading (3–30 ms measured): the session and device are
   // described when the first batch is made.
@@ -113,7 +123,8 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   let profiling: ReturnType<typeof startProfiling>;
   gate.whenGranted(
     monitor(() => {
-      if (!options.profilerUrl || !options.profileRate || !isSampled(options.profileRate)) return;
+      // Whether the document may be profiled comes first: the session's draw is a sessionStorage read.
+      if (!options.profilerUrl || !options.profileRate || !mayProfile() || !isSampled(options.profileRate)) return;
       profiling = startProfiling((window, leaving) =>
         worker.then((api) => {
           if (!api) return undefined;
@@ -147,6 +158,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   const mark = monitor((name: unknown, detail?: unknown) => timing.mark(name, detail));
   const measure = monitor((name: unknown, start?: unknown, end?: unknown) => timing.measure(name, start, end));
   const setRoute = monitor((name: unknown, at?: number) => typeof name === 'string' && name !== '' && routes.set(name, at));
+  const setTag = monitor(tags.set);
   // The session's sample draw waits for consent too: it is kept in sessionStorage.
   const consent = monitor((granted: unknown) => gate.decide(granted === true && isSampled(options.sampleRate ?? 1)));
   const flush = monitor(async () => {
@@ -170,6 +182,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
       else if (method === 'flush') void flush();
       else if (method === 'setRoute') setRoute(list[0], typeof at === 'number' && at >= 0 && at <= performance.now() ? at : undefined);
       else if (method === 'consent') consent(list[0]);
+      else if (method === 'setTag') setTag(list[0], list[1]);
     }
   }
 
@@ -179,6 +192,7 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     measure,
     flush: () => flush() ?? Promise.resolve(),
     setRoute: (name: string) => void setRoute(name),
+    setTag: (name: string, value: string | number | boolean | null) => void setTag(name, value),
     consent: (granted: boolean) => void consent(granted),
     replay: monitor(replay),
   };
@@ -187,5 +201,14 @@ export function createPerf(options: Options, workerSource: string | undefined): 
 /** What `window.perf` becomes when pageprof cannot run (bad options): the same shape, doing nothing. */
 export function inertPerf(): PerfInstance {
   const nothing = () => undefined;
-  return { version: VERSION, mark: nothing, measure: nothing, flush: () => Promise.resolve(), setRoute: nothing, consent: nothing, replay: nothing };
+  return {
+    version: VERSION,
+    mark: nothing,
+    measure: nothing,
+    flush: () => Promise.resolve(),
+    setRoute: nothing,
+    setTag: nothing,
+    consent: nothing,
+    replay: nothing,
+  };
 }

@@ -1,1 +1,1 @@
-!function(w,p){w[p]=w[p]||{q:[]};"mark measure flush setRoute consent".split(" ").forEach(function(m){w[p][m]=w[p][m]||function(){w[p].q.push([m,[].slice.call(arguments),performance.now()])}})}(window,"perf");
+!function(w,p){w[p]=w[p]||{q:[]};"mark measure flush setRoute setTag consent".split(" ").forEach(function(m){w[p][m]=w[p][m]||function(){w[p].q.push([m,[].slice.call(arguments),performance.now()])}})}(window,"perf");

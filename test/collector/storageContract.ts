@@ -358,6 +358,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         devices: ['desktop', 'tablet', 'mobile'],
         browsers: ['Chrome', 'Firefox'],
         connections: ['4g', '3g'],
+        tags: [],
       });
       // Only the newest view (index 23) started in the last 90 minutes.
       expect(await storage.facets('demo', { from: now - 1.5 * HOUR })).toEqual({
@@ -366,6 +367,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         devices: ['desktop'],
         browsers: ['Chrome'],
         connections: ['4g'],
+        tags: [],
       });
       // A range with an end: the views that started in it only (indexes 21 and 22, newest first).
       expect(await storage.facets('demo', { from: now - 3.5 * HOUR, to: now - 1.5 * HOUR })).toEqual({
@@ -374,8 +376,31 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         devices: ['tablet', 'mobile'],
         browsers: ['Chrome'],
         connections: ['4g'],
+        tags: [],
       });
-      expect(await storage.facets('other', {})).toEqual({ pages: [], releases: [], devices: [], browsers: [], connections: [] });
+      expect(await storage.facets('other', {})).toEqual({ pages: [], releases: [], devices: [], browsers: [], connections: [], tags: [] });
+    });
+
+    it("filters by a page view's custom tag, set by its first beacon or a later one, and lists the tags seen", async () => {
+      const now = Date.now();
+      const tagged = makeBeacon({ view: makeView({ startedAt: now - 3 * HOUR, tags: { experiment: 'checkout-b', tenant: 'acme' } }) });
+      const other = makeBeacon({ view: makeView({ startedAt: now - 2 * HOUR, tags: { experiment: 'checkout-a' } }) });
+      // Tagged only from its second beacon on (perf.setTag after the first batch left).
+      const late = makeBeacon({ view: makeView({ startedAt: now - HOUR }) });
+      const lateSecond = makeBeacon({ view: { ...late.view, tags: { experiment: 'checkout-b' } }, events: late.events.slice(0, 3) });
+      const untagged = makeBeacon({ view: makeView({ startedAt: now - 4 * HOUR }) });
+      await insert([tagged, other, late, untagged]);
+      await insert([lateSecond]);
+      const ids = async (filters: QueryFilters) => (await storage.recentViews('demo', filters, 50)).map((view) => view.id);
+      expect(await ids({ tag: 'experiment:checkout-b' })).toEqual([late.view.id, tagged.view.id]);
+      expect(await ids({ tag: 'tenant:acme', release: tagged.view.release })).toEqual([tagged.view.id]);
+      expect(await ids({ tag: 'experiment:checkout-c' })).toEqual([]);
+      // Over events, as every overview panel: the tagged views' vitals only.
+      const lcp = (beacons: Beacon[]) => vitalsOf(beacons, 'LCP').length;
+      const vitals = await storage.vitals('demo', { tag: 'experiment:checkout-b' });
+      expect(vitals.find((vital) => vital.name === 'LCP')?.count).toBe(lcp([tagged, late, lateSecond]));
+      expect((await storage.facets('demo', {})).tags.sort()).toEqual(['experiment:checkout-a', 'experiment:checkout-b', 'tenant:acme']);
+      expect((await storage.facets('demo', { from: now - 2.5 * HOUR, to: now })).tags.sort()).toEqual(['experiment:checkout-a', 'experiment:checkout-b']);
     });
 
     it('counts the events of every beacon of a view once, however often a beacon is retried', async () => {

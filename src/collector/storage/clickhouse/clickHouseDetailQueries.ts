@@ -35,7 +35,7 @@ export function clickHouseDetailQueries(clickhouse: ClickHouse, layout: TableLay
         sql`SELECT vital, element AS target, count, p75 FROM (
               SELECT vital, element, count() AS count, ${sorted}, ${p75} AS p75
                 FROM (SELECT name AS vital, assumeNotNull(target) AS element, assumeNotNull(value) AS x FROM ${events}
-                       WHERE ${eventWhere(site, filters, cutoff(), 'vital')} AND name IN ('LCP', 'CLS', 'INP') AND target IS NOT NULL AND target != ''
+                       WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND name IN ('LCP', 'CLS', 'INP') AND target IS NOT NULL AND target != ''
                          AND value IS NOT NULL)
                GROUP BY vital, element)
              ORDER BY vital, count DESC, target LIMIT ${limit} BY vital`,
@@ -47,7 +47,7 @@ export function clickHouseDetailQueries(clickhouse: ClickHouse, layout: TableLay
         sql`SELECT url, route, name, container, count, blocking, p75, max FROM (
               SELECT url, route, name, container, count() AS count, sum(greatest(x - 50, 0)) AS blocking, ${sorted}, ${p75} AS p75, max(x) AS max
                 FROM (SELECT page AS url, route, name, container, assumeNotNull(duration) AS x FROM ${events}
-                       WHERE ${eventWhere(site, filters, cutoff(), 'longtask')} AND duration IS NOT NULL)
+                       WHERE ${eventWhere(layout, site, filters, cutoff(), 'longtask')} AND duration IS NOT NULL)
                GROUP BY url, route, name, container)
              ORDER BY blocking DESC, count DESC, url, route, name, container LIMIT ${limit}`,
       ),
@@ -56,13 +56,13 @@ export function clickHouseDetailQueries(clickhouse: ClickHouse, layout: TableLay
       clickhouse.query<NavigationPhase>(
         sql`SELECT phase, count, p50, p75, p95 FROM (
               SELECT phase, count() AS count, ${sorted}, ${p50} AS p50, ${p75} AS p75, ${p95} AS p95
-                FROM (SELECT phase, x FROM ${events} ARRAY JOIN phases.name AS phase, phases.ms AS x WHERE ${eventWhere(site, filters, cutoff(), 'navigation')})
+                FROM (SELECT phase, x FROM ${events} ARRAY JOIN phases.name AS phase, phases.ms AS x WHERE ${eventWhere(layout, site, filters, cutoff(), 'navigation')})
                GROUP BY phase)
              ORDER BY phase`,
       ),
 
     resources: async (site: string, filters: QueryFilters, limit: number): Promise<ResourceSummary> => {
-      const where = eventWhere(site, filters, cutoff(), 'resources');
+      const where = eventWhere(layout, site, filters, cutoff(), 'resources');
       const [byType, byOrigin, renderBlocking, slowest] = await Promise.all([
         clickhouse.query<ResourceSummary['byType'][number]>(totals('by_type', 'type', where)),
         clickhouse.query<ResourceSummary['byOrigin'][number]>(totals('by_origin', 'origin', where)),

@@ -17,7 +17,7 @@ export function clickHouseDistributionQueries(clickhouse: ClickHouse, layout: Ta
     clickhouse.query<HistogramBin>(
       sql`SELECT bin * ${width} AS start, count FROM (
             SELECT least(toInt64(floor(assumeNotNull(${new Sql(column)}) / ${width})), ${bins - 1}) AS bin, count() AS count FROM ${events}
-             WHERE ${eventWhere(site, filters, cutoff(), type)} AND name = ${name} AND ${new Sql(column)} IS NOT NULL
+             WHERE ${eventWhere(layout, site, filters, cutoff(), type)} AND name = ${name} AND ${new Sql(column)} IS NOT NULL
              GROUP BY bin)
            ORDER BY start`,
     );

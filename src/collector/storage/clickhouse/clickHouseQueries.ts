@@ -23,6 +23,7 @@ const FACETS: [keyof Facets, string][] = [
   ['devices', 'device_class'],
   ['browsers', 'browser'],
   ['connections', 'connection'],
+  ['tags', 'arrayJoin(tags)'],
 ];
 
 /**
@@ -67,7 +68,7 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
       clickhouse.query<MeasureDistribution>(
         sql`SELECT name, count, p50, p75, p95 FROM (
               SELECT name, ${distribution} FROM (SELECT name, assumeNotNull(duration) AS x FROM ${events}
-                WHERE ${eventWhere(site, filters, cutoff(), 'measure')} AND duration IS NOT NULL)
+                WHERE ${eventWhere(layout, site, filters, cutoff(), 'measure')} AND duration IS NOT NULL)
               GROUP BY name) ORDER BY name`,
       ),
 
@@ -76,7 +77,7 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
         sql`SELECT name, count, p50, p75, p95, good / count AS good, needsImprovement / count AS needsImprovement, poor / count AS poor FROM (
               SELECT name, ${distribution}, countIf(rating = 'good') AS good, countIf(rating = 'needs-improvement') AS needsImprovement,
                      countIf(rating = 'poor') AS poor
-                FROM (SELECT name, assumeNotNull(value) AS x, rating FROM ${events} WHERE ${eventWhere(site, filters, cutoff(), 'vital')} AND value IS NOT NULL)
+                FROM (SELECT name, assumeNotNull(value) AS x, rating FROM ${events} WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND value IS NOT NULL)
                GROUP BY name) ORDER BY name`,
       ),
 
@@ -85,7 +86,7 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
         sql`SELECT at, count, p50, p75, p95 FROM (
               SELECT bucket * ${bucketMs} AS at, ${distribution}
                 FROM (SELECT intDiv(at, ${bucketMs}) AS bucket, assumeNotNull(value) AS x FROM ${events}
-                       WHERE ${eventWhere(site, filters, cutoff(), 'vital')} AND name = ${vital} AND value IS NOT NULL)
+                       WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND name = ${vital} AND value IS NOT NULL)
                GROUP BY bucket) ORDER BY at`,
       ),
 
@@ -101,7 +102,7 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
           sql`SELECT url, name, p75 FROM (
                 SELECT url, name, ${sortedValues}, ${p75Value} AS p75
                   FROM (SELECT page AS url, name, assumeNotNull(value) AS x FROM ${events}
-                         WHERE ${eventWhere(site, filters, cutoff(), 'vital')} AND name IN ('LCP', 'INP', 'CLS') AND value IS NOT NULL)
+                         WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND name IN ('LCP', 'INP', 'CLS') AND value IS NOT NULL)
                  GROUP BY url, name)`,
         ),
       ]);
@@ -116,7 +117,7 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
     slowestInteractions: async (site: string, filters: QueryFilters, limit: number) => {
       const rows = await clickhouse.query<Omit<SlowInteraction, 'attribution'> & { data: string | null }>(
         sql`SELECT view_id AS viewId, name, page AS url, release, route, at, assumeNotNull(duration) AS duration, data FROM ${events}
-             WHERE ${eventWhere(site, filters, cutoff(), 'interaction')} AND duration IS NOT NULL
+             WHERE ${eventWhere(layout, site, filters, cutoff(), 'interaction')} AND duration IS NOT NULL
              ORDER BY duration DESC, at, viewId LIMIT ${limit}`,
       );
       return rows.map(({ data, ...row }): SlowInteraction => ({ ...row, attribution: data ? (JSON.parse(data) as Record<string, unknown>) : {} }));
@@ -125,7 +126,7 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
     frameScripts: (site: string, filters: QueryFilters, limit: number) =>
       clickhouse.query<FrameScriptSummary>(
         sql`SELECT url, fn, invoker, invoker_type AS invokerType, count() AS count, sum(duration) AS total, max(duration) AS max
-              FROM ${layout.table('frame_scripts')} WHERE ${eventWhere(site, filters, cutoff())}
+              FROM ${layout.table('frame_scripts')} WHERE ${eventWhere(layout, site, filters, cutoff())}
              GROUP BY url, fn, invoker, invokerType ORDER BY total DESC, url, fn, invoker LIMIT ${limit}`,
       ),
   };

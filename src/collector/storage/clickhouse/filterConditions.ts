@@ -29,8 +29,8 @@ export function where(conditions: readonly Condition[]): Sql {
  * The WHERE of a query over rows with an event time (`events`, `frame_scripts`): the site, the
  * time range on the event's time and on retention's cutoff, the route of the event, the view filters.
  */
-export function eventWhere(site: string, filters: QueryFilters, cutoff: number, type?: string): Sql {
-  return where([
+export function eventWhere(layout: TableLayout, site: string, filters: QueryFilters, cutoff: number, type?: string): Sql {
+  const conditions = where([
     ['site', '=', site],
     ['type', '=', type],
     ['at', '>=', filters.from],
@@ -39,7 +39,15 @@ export function eventWhere(site: string, filters: QueryFilters, cutoff: number, 
     ['route', '=', filters.route],
     ...VIEW_COLUMNS.map(([column, filter]): Condition => [column, '=', filters[filter]]),
   ]);
+  return filters.tag === undefined ? conditions : sql`${conditions} AND ${taggedViews(layout, site, filters.tag, cutoff)}`;
 }
+
+/**
+ * A tag is a page view's, not its rows': a view whose later beacon set it has it. Tags are kept on
+ * `views` only (`name:value` strings), so rows find theirs by view id.
+ */
+const taggedViews = (layout: TableLayout, site: string, tag: string, cutoff: number) =>
+  sql`view_id IN (SELECT view_id FROM ${layout.table('views')} WHERE site = ${site} AND has(tags, ${tag}) AND started_at >= ${cutoff - EVENT_OFFSET_MS})`;
 
 /** The WHERE of a query over `views`: the time range on the view's start, a route on any of its events. */
 export function viewWhere(layout: TableLayout, site: string, filters: QueryFilters, cutoff: number): Sql {
@@ -50,6 +58,7 @@ export function viewWhere(layout: TableLayout, site: string, filters: QueryFilte
     ['started_at', '>=', cutoff - EVENT_OFFSET_MS],
     ...VIEW_COLUMNS.map(([column, filter]): Condition => [column, '=', filters[filter]]),
   ]);
-  if (filters.route === undefined) return conditions;
-  return sql`${conditions} AND view_id IN (SELECT view_id FROM ${layout.table('events')} WHERE ${eventWhere(site, { route: filters.route }, cutoff)})`;
+  const tagged = filters.tag === undefined ? conditions : sql`${conditions} AND ${taggedViews(layout, site, filters.tag, cutoff)}`;
+  if (filters.route === undefined) return tagged;
+  return sql`${tagged} AND view_id IN (SELECT view_id FROM ${layout.table('events')} WHERE ${eventWhere(layout, site, { route: filters.route }, cutoff)})`;
 }

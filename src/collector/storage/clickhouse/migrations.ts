@@ -115,4 +115,6 @@ export const migrations: ((layout: TableLayout) => Step[][])[] = [
     layout.global('alert_outbox', { columns: 'id Int64, site String, alert String, state String, body String, at Int64', engine: 'MergeTree', orderBy: 'id' }),
     layout.global('alert_settlements', { columns: 'id Int64, delivered UInt8, at Int64, seq Int64', engine: 'MergeTree', orderBy: '(id, seq)' }),
   ],
+  // 6: a beacon's custom tags (`name:value`) on its view row, for the tag filter and its facet.
+  (layout) => [[layout.addColumns('views', ['tags Array(String)'])]],
 ];

@@ -65,6 +65,7 @@ export function toClickHouseRows({ beacon, receivedAt, clockCorrection = 0 }: Re
       env: env ?? null,
       sdk,
       context: jsonOrNull(context),
+      tags: Object.entries(context.tags ?? {}).map(([name, value]) => `${name}:${value}`),
       events: 0,
       profiles: 0,
       ...viewColumns,

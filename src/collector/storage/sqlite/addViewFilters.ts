@@ -9,6 +9,8 @@ const VIEW_COLUMNS = [
   ['v.device_class = ?', 'device'],
   ['v.connection = ?', 'connection'],
   ['v.browser = ?', 'browser'],
+  // `name:value`, as the tag's facet lists it.
+  ["EXISTS (SELECT 1 FROM json_each(v.context, '$.tags') t WHERE t.key || ':' || t.value = ?)", 'tag'],
 ] as const;
 
 /** Adds the view filters that are set; true when there was one (a query over events then needs its views). */

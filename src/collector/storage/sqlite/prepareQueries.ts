@@ -19,12 +19,14 @@ import { viewFilterClause } from './viewFilterClause.js';
 /** Values offered per filter: a filter bar's list, not a report. */
 const FACET_LIMIT = 100;
 /** The filter bar's lists: the answer's key, the facet's name in `facet_values`, the views column. */
-const FACETS: [keyof Facets, string, string][] = [
+/** Each facet: its key in the answer, its name in `facet_values`, its value in a view (`v`, joined to what `join` adds). */
+const FACETS: [keyof Facets, string, string, string?][] = [
   ['pages', 'page', 'v.url'],
   ['releases', 'release', 'v.release'],
   ['devices', 'device', 'v.device_class'],
   ['browsers', 'browser', 'v.browser'],
   ['connections', 'connection', 'v.connection'],
+  ['tags', 'tag', "t.key || ':' || t.value", ", json_each(v.context, '$.tags') t"],
 ];
 
 /** The read side of the SQLite adapter: the overview's queries (prepareDetailQueries.ts has the rest). */
@@ -45,19 +47,19 @@ export function prepareQueries(db: Database.Database) {
     // time they are kept as views arrive (`facet_values`); a range with an end scans its views.
     facets: (site: string, { from, to }: QueryFilters): Facets => {
       const filter = viewFilterClause(site, { from, to });
-      const values = (facet: string, column: string) =>
+      const values = (facet: string, column: string, join = '') =>
         (to === undefined
           ? all<{ value: string }>(
               `SELECT value FROM facet_values WHERE site = ? AND facet = ? AND last_seen >= ? ORDER BY last_seen DESC LIMIT ${FACET_LIMIT}`,
               [site, facet, from ?? 0],
             )
           : all<{ value: string }>(
-              `SELECT ${column} AS value FROM views v WHERE ${filter.where} AND ${column} IS NOT NULL
+              `SELECT ${column} AS value FROM views v${join} WHERE ${filter.where} AND ${column} IS NOT NULL
                 GROUP BY ${column} ORDER BY max(v.started_at) DESC LIMIT ${FACET_LIMIT}`,
               filter.params,
             )
         ).map((row) => row.value);
-      return Object.fromEntries(FACETS.map(([key, facet, column]) => [key, values(facet, column)])) as Record<keyof Facets, string[]>;
+      return Object.fromEntries(FACETS.map(([key, facet, column, join]) => [key, values(facet, column, join)])) as Record<keyof Facets, string[]>;
     },
 
     measureDistributions: (site: string, filters: QueryFilters) => {

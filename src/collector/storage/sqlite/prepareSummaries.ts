@@ -30,6 +30,12 @@ export function prepareSummaries(db: Database.Database) {
   );
   const scripts = new Map<string, ScriptSum>();
   const facets = new Map<string, FacetValue>();
+  const addFacet = (site: string, facet: string, value: string, startedAt: number) => {
+    const key = JSON.stringify([site, facet, value]);
+    const seen = facets.get(key);
+    if (!seen) facets.set(key, [site, facet, value, startedAt]);
+    else seen[3] = Math.max(seen[3], startedAt);
+  };
 
   return {
     /** Forgets what an earlier transaction (one that failed) left unwritten. */
@@ -58,12 +64,11 @@ export function prepareSummaries(db: Database.Database) {
         ['browser', browser],
         ['connection', connection],
       ] as const) {
-        if (value === null) continue;
-        const key = JSON.stringify([site, facet, value]);
-        const seen = facets.get(key);
-        if (!seen) facets.set(key, [site, facet, value, startedAt]);
-        else seen[3] = Math.max(seen[3], startedAt);
+        if (value !== null) addFacet(site, facet, value, startedAt);
       }
+    },
+    addTags(site: string, tags: readonly string[], startedAt: number): void {
+      for (const tag of tags) addFacet(site, 'tag', tag, startedAt);
     },
     write(): void {
       for (const sum of scripts.values()) addScriptSum.run(sum);

@@ -16,6 +16,10 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   );
   const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE site = ? AND id = ? RETURNING ref, page, profiles');
   const addViewProfiles = db.prepare('UPDATE views SET profiles = profiles + ? WHERE ref = ?');
+  // A tag a view's later beacon set joins those its first beacon stored (one a name).
+  const addViewTags = db.prepare(
+    `UPDATE views SET context = json_set(coalesce(context, '{}'), '$.tags', json_patch(coalesce(context ->> '$.tags', '{}'), ?)) WHERE ref = ?`,
+  );
   const pageId = db.prepare('SELECT id FROM pages WHERE site = ? AND url = ?').pluck();
   const insertPage = db.prepare('INSERT INTO pages (site, url) VALUES (?, ?) RETURNING id').pluck();
   const insertView = db
@@ -33,7 +37,7 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
 
   return db.transaction((beacons: readonly BeaconRows[]) => {
     summaries.begin();
-    const results = beacons.map(({ batch, view, events, scripts, profiles: windows }) => {
+    const results = beacons.map(({ batch, view, tags, events, scripts, profiles: windows }) => {
       if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0, droppedProfiles: 0 };
       const [batchId, site] = batch;
       // A view's later beacons add their events to its count; its first one stores its context,
@@ -43,7 +47,10 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
         const page = (pageId.get(site, view[3]) ?? insertPage.get(site, view[3])) as number;
         stored = { ref: insertView.get(...view, page, events.length) as number, page, profiles: 0 };
         summaries.addView(view);
+      } else if (tags.length > 0) {
+        addViewTags.run(JSON.stringify(Object.fromEntries(tags.map((tag) => tag.split(/:(.*)/s).slice(0, 2)))), stored.ref);
       }
+      summaries.addTags(site, tags, view[7]);
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
         insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating);
       }

@@ -16,6 +16,8 @@ export interface BeaconRows {
   view: [string, string, string, string, string | null, string | null, string, number, string | null, string | null, string | null, string | null];
   /** type, name, start, duration, value, route, data JSON, at (epoch ms), a vital's rating. */
   events: [string, string, number, number | null, number | null, string | null, string | null, number, string | null][];
+  /** The beacon's custom tags as `name:value`, which a view's later beacons may add to (prepareWriteRows.ts). */
+  tags: string[];
   /** Each long-animation-frame script, for its hour's sums: hour, release ('' for none), url, function, invoker, invoker type, duration. */
   scripts: [number, string, string, string, string, string, number][];
   /**
@@ -43,6 +45,7 @@ export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: Receiv
       context.deviceClass ?? null,
       context.connection ?? null,
     ],
+    tags: Object.entries(context.tags ?? {}).map(([name, value]) => `${name}:${value}`),
     events: [],
     scripts: [],
     profiles: [],
