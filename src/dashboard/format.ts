@@ -22,3 +22,10 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * Page views sampled and the ones they stand for (each weighed 1/sampleRate): `8` when every
+ * session was measured, `≈ 80 (8 sampled)` with `data-sample-rate="0.1"`.
+ */
+export const formatViews = (sampled: number, weighted: number) =>
+  Math.abs(weighted - sampled) < 0.5 ? String(sampled) : `≈ ${Math.round(weighted).toLocaleString('en')} (${sampled} sampled)`;

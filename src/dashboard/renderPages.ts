@@ -1,6 +1,6 @@
 import type { PageSummary } from '../protocol/queryApi.js';
 import { element } from './element.js';
-import { formatVital } from './format.js';
+import { formatViews, formatVital } from './format.js';
 import { rateVital } from './rateVital.js';
 import { RATINGS } from './renderRating.js';
 import { cell, numberCell, tableRows } from './tableRows.js';
@@ -27,7 +27,13 @@ export function renderPages(pages: PageSummary[], filterByPage: (url: string) =>
       const link = element('button', { className: 'link', title: 'Show only this page' }, page.url);
       link.type = 'button';
       link.addEventListener('click', () => filterByPage(page.url));
-      return [cell(link), numberCell(page.views), vitalCell('LCP', page.LCP), vitalCell('INP', page.INP), vitalCell('CLS', page.CLS)];
+      return [
+        cell(link),
+        numberCell(formatViews(page.views, page.weightedViews), page.weightedViews),
+        vitalCell('LCP', page.LCP),
+        vitalCell('INP', page.INP),
+        vitalCell('CLS', page.CLS),
+      ];
     }),
     5,
   );

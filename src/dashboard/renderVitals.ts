@@ -1,6 +1,6 @@
 import type { VitalSummary } from '../protocol/queryApi.js';
 import { element } from './element.js';
-import { formatShare, formatVital } from './format.js';
+import { formatShare, formatViews, formatVital } from './format.js';
 import { rateVital } from './rateVital.js';
 import { renderRating } from './renderRating.js';
 
@@ -23,7 +23,12 @@ export function renderVitals(vitals: VitalSummary[], chosen: string, choose: (vi
     const card = element(
       'button',
       { className: 'card', data: { vital: name } },
-      element('span', { className: 'card-name', title }, name, vital && element('span', { className: 'card-count' }, `${vital.count} views`)),
+      element(
+        'span',
+        { className: 'card-name', title },
+        name,
+        vital && element('span', { className: 'card-count' }, `${formatViews(vital.count, vital.weighted)} views`),
+      ),
     );
     card.type = 'button';
     card.setAttribute('aria-pressed', String(name === chosen));

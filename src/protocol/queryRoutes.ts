@@ -48,10 +48,15 @@ export const ViewSummary = Type.Object({
   events: Type.Integer(),
 });
 export const MeasureDistribution = Type.Object({ name: Type.String(), ...Percentiles });
-/** One Core Web Vital over the filtered page views: percentiles and the share of each rating. */
+/**
+ * One Core Web Vital over the filtered page views. `count` is of the values sampled; `weighted`
+ * counts each value 1/sampleRate times (its session's `data-sample-rate`): the page views it
+ * stands for. The rating shares are weighted so; the percentiles are of the sampled values.
+ */
 export const VitalSummary = Type.Object({
   name: Type.String(),
   ...Percentiles,
+  weighted: Type.Number(),
   good: Type.Number(),
   needsImprovement: Type.Number(),
   poor: Type.Number(),
@@ -60,6 +65,8 @@ export const TimeBucket = Type.Object({ at: Type.Number(), ...Percentiles });
 export const PageSummary = Type.Object({
   url: Type.String(),
   views: Type.Integer(),
+  /** The page views they stand for: each counted 1/sampleRate times. */
+  weightedViews: Type.Number(),
   /** p75 of each vital on this page; null when none was reported. */
   LCP: nullable(Type.Number()),
   INP: nullable(Type.Number()),

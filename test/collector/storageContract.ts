@@ -24,7 +24,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       await storage.close();
     });
 
-    /** 24 page views across two releases, three device classes and two pages, an hour apart. */
+    /** 24 page views across two releases, three device classes and two pages, an hour apart; a third of their sessions sampled at 25% or 50%. */
     const sample = (now = Date.now()): Beacon[] =>
       Array.from({ length: 24 }, (_, index) =>
         makeBeacon(
@@ -36,11 +36,14 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
               connection: index % 4 ? '4g' : '3g',
               browser: index % 5 ? 'Chrome' : 'Firefox',
               url: index % 3 ? 'https://shop.example/products' : 'https://shop.example/cart',
+              ...(index % 6 === 1 ? { sampleRate: 0.25 } : index % 6 === 4 ? { sampleRate: 0.5 } : {}),
             }),
           },
           0.5 + ((index * 7919) % 24) / 8,
         ),
       );
+    /** What a sampled page view's values count for: the page views it stands for. */
+    const weightOf = (beacon: Beacon) => 1 / (beacon.view.sampleRate ?? 1);
     const insert = (beacons: Beacon[], receivedAt = Date.now()) => storage.insertBeacons(beacons.map((beacon) => ({ beacon, receivedAt })));
     const vitalsOf = (beacons: Beacon[], vital: string) =>
       beacons.flatMap((beacon) =>
@@ -118,12 +121,15 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         await insert(beacons);
         const kept = beacons.filter(keep);
         const expected = ['CLS', 'FCP', 'INP', 'LCP', 'TTFB'].map((vital) => {
-          const found = vitalsOf(kept, vital).map(({ event }) => event);
-          const share = (rating: string) => found.filter((event) => event.rating === rating).length / found.length;
-          const values = found.map((event) => event.value);
+          const found = vitalsOf(kept, vital);
+          const weighted = found.reduce((sum, { beacon }) => sum + weightOf(beacon), 0);
+          const share = (rating: string) =>
+            found.filter(({ event }) => event.rating === rating).reduce((sum, { beacon }) => sum + weightOf(beacon), 0) / weighted;
+          const values = found.map(({ event }) => event.value);
           return {
             name: vital,
             count: found.length,
+            weighted,
             p50: percentile(values, 0.5),
             p75: percentile(values, 0.75),
             p95: percentile(values, 0.95),
@@ -190,6 +196,10 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       for (const page of pages) {
         const onPage = beacons.filter((beacon) => beacon.view.url === page.url);
         expect(page.views).toBe(onPage.length);
+        expect(page.weightedViews).toBeCloseTo(
+          onPage.reduce((sum, beacon) => sum + weightOf(beacon), 0),
+          6,
+        );
         for (const vital of ['LCP', 'INP', 'CLS'] as const) {
           expect(page[vital]).toBeCloseTo(
             percentile(

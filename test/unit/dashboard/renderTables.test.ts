@@ -76,7 +76,7 @@ describe('dashboard tables', () => {
   it("says when there is no data, and a page's URL filters by that page", () => {
     expect(renderPages([], () => undefined)[0]?.textContent).toBe('No data yet.');
     const picked: string[] = [];
-    const [row] = renderPages([{ url: 'https://shop.example/cart', views: 3, LCP: 4100, INP: null, CLS: 0.02 }], (url) => picked.push(url));
+    const [row] = renderPages([{ url: 'https://shop.example/cart', views: 3, weightedViews: 3, LCP: 4100, INP: null, CLS: 0.02 }], (url) => picked.push(url));
     row?.querySelector('button')?.click();
     expect(picked).toEqual(['https://shop.example/cart']);
     expect([...(row?.cells ?? [])].slice(2).map((cell) => [cell.textContent, cell.className])).toEqual([

@@ -29,8 +29,10 @@ describe('vitals: ratings, formatting and cards', () => {
 
   it('draws one card per vital, p75 rated in colour, shape and word, says which vitals were not reported, and a card chooses its vital', () => {
     const chosen: string[] = [];
-    const cards = renderVitals([{ name: 'LCP', count: 4, p50: 1800, p75: 2700, p95: 4860, good: 0.75, needsImprovement: 0, poor: 0.25 }], 'INP', (vital) =>
-      chosen.push(vital),
+    const cards = renderVitals(
+      [{ name: 'LCP', count: 4, weighted: 40, p50: 1800, p75: 2700, p95: 4860, good: 0.75, needsImprovement: 0, poor: 0.25 }],
+      'INP',
+      (vital) => chosen.push(vital),
     );
     expect(cards.map((card) => card.dataset.vital)).toEqual(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
     const [lcp, inp] = cards;
@@ -38,6 +40,8 @@ describe('vitals: ratings, formatting and cards', () => {
     expect(lcp?.querySelector('.card-p75')?.className).toBe('card-p75 needs-improvement');
     expect(lcp?.querySelector('.card-p75')?.textContent).toBe('2.70 s');
     expect(lcp?.textContent).toContain('p50 1.80 s · p95 4.86 s');
+    // Sampled at 10%: the page views they stand for, and how many were sampled.
+    expect(lcp?.querySelector('.card-count')?.textContent).toBe('≈ 40 (4 sampled) views');
     expect([...(lcp?.querySelectorAll<HTMLElement>('.ratings span') ?? [])].map((bar) => bar.style.width)).toEqual(['75%', '0%', '25%']);
     expect(lcp?.querySelector('.rating')?.textContent).toBe('▲ needs improvement');
     expect(lcp?.querySelector('.rating-icon')?.getAttribute('aria-hidden')).toBe('true');

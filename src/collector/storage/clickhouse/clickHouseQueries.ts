@@ -74,10 +74,11 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
 
     vitals: (site: string, filters: QueryFilters) =>
       clickhouse.query<VitalSummary>(
-        sql`SELECT name, count, p50, p75, p95, good / count AS good, needsImprovement / count AS needsImprovement, poor / count AS poor FROM (
-              SELECT name, ${distribution}, countIf(rating = 'good') AS good, countIf(rating = 'needs-improvement') AS needsImprovement,
-                     countIf(rating = 'poor') AS poor
-                FROM (SELECT name, assumeNotNull(value) AS x, rating FROM ${events} WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND value IS NOT NULL)
+        // Shares weighted by each value's page view (viewWeight.ts), as SQLite's.
+        sql`SELECT name, count, p50, p75, p95, weighted, good / weighted AS good, needsImprovement / weighted AS needsImprovement, poor / weighted AS poor FROM (
+              SELECT name, ${distribution}, sum(w) AS weighted, sumIf(w, rating = 'good') AS good, sumIf(w, rating = 'needs-improvement') AS needsImprovement,
+                     sumIf(w, rating = 'poor') AS poor
+                FROM (SELECT name, assumeNotNull(value) AS x, rating, weight AS w FROM ${events} WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND value IS NOT NULL)
                GROUP BY name) ORDER BY name`,
       ),
 
@@ -94,8 +95,10 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
     pages: async (site: string, filters: QueryFilters, limit: number): Promise<PageSummary[]> => {
       const { sorted: sortedValues, p75: p75Value } = percentiles('x');
       const [counts, vitals] = await Promise.all([
-        clickhouse.query<{ url: string; views: number }>(
-          sql`SELECT page AS url, uniqExact(view_id) AS views FROM ${views} WHERE ${viewWhere(layout, site, filters, cutoff())}
+        // A view is the group of its beacons' rows: its weight once.
+        clickhouse.query<{ url: string; views: number; weightedViews: number }>(
+          sql`SELECT url, count() AS views, sum(w) AS weightedViews
+                FROM (SELECT page AS url, view_id, any(weight) AS w FROM ${views} WHERE ${viewWhere(layout, site, filters, cutoff())} GROUP BY url, view_id)
                GROUP BY url ORDER BY views DESC, url LIMIT ${limit}`,
         ),
         clickhouse.query<{ url: string; name: 'LCP' | 'INP' | 'CLS'; p75: number }>(
@@ -106,7 +109,9 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
                  GROUP BY url, name)`,
         ),
       ]);
-      const byPage = new Map(counts.map(({ url, views }): [string, PageSummary] => [url, { url, views, LCP: null, INP: null, CLS: null }]));
+      const byPage = new Map(
+        counts.map(({ url, views, weightedViews }): [string, PageSummary] => [url, { url, views, weightedViews, LCP: null, INP: null, CLS: null }]),
+      );
       for (const { url, name, p75 } of vitals) {
         const page = byPage.get(url);
         if (page) page[name] = p75;

@@ -117,4 +117,6 @@ export const migrations: ((layout: TableLayout) => Step[][])[] = [
   ],
   // 6: a beacon's custom tags (`name:value`) on its view row, for the tag filter and its facet.
   (layout) => [[layout.addColumns('views', ['tags Array(String)'])]],
+  // 7: what each row's page view counts for, 1/sampleRate (viewWeight.ts), for weighted counts and shares.
+  (layout) => [[layout.addColumns('views', ['weight Float64 DEFAULT 1'])], [layout.addColumns('events', ['weight Float64 DEFAULT 1'])]],
 ];

@@ -2,6 +2,7 @@ import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { eachStoredEvent } from '../eachStoredEvent.js';
 import { jsonOrNull } from '../toEventRow.js';
+import { viewWeight } from '../viewWeight.js';
 import type { Row } from './Row.js';
 import { toDetailColumns } from './toDetailColumns.js';
 
@@ -35,6 +36,7 @@ export function toClickHouseRows({ beacon, receivedAt, clockCorrection = 0 }: Re
   const { id: viewId, session, url, release, env, sdk, startedAt, ...context } = beacon.view;
   const site = beacon.site;
   const batchId = beacon.id;
+  const weight = viewWeight(context.sampleRate);
   // The columns queries filter on, on every row of the view (ClickHouse reads them without a join).
   const viewColumns = {
     page: url,
@@ -66,6 +68,7 @@ export function toClickHouseRows({ beacon, receivedAt, clockCorrection = 0 }: Re
       sdk,
       context: jsonOrNull(context),
       tags: Object.entries(context.tags ?? {}).map(([name, value]) => `${name}:${value}`),
+      weight,
       events: 0,
       profiles: 0,
       ...viewColumns,
@@ -81,7 +84,7 @@ export function toClickHouseRows({ beacon, receivedAt, clockCorrection = 0 }: Re
       const common = { site, day: dayOf(at), at, batch_id: batchId, view_id: viewId, ...viewColumns };
       // Events of one view and start in the order they arrived: by receipt, then within the beacon (at most 500).
       const arrival = receivedAt * 1000 + rows.events.length;
-      rows.events.push({ ...common, ...row, rating, arrival, ...toDetailColumns(source) });
+      rows.events.push({ ...common, ...row, rating, arrival, weight, ...toDetailColumns(source) });
       for (const { url: scriptUrl, fn, invoker, invokerType, duration } of scripts) {
         rows.scripts.push({ ...common, route: row.route, url: scriptUrl, fn, invoker, invoker_type: invokerType, duration });
       }

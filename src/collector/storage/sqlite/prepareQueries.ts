@@ -72,9 +72,10 @@ export function prepareQueries(db: Database.Database) {
 
     vitals: (site: string, filters: QueryFilters) => {
       const filter = filterClause(site, 'vital', filters);
-      const share = (rating: string) => `avg(e.rating = '${rating}')`;
+      // Weighted by each value's page view (viewWeight): the share of the page views they stand for.
+      const share = (rating: string) => `sum(e.weight * (e.rating = '${rating}')) / sum(e.weight)`;
       return all<VitalSummary>(
-        `SELECT e.name, count(*) AS count, ${percentiles('e.value')},
+        `SELECT e.name, count(*) AS count, ${percentiles('e.value')}, sum(e.weight) AS weighted,
                 ${share('good')} AS good, ${share('needs-improvement')} AS needsImprovement, ${share('poor')} AS poor
            FROM ${filter.from} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
         filter.params,
@@ -98,10 +99,10 @@ export function prepareQueries(db: Database.Database) {
       const vitals = filterClause(site, 'vital', filters);
       const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;
       return all<PageSummary>(
-        `WITH counts AS (SELECT v.page, count(*) AS views FROM views v WHERE ${views.where} GROUP BY v.page),
+        `WITH counts AS (SELECT v.page, count(*) AS views, sum(v.weight) AS weightedViews FROM views v WHERE ${views.where} GROUP BY v.page),
               vitals AS (SELECT e.page, ${p75('LCP')}, ${p75('INP')}, ${p75('CLS')}
                            FROM ${vitals.from} WHERE ${vitals.where} AND e.name IN ('LCP', 'INP', 'CLS') GROUP BY e.page)
-         SELECT p.url, counts.views, vitals.LCP, vitals.INP, vitals.CLS
+         SELECT p.url, counts.views, counts.weightedViews, vitals.LCP, vitals.INP, vitals.CLS
            FROM counts JOIN pages p ON p.id = counts.page LEFT JOIN vitals ON vitals.page = counts.page
           ORDER BY counts.views DESC, p.url LIMIT ?`,
         [...views.params, ...vitals.params, limit],

@@ -24,20 +24,20 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   const insertPage = db.prepare('INSERT INTO pages (site, url) VALUES (?, ?) RETURNING id').pluck();
   const insertView = db
     .prepare(
-      `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, page, events)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ref`,
+      `INSERT INTO views (id, site, session, url, release, env, sdk, started_at, context, browser, device_class, connection, page, events, weight)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ref`,
     )
     .pluck();
   const insertEvent = db.prepare(
-    `INSERT INTO events (site, view, page, batch_id, type, name, start, duration, value, route, data, at, rating)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (site, view, page, batch_id, type, name, start, duration, value, route, data, at, rating, weight)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const summaries = prepareSummaries(db);
   const profiles = prepareProfileWrites(db);
 
   return db.transaction((beacons: readonly BeaconRows[]) => {
     summaries.begin();
-    const results = beacons.map(({ batch, view, tags, events, scripts, profiles: windows }) => {
+    const results = beacons.map(({ batch, view, weight, tags, events, scripts, profiles: windows }) => {
       if (insertBatch.run(batch).changes === 0) return { duplicate: true, rows: 0, droppedProfiles: 0 };
       const [batchId, site] = batch;
       // A view's later beacons add their events to its count; its first one stores its context,
@@ -45,14 +45,14 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
       let stored = addViewEvents.get(events.length, site, view[0]) as { ref: number; page: number; profiles: number } | undefined;
       if (!stored) {
         const page = (pageId.get(site, view[3]) ?? insertPage.get(site, view[3])) as number;
-        stored = { ref: insertView.get(...view, page, events.length) as number, page, profiles: 0 };
+        stored = { ref: insertView.get(...view, page, events.length, weight) as number, page, profiles: 0 };
         summaries.addView(view);
       } else if (tags.length > 0) {
         addViewTags.run(JSON.stringify(Object.fromEntries(tags.map((tag) => tag.split(/:(.*)/s).slice(0, 2)))), stored.ref);
       }
       summaries.addTags(site, tags, view[7]);
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {
-        insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating);
+        insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating, weight);
       }
       summaries.addScripts(site, scripts);
       const kept = windows.slice(0, Math.max(0, MAX_PROFILES_PER_VIEW - stored.profiles));

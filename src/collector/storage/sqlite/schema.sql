@@ -40,7 +40,7 @@ CREATE TABLE events (
     route TEXT,
     data TEXT,
     at INTEGER NOT NULL
-  , rating TEXT, view INTEGER NOT NULL DEFAULT 0, page INTEGER NOT NULL DEFAULT 0);
+  , rating TEXT, view INTEGER NOT NULL DEFAULT 0, page INTEGER NOT NULL DEFAULT 0, weight REAL NOT NULL DEFAULT 1);
 
 CREATE TABLE facet_values (
     site TEXT NOT NULL,
@@ -141,7 +141,7 @@ CREATE TABLE "views" (
     connection TEXT,
     events INTEGER NOT NULL DEFAULT 0,
     page INTEGER NOT NULL DEFAULT 0,
-    profiles INTEGER NOT NULL DEFAULT 0,
+    profiles INTEGER NOT NULL DEFAULT 0, weight REAL NOT NULL DEFAULT 1,
     UNIQUE (site, id)
   );
 
@@ -149,7 +149,7 @@ CREATE INDEX alert_outbox_pending ON alert_outbox (id) WHERE delivered_at IS NUL
 
 CREATE INDEX batches_by_received_at ON batches (received_at);
 
-CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value, rating, view, duration, page);
+CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value, rating, view, duration, page, weight);
 
 CREATE INDEX events_by_view ON events (view, start);
 

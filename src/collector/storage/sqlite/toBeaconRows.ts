@@ -2,6 +2,7 @@ import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { eachStoredEvent } from '../eachStoredEvent.js';
 import { jsonOrNull } from '../toEventRow.js';
+import { viewWeight } from '../viewWeight.js';
 import { scriptHour } from './scriptHours.js';
 
 /**
@@ -16,6 +17,8 @@ export interface BeaconRows {
   view: [string, string, string, string, string | null, string | null, string, number, string | null, string | null, string | null, string | null];
   /** type, name, start, duration, value, route, data JSON, at (epoch ms), a vital's rating. */
   events: [string, string, number, number | null, number | null, string | null, string | null, number, string | null][];
+  /** What each of its page view's values counts for: 1/sampleRate (1 unsampled). */
+  weight: number;
   /** The beacon's custom tags as `name:value`, which a view's later beacons may add to (prepareWriteRows.ts). */
   tags: string[];
   /** Each long-animation-frame script, for its hour's sums: hour, release ('' for none), url, function, invoker, invoker type, duration. */
@@ -45,6 +48,7 @@ export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: Receiv
       context.deviceClass ?? null,
       context.connection ?? null,
     ],
+    weight: viewWeight(context.sampleRate),
     tags: Object.entries(context.tags ?? {}).map(([name, value]) => `${name}:${value}`),
     events: [],
     scripts: [],
