@@ -87,7 +87,11 @@ describe('comparing demo:traffic’s two releases', () => {
       const { tree } = await api<{ tree: FlameNode }>(`profiles/tree?release=${release}`);
       // The tree sums its stacks, the release's profiled time its windows: the same samples, rounded apart.
       expect(Math.abs(tree.ms - profiled)).toBeLessThan(0.005 * profiled);
-      expect(sumOfChildren(tree)).toBeCloseTo(tree.ms, 0);
+      // Its children add up to it but for those under 0.1% of the whole, whose time stays in the
+      // root (toFlameTree's MIN_SHARE): 2.1 ms of 5,790 in a CI run, a stack narrower than a pixel.
+      const leftInRoot = tree.ms - sumOfChildren(tree);
+      expect(leftInRoot).toBeGreaterThan(-0.05);
+      expect(leftInRoot).toBeLessThan(0.01 * tree.ms);
     }
   });
 
