@@ -53,7 +53,7 @@ export async function startClickHouse({ shards, replicas, zookeeper: withZooKeep
       const config = writeServerConfig({ dir, ports: portsOf(n), cluster: CLUSTER, shards: byShard, shard, replica, zookeeperPort: zk?.port });
       const url = `http://127.0.0.1:${http}`;
       const ping = async () => (await fetch(`${url}/ping`)).ok;
-      const server = serverProcess('clickhouse-server', [`--config-file=${config}`], join(dir, 'stdout.log'), ping);
+      const server = serverProcess('clickhouse-server', [`--config-file=${config}`], join(dir, 'stdout.log'), ping, { restartOnCrash: true });
       nodes.push(Object.assign(server, { url, shard, replica }));
     }
     await Promise.all(nodes.map((node) => node.start()));
