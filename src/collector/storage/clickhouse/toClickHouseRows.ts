@@ -2,6 +2,7 @@ import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { eachStoredEvent } from '../eachStoredEvent.js';
 import { jsonOrNull } from '../toEventRow.js';
+import { tagValues } from '../tagValues.js';
 import { viewWeight } from '../viewWeight.js';
 import type { Row } from './Row.js';
 import { toDetailColumns } from './toDetailColumns.js';
@@ -67,7 +68,7 @@ export function toClickHouseRows({ beacon, receivedAt, clockCorrection = 0 }: Re
       env: env ?? null,
       sdk,
       context: jsonOrNull(context),
-      tags: Object.entries(context.tags ?? {}).map(([name, value]) => `${name}:${value}`),
+      tags: tagValues(context.tags),
       weight,
       events: 0,
       profiles: 0,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BeaconRows } from './toBeaconRows.js';
+import { tagValues } from '../tagValues.js';
 
 type ScriptSum = [
   site: string,
@@ -67,8 +68,8 @@ export function prepareSummaries(db: Database.Database) {
         if (value !== null) addFacet(site, facet, value, startedAt);
       }
     },
-    addTags(site: string, tags: readonly string[], startedAt: number): void {
-      for (const tag of tags) addFacet(site, 'tag', tag, startedAt);
+    addTags(site: string, tags: BeaconRows['tags'], startedAt: number): void {
+      for (const tag of tagValues(tags)) addFacet(site, 'tag', tag, startedAt);
     },
     write(): void {
       for (const sum of scripts.values()) addScriptSum.run(sum);

@@ -47,8 +47,8 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
         const page = (pageId.get(site, view[3]) ?? insertPage.get(site, view[3])) as number;
         stored = { ref: insertView.get(...view, page, events.length, weight) as number, page, profiles: 0 };
         summaries.addView(view);
-      } else if (tags.length > 0) {
-        addViewTags.run(JSON.stringify(Object.fromEntries(tags.map((tag) => tag.split(/:(.*)/s).slice(0, 2)))), stored.ref);
+      } else if (Object.keys(tags).length > 0) {
+        addViewTags.run(JSON.stringify(tags), stored.ref);
       }
       summaries.addTags(site, tags, view[7]);
       for (const [type, name, start, duration, value, route, data, at, rating] of events) {

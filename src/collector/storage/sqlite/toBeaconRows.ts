@@ -19,8 +19,8 @@ export interface BeaconRows {
   events: [string, string, number, number | null, number | null, string | null, string | null, number, string | null][];
   /** What each of its page view's values counts for: 1/sampleRate (1 unsampled). */
   weight: number;
-  /** The beacon's custom tags as `name:value`, which a view's later beacons may add to (prepareWriteRows.ts). */
-  tags: string[];
+  /** The beacon's custom tags (none: empty), which a view's later beacons may add to (prepareWriteRows.ts). */
+  tags: Record<string, string>;
   /** Each long-animation-frame script, for its hour's sums: hour, release ('' for none), url, function, invoker, invoker type, duration. */
   scripts: [number, string, string, string, string, string, number][];
   /**
@@ -49,7 +49,7 @@ export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: Receiv
       context.connection ?? null,
     ],
     weight: viewWeight(context.sampleRate),
-    tags: Object.entries(context.tags ?? {}).map(([name, value]) => `${name}:${value}`),
+    tags: context.tags ?? {},
     events: [],
     scripts: [],
     profiles: [],
