@@ -197,13 +197,17 @@ describe.skipIf(!installed)('ClickHouse, one shard on two replicas: a replica ki
     await victim?.kill();
     await sleep(600);
     // As a supervisor would: on a busy machine the restarted replica sometimes exits at start
-    // (code 70, creating a Replicated table from its metadata without a ZooKeeper session yet).
-    for (let attempt = 1; ; attempt++) {
+    // (code 70, creating a Replicated table from its metadata without a ZooKeeper session yet, or
+    // while ZooKeeper still holds the killed one's: "appears to be already active"). Tried again
+    // for two of its sessions' timeouts (10 s, writeServerConfig.ts): 5 tries in 1 s steps, 16 s
+    // in all, were not enough in a clean-clone CI run.
+    const trying = Date.now();
+    for (;;) {
       try {
         await victim?.start();
         break;
       } catch (error) {
-        if (attempt === 5) throw error;
+        if (Date.now() - trying > 20_000) throw error;
         await sleep(1000);
       }
     }
