@@ -150,9 +150,10 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       await expect.poll(() => page.url()).toContain(`target=${encodeURIComponent('interaction:click')}`);
       expect(page.url()).toContain(`page=${encodeURIComponent(`${collector.origin}/demo/profiled.html`)}`);
       await expect.poll(() => page.locator('#target').inputValue()).toBe('interaction:click');
-      const topFunction = page.locator('#functions tbody tr').first();
-      await expect.poll(() => topFunction.textContent()).toContain('filterProducts');
-      expect(await topFunction.textContent()).toContain(`demo/profiled/products.js:${FILTER_LINE}`);
+      // One click, as in the INP interaction's case above: the click handler, which V8 gives the
+      // samples of the string builtins filterProducts calls, may rank first; filterProducts is in the top two.
+      const topTwo = () => page.locator('#functions tbody tr').evaluateAll((rows) => rows.slice(0, 2).map((row) => row.textContent ?? ''));
+      await expect.poll(async () => (await topTwo()).find((row) => row.includes('filterProducts'))).toContain(`demo/profiled/products.js:${FILTER_LINE}`);
 
       // The flame graph is a canvas: its search finds filterProducts and sums its time, Enter steps
       // to it (its details in the tooltip), Enter on the canvas zooms into it, Escape zooms out.
@@ -176,7 +177,7 @@ describe('profiling the demo search page: minified filterProducts, symbolicated 
       await page.selectOption('#target', 'window:');
       await expect.poll(() => page.url()).not.toContain('target=');
       await expect.poll(() => page.locator('#flame .flame-crumbs').textContent()).toMatch(/^all — /);
-      expect(await topFunction.textContent()).toContain('filterProducts');
+      await expect.poll(() => page.locator('#functions tbody tr').first().textContent()).toContain('filterProducts');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
