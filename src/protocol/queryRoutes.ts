@@ -35,6 +35,11 @@ export type Filters = Static<typeof Filters>;
 const filtered = <T extends TProperties>(extra: T) => query({ ...filterProperties, ...extra });
 
 const Percentiles = { count: Type.Integer(), p50: Type.Number(), p75: Type.Number(), p95: Type.Number() };
+/**
+ * Set when percentiles come from hourly histograms (a large range: above the collector's exact
+ * bound), each within 1% of the exact one; counts and rating shares are exact all the same.
+ */
+const approximate = { approximate: Type.Optional(Type.Literal(true)) };
 
 export const ViewSummary = Type.Object({
   id: Type.String(),
@@ -47,7 +52,7 @@ export const ViewSummary = Type.Object({
   startedAt: Type.Number(),
   events: Type.Integer(),
 });
-export const MeasureDistribution = Type.Object({ name: Type.String(), ...Percentiles });
+export const MeasureDistribution = Type.Object({ name: Type.String(), ...Percentiles, ...approximate });
 /**
  * One Core Web Vital over the filtered page views. `count` is of the values sampled; `weighted`
  * counts each value 1/sampleRate times (its session's `data-sample-rate`): the page views it
@@ -60,8 +65,9 @@ export const VitalSummary = Type.Object({
   good: Type.Number(),
   needsImprovement: Type.Number(),
   poor: Type.Number(),
+  ...approximate,
 });
-export const TimeBucket = Type.Object({ at: Type.Number(), ...Percentiles });
+export const TimeBucket = Type.Object({ at: Type.Number(), ...Percentiles, ...approximate });
 export const PageSummary = Type.Object({
   url: Type.String(),
   views: Type.Integer(),
@@ -71,6 +77,7 @@ export const PageSummary = Type.Object({
   LCP: nullable(Type.Number()),
   INP: nullable(Type.Number()),
   CLS: nullable(Type.Number()),
+  ...approximate,
 });
 export const SlowInteraction = Type.Object({
   viewId: Type.String(),

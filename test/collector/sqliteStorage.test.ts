@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HISTOGRAM_ERROR } from '../../src/collector/storage/histograms/histogramBucket.js';
 import { migrate } from '../../src/collector/storage/sqlite/migrate.js';
 import { migrations } from '../../src/collector/storage/sqlite/migrations.js';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
@@ -34,6 +35,13 @@ storageContract(
   'SQLite, writes and queries on threads of their own',
   async () => openSqliteStorage((file = newFile()), { writerThread, readerThreads }),
   async () => openSqliteStorage(file, { writerThread, readerThreads }),
+);
+// Every percentile from the hourly summaries, however few the values: within HISTOGRAM_ERROR of the exact ones.
+storageContract(
+  'SQLite, answering from the hourly summaries',
+  async () => openSqliteStorage((file = newFile()), { exactUpTo: 0 }),
+  async () => openSqliteStorage(file, { exactUpTo: 0 }),
+  { tolerance: HISTOGRAM_ERROR },
 );
 
 describe('SQLite specifics', () => {

@@ -2,11 +2,12 @@ import { startThread } from '../../threads/startThread.js';
 import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
+import type { QueryOptions } from './prepareQueries.js';
 import { prepareReader, type Reader } from './prepareReader.js';
 import { prepareWriter, type Writer } from './prepareWriter.js';
 import { toBeaconRows } from './toBeaconRows.js';
 
-export interface SqliteOptions {
+export interface SqliteOptions extends QueryOptions {
   /** fsync every commit (survives a power cut, not only a crash of the process). */
   durable?: boolean;
   /**
@@ -33,7 +34,7 @@ const invoke = <R>(object: unknown, method: PropertyKey, args: unknown[]): R =>
   (object as Record<PropertyKey, (...values: unknown[]) => R>)[method]?.(...args) as R;
 
 /** The embedded default: one SQLite file in WAL mode; queries and writes on this thread or threads of their own. */
-export function openSqliteStorage(file: string, { durable = false, writerThread, readerThreads }: SqliteOptions = {}): Storage {
+export function openSqliteStorage(file: string, { durable = false, writerThread, readerThreads, ...options }: SqliteOptions = {}): Storage {
   const db = openDatabase(file, durable);
   migrate(db);
   const writerOnThread = writerThread ? startThread<Threaded<Writer>>(writerThread, { file, durable }) : undefined;
@@ -42,8 +43,10 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     writerOnThread
       ? writerOnThread.call((remote) => invoke<Promise<Result<Writer, K>>>(remote, method, args))
       : invoke<Result<Writer, K>>(inlineWriter, method, args);
-  const readers = readerThreads ? Array.from({ length: readerThreads.count }, () => startThread<Threaded<Reader>>(readerThreads.script, { file })) : [];
-  const inlineReader = readers.length === 0 ? prepareReader(db) : undefined;
+  const readers = readerThreads
+    ? Array.from({ length: readerThreads.count }, () => startThread<Threaded<Reader>>(readerThreads.script, { file, options }))
+    : [];
+  const inlineReader = readers.length === 0 ? prepareReader(db, options) : undefined;
   // Each query goes to the reader thread with the fewest calls waiting.
   const query = async <K extends keyof Reader>(method: K, ...args: Args<Reader, K>): Promise<Result<Reader, K>> => {
     if (inlineReader) return invoke<Result<Reader, K>>(inlineReader, method, args);

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Removed } from '../Storage.js';
-import { scriptHour } from './scriptHours.js';
+import { registerHistogram } from './registerHistogram.js';
+import { SCRIPT_HOUR_MS, scriptHour } from './scriptHours.js';
+import { fillValueHours, fillViewHours } from './valueHoursFill.js';
 
 /** Rows deleted per transaction, so that retention never holds the write lock for long. */
 const CHUNK = 5000;
@@ -19,6 +21,14 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   const deleteProfileFunctions = db.prepare(`DELETE FROM profile_functions WHERE rowid IN (SELECT rowid FROM profile_functions WHERE at < ? LIMIT ${CHUNK})`);
   // Sums of hours wholly before the cutoff: a few rows per hour, deleted at once.
   const deleteScriptHours = db.prepare('DELETE FROM frame_script_hours WHERE hour < ?');
+  // Value summaries go with their hour's events, counts of page views with the views, a day
+  // later; the hour a cutoff cuts is summed again from what is left of it.
+  registerHistogram(db);
+  const deleteValueHours = db.prepare("DELETE FROM value_hours WHERE metric != 'view' AND hour <= ?");
+  const deleteViewHours = db.prepare("DELETE FROM value_hours WHERE metric = 'view' AND hour <= ?");
+  const sumValueHour = db.prepare(fillValueHours('e.at >= ? AND e.at < ?'));
+  const sumViewHour = db.prepare(fillViewHours('started_at >= ? AND started_at < ?'));
+  const cutHour = (cutoff: number): [number, number] => [scriptHour(cutoff) * SCRIPT_HOUR_MS, (scriptHour(cutoff) + 1) * SCRIPT_HOUR_MS];
   // A filter value goes with its newest view, a page's URL with its last view.
   const deleteFacetValues = db.prepare('DELETE FROM facet_values WHERE last_seen < ?');
   const deleteUnviewedPages = db.prepare('DELETE FROM pages WHERE id NOT IN (SELECT page FROM views)');
@@ -50,6 +60,10 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
       batches: drain(deleteBatches, cutoff),
       sourceMaps: 0,
     };
+    deleteValueHours.run(scriptHour(cutoff));
+    sumValueHour.run(...cutHour(cutoff));
+    deleteViewHours.run(scriptHour(cutoff - EVENT_OFFSET_MS));
+    sumViewHour.run(...cutHour(cutoff - EVENT_OFFSET_MS));
     deleteUnviewedPages.run();
     deleteUnusedStacks.run();
     deleteUnusedFrames.run();

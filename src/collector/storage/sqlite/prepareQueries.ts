@@ -10,9 +10,13 @@ import type {
   ViewSummary,
   VitalSummary,
 } from '../Storage.js';
+import { HOUR_MS } from '../hourRanges.js';
+import { measuresFromSummaries, pagesFromSummaries, seriesFromSummaries, vitalsFromSummaries } from '../histograms/answersFromSummaries.js';
+import { summaryFacet } from '../histograms/summaryFacets.js';
 import { hasViewFilters } from './addViewFilters.js';
 import { filterClause } from './filterClause.js';
-import { scriptHourRanges } from './scriptHourRanges.js';
+import { hourRanges } from '../hourRanges.js';
+import { prepareSummaryReads } from './prepareSummaryReads.js';
 import { percentiles, statementCache } from './statementCache.js';
 import { viewFilterClause } from './viewFilterClause.js';
 
@@ -29,9 +33,26 @@ const FACETS: [keyof Facets, string, string, string?][] = [
   ['tags', 'tag', "t.key || ':' || t.value", ", json_each(v.context, '$.tags') t"],
 ];
 
-/** The read side of the SQLite adapter: the overview's queries (prepareDetailQueries.ts has the rest). */
-export function prepareQueries(db: Database.Database) {
+/** The vitals a page's row shows. */
+const PAGE_VITALS = new Set(['LCP', 'INP', 'CLS']);
+
+export interface QueryOptions {
+  /**
+   * How many values a percentile query sorts before it reads the hourly summaries instead
+   * (prepareValueHours.ts), whose percentiles are within 1% and marked approximate.
+   */
+  exactUpTo?: number;
+}
+
+/**
+ * The read side of the SQLite adapter: the overview's queries (prepareDetailQueries.ts has the
+ * rest). Vitals, their trends, pages and measures over more than `exactUpTo` values come from the
+ * hourly summaries where a query has at most one view filter and no route (summaryFacets.ts).
+ */
+export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: QueryOptions = {}) {
   const { all } = statementCache(db);
+  const { readValues, viewsPerPage } = prepareSummaryReads(db);
+  const large = (total: number) => total > exactUpTo;
 
   return {
     recentViews: (site: string, filters: QueryFilters, limit: number) => {
@@ -63,6 +84,11 @@ export function prepareQueries(db: Database.Database) {
     },
 
     measureDistributions: (site: string, filters: QueryFilters) => {
+      const facet = summaryFacet(filters);
+      if (facet) {
+        const summaries = readValues(site, 'measure', facet.facet, facet.value, filters, ({ name }) => name);
+        if (large(summaries.total())) return measuresFromSummaries(summaries.byKey);
+      }
       const filter = filterClause(site, 'measure', filters);
       return all<MeasureDistribution>(
         `SELECT e.name, count(*) AS count, ${percentiles('e.duration')} FROM ${filter.from} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
@@ -71,6 +97,11 @@ export function prepareQueries(db: Database.Database) {
     },
 
     vitals: (site: string, filters: QueryFilters) => {
+      const facet = summaryFacet(filters);
+      if (facet) {
+        const summaries = readValues(site, 'vital', facet.facet, facet.value, filters, ({ name }) => name);
+        if (large(summaries.total())) return vitalsFromSummaries(summaries.byKey);
+      }
       const filter = filterClause(site, 'vital', filters);
       // Weighted by each value's page view (viewWeight): the share of the page views they stand for.
       const share = (rating: string) => `sum(e.weight * (e.rating = '${rating}')) / sum(e.weight)`;
@@ -82,7 +113,15 @@ export function prepareQueries(db: Database.Database) {
       );
     },
 
+    // Buckets of whole hours can be made of the hourly summaries.
     vitalSeries: (site: string, vital: string, bucketMs: number, filters: QueryFilters) => {
+      const facet = bucketMs % HOUR_MS === 0 ? summaryFacet(filters) : undefined;
+      if (facet) {
+        const summaries = readValues(site, 'vital', facet.facet, facet.value, filters, ({ name, at }) =>
+          name === vital ? Math.floor(at / bucketMs) * bucketMs : null,
+        );
+        if (large(summaries.total())) return seriesFromSummaries(summaries.byKey);
+      }
       const filter = filterClause(site, 'vital', filters);
       return all<TimeBucket>(
         `SELECT CAST(e.at / ? AS INTEGER) * ? AS at, count(*) AS count, ${percentiles('e.value')}
@@ -95,6 +134,12 @@ export function prepareQueries(db: Database.Database) {
     // them); its vitals' p75 come from the events, grouped by the page id they carry. Counting
     // distinct views among a page's vital events instead took 60% of this query over 1M events.
     pages: (site: string, filters: QueryFilters, limit: number) => {
+      const facet = summaryFacet(filters);
+      if (facet && (facet.facet === '' || facet.facet === 'page')) {
+        const page = facet.facet === 'page' ? facet.value : undefined;
+        const summaries = readValues(site, 'vital', 'page', page, filters, ({ name, value }) => (PAGE_VITALS.has(name) ? JSON.stringify([value, name]) : null));
+        if (large(summaries.total())) return pagesFromSummaries(viewsPerPage(site, page, filters), summaries.byKey, limit);
+      }
       const views = viewFilterClause(site, filters);
       const vitals = filterClause(site, 'vital', filters);
       const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;
@@ -123,7 +168,7 @@ export function prepareQueries(db: Database.Database) {
       // hours at its ends, and every other filter, read the events.
       const { release, ...others } = filters;
       if (others.route === undefined && others.page === undefined && !hasViewFilters(others)) {
-        const { hours, edges } = scriptHourRanges(filters.from, filters.to);
+        const { hours, edges } = hourRanges(filters.from, filters.to);
         const [sumsOfRelease, eventsOfRelease, releaseParams] =
           release === undefined ? ['', '', []] : [' AND release = ?', ' JOIN views v ON v.ref = e.view AND v.release = ?', [release]];
         return all<FrameScriptSummary>(

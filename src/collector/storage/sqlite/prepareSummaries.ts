@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { BeaconRows } from './toBeaconRows.js';
 import { tagValues } from '../tagValues.js';
+import { prepareValueHours, type SummarizedView } from './prepareValueHours.js';
+import type { BeaconRows } from './toBeaconRows.js';
 
 type ScriptSum = [
   site: string,
@@ -17,9 +18,10 @@ type ScriptSum = [
 type FacetValue = [site: string, facet: string, value: string, lastSeen: number];
 
 /**
- * The summaries kept as beacons arrive (migrations 8, 9 and 11): long-frame scripts summed per hour and release,
- * and each filter value with the start of its newest view. A transaction's beacons are summed here
- * and written once per key at its end: the beacons of one flush share a handful of keys.
+ * The summaries kept as beacons arrive (migrations 8, 9, 11 and 14): long-frame scripts summed per
+ * hour and release, each filter value with the start of its newest view, and the hourly value
+ * summaries (prepareValueHours.ts). A transaction's beacons are summed here and written once per
+ * key at its end: the beacons of one flush share a handful of keys.
  */
 export function prepareSummaries(db: Database.Database) {
   const addScriptSum = db.prepare(
@@ -37,12 +39,14 @@ export function prepareSummaries(db: Database.Database) {
     if (!seen) facets.set(key, [site, facet, value, startedAt]);
     else seen[3] = Math.max(seen[3], startedAt);
   };
+  const valueHours = prepareValueHours(db);
 
   return {
     /** Forgets what an earlier transaction (one that failed) left unwritten. */
     begin(): void {
       scripts.clear();
       facets.clear();
+      valueHours.clear();
     },
     addScripts(site: string, rows: BeaconRows['scripts']): void {
       for (const [hour, release, url, fn, invoker, invokerType, duration] of rows) {
@@ -56,16 +60,24 @@ export function prepareSummaries(db: Database.Database) {
         }
       }
     },
-    /** A new view's filter values. */
-    addView([, site, , url, release, , , startedAt, , browser, deviceClass, connection]: BeaconRows['view']): void {
+    /** The vitals' values and the measures' durations of a stored beacon, under its stored view's filter values. */
+    addValues(view: SummarizedView, events: BeaconRows['events']): void {
+      for (const [type, name, , duration, value, , , at, rating] of events) {
+        if (type === 'vital' && value !== null) valueHours.addValue(view, 'vital', name, at, value, rating, 1);
+        else if (type === 'measure' && duration !== null) valueHours.addValue(view, 'measure', name, at, duration, null, 1);
+      }
+    },
+    /** A new view: its filter values, and its page's count of views. */
+    addView(view: SummarizedView): void {
+      valueHours.addView(view, 1);
       for (const [facet, value] of [
-        ['page', url],
-        ['release', release],
-        ['device', deviceClass],
-        ['browser', browser],
-        ['connection', connection],
+        ['page', view.url],
+        ['release', view.release],
+        ['device', view.deviceClass],
+        ['browser', view.browser],
+        ['connection', view.connection],
       ] as const) {
-        if (value !== null) addFacet(site, facet, value, startedAt);
+        if (value !== null) addFacet(view.site, facet, value, view.startedAt);
       }
     },
     addTags(site: string, tags: BeaconRows['tags'], startedAt: number): void {
@@ -74,6 +86,7 @@ export function prepareSummaries(db: Database.Database) {
     write(): void {
       for (const sum of scripts.values()) addScriptSum.run(sum);
       for (const value of facets.values()) addFacetValue.run(value);
+      valueHours.write();
     },
   };
 }

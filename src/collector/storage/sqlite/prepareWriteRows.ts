@@ -3,7 +3,14 @@ import { MAX_PROFILES_PER_VIEW } from '../../../protocol/limits.js';
 import { prepareProfileWrites } from './prepareProfiles.js';
 import type { Inserted } from '../Storage.js';
 import { prepareSummaries } from './prepareSummaries.js';
+import type { SummarizedView } from './prepareValueHours.js';
 import type { BeaconRows } from './toBeaconRows.js';
+
+interface StoredView {
+  ref: number;
+  page: number;
+  profiles: number;
+}
 
 /**
  * The write path: one transaction per call, however many beacons it holds, so a flush of a few
@@ -14,7 +21,11 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
   const insertBatch = db.prepare(
     'INSERT INTO batches (id, site, view_id, received_at, dropped, clock_correction) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (site, id) DO NOTHING',
   );
-  const addViewEvents = db.prepare('UPDATE views SET events = events + ? WHERE site = ? AND id = ? RETURNING ref, page, profiles');
+  // A later beacon's values are summarized under the filter values its view stored with its first.
+  const addViewEvents = db.prepare(
+    `UPDATE views SET events = events + ? WHERE site = ? AND id = ?
+     RETURNING ref, page, profiles, url, release, device_class AS deviceClass, browser, connection, started_at AS startedAt`,
+  );
   const addViewProfiles = db.prepare('UPDATE views SET profiles = profiles + ? WHERE ref = ?');
   // A tag a view's later beacon set joins those its first beacon stored (one a name).
   const addViewTags = db.prepare(
@@ -42,11 +53,22 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
       const [batchId, site] = batch;
       // A view's later beacons add their events to its count; its first one stores its context,
       // its page and its filter values.
-      let stored = addViewEvents.get(events.length, site, view[0]) as { ref: number; page: number; profiles: number } | undefined;
+      let stored = addViewEvents.get(events.length, site, view[0]) as (StoredView & Omit<SummarizedView, 'site' | 'weight'>) | undefined;
       if (!stored) {
-        const page = (pageId.get(site, view[3]) ?? insertPage.get(site, view[3])) as number;
-        stored = { ref: insertView.get(...view, page, events.length, weight) as number, page, profiles: 0 };
-        summaries.addView(view);
+        const [, , , url, release, , , startedAt, , browser, deviceClass, connection] = view;
+        const page = (pageId.get(site, url) ?? insertPage.get(site, url)) as number;
+        stored = {
+          ref: insertView.get(...view, page, events.length, weight) as number,
+          page,
+          profiles: 0,
+          url,
+          release,
+          deviceClass,
+          browser,
+          connection,
+          startedAt,
+        };
+        summaries.addView({ ...stored, site, weight });
       } else if (Object.keys(tags).length > 0) {
         addViewTags.run(JSON.stringify(tags), stored.ref);
       }
@@ -55,6 +77,7 @@ export function prepareWriteRows(db: Database.Database): (beacons: readonly Beac
         insertEvent.run(site, stored.ref, stored.page, batchId, type, name, start, duration, value, route, data, at, rating, weight);
       }
       summaries.addScripts(site, scripts);
+      summaries.addValues({ ...stored, site, weight }, events);
       const kept = windows.slice(0, Math.max(0, MAX_PROFILES_PER_VIEW - stored.profiles));
       for (const window of kept) profiles.insert(site, window.view, window.event, window.estimated);
       if (kept.length > 0) addViewProfiles.run(kept.length, stored.ref);

@@ -125,6 +125,22 @@ CREATE TABLE "sourcemaps" (
     UNIQUE (site, release, file)
   );
 
+CREATE TABLE value_hours (
+    site TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    name TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    weighted REAL NOT NULL,
+    good REAL NOT NULL,
+    needs REAL NOT NULL,
+    poor REAL NOT NULL,
+    histogram BLOB NOT NULL,
+    PRIMARY KEY (site, metric, facet, value, name, hour)
+  ) WITHOUT ROWID;
+
 CREATE TABLE "views" (
     ref INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL,

@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import { HOUR_MS, hourRanges } from '../hourRanges.js';
+import type { PageViews } from '../histograms/answersFromSummaries.js';
+import { valueSummaries } from '../histograms/valueSummaries.js';
+import type { QueryFilters } from '../Storage.js';
+import { filterClause } from './filterClause.js';
+import { eachBucket } from './histogramBlob.js';
+import { statementCache } from './statementCache.js';
+
+/** Where a value comes from: its vital's or measure's name, its facet's value (a page's URL), when (epoch ms; an hour's start for a summary). */
+export interface ValueOrigin {
+  name: string;
+  value: string;
+  at: number;
+}
+
+/**
+ * Reads the hourly value summaries (prepareValueHours.ts) of a range's whole hours, and the raw
+ * values of the hours cut at its ends, into value summaries keyed by `keyOf` (null leaves a value
+ * out). `value` undefined takes every value of the facet (the pages' table).
+ */
+export function prepareSummaryReads(db: Database.Database) {
+  const { all } = statementCache(db);
+  const readValues = <K>(
+    site: string,
+    metric: 'vital' | 'measure',
+    facet: string,
+    value: string | undefined,
+    filters: QueryFilters,
+    keyOf: (origin: ValueOrigin) => K | null,
+  ) => {
+    const summaries = valueSummaries<K>();
+    const { hours, edges } = hourRanges(filters.from, filters.to);
+    const ofValue = value === undefined ? '' : ' AND value = ?';
+    const rows = all<{ name: string; value: string; hour: number; weighted: number; good: number; needs: number; poor: number; histogram: Buffer }>(
+      `SELECT name, value, hour, weighted, good, needs, poor, histogram FROM value_hours WHERE site = ? AND metric = ? AND facet = ?${ofValue} AND hour >= ? AND hour < ?`,
+      [site, metric, facet, ...(value === undefined ? [] : [value]), ...hours],
+    );
+    for (const row of rows) {
+      const key = keyOf({ name: row.name, value: row.value, at: row.hour * HOUR_MS });
+      if (key === null) continue;
+      eachBucket(row.histogram, (bucket, count) => summaries.addBucket(key, bucket, count));
+      summaries.addWeight(key, row.weighted);
+      summaries.addRating(key, 'good', row.good);
+      summaries.addRating(key, 'needs-improvement', row.needs);
+      summaries.addRating(key, 'poor', row.poor);
+    }
+    for (const [from, to] of edges) {
+      if (from >= to) continue;
+      const filter = filterClause(site, metric, { ...filters, from, to });
+      const column = metric === 'vital' ? 'e.value' : 'e.duration';
+      const raw = all<{ name: string; url: string; at: number; x: number; rating: string | null; weight: number }>(
+        `SELECT e.name, (SELECT url FROM pages WHERE id = e.page) AS url, e.at, ${column} AS x, e.rating, e.weight FROM ${filter.from}
+          WHERE ${filter.where} AND ${column} IS NOT NULL`,
+        filter.params,
+      );
+      for (const row of raw) {
+        const key = keyOf({ name: row.name, value: row.url, at: row.at });
+        if (key !== null) summaries.addValue(key, row.x, row.rating, row.weight);
+      }
+    }
+    return summaries;
+  };
+
+  /** Page views that started in the range, per page: the summaries' counts of whole hours, the views of the hours cut at the ends. */
+  const viewsPerPage = (site: string, page: string | undefined, filters: QueryFilters): Map<string, PageViews> => {
+    const { hours, edges } = hourRanges(filters.from, filters.to);
+    const ofPage = page === undefined ? '' : ' AND value = ?';
+    const counts = new Map<string, PageViews>();
+    const add = ({ url, views, weightedViews }: PageViews & { url: string }) => {
+      const counted = counts.get(url);
+      if (counted) {
+        counted.views += views;
+        counted.weightedViews += weightedViews;
+      } else counts.set(url, { views, weightedViews });
+    };
+    for (const row of all<PageViews & { url: string }>(
+      `SELECT value AS url, sum(count) AS views, sum(weighted) AS weightedViews FROM value_hours WHERE site = ? AND metric = 'view' AND facet = 'page'${ofPage} AND hour >= ? AND hour < ? GROUP BY value`,
+      [site, ...(page === undefined ? [] : [page]), ...hours],
+    )) {
+      add(row);
+    }
+    for (const [from, to] of edges) {
+      if (from >= to) continue;
+      for (const row of all<PageViews & { url: string }>(
+        `SELECT url, count(*) AS views, sum(weight) AS weightedViews FROM views WHERE site = ?${page === undefined ? '' : ' AND url = ?'} AND started_at >= ? AND started_at < ? GROUP BY url`,
+        [site, ...(page === undefined ? [] : [page]), from, to],
+      )) {
+        add(row);
+      }
+    }
+    return counts;
+  };
+
+  return { readValues, viewsPerPage };
+}
