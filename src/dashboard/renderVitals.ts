@@ -45,7 +45,12 @@ export function renderVitals(vitals: VitalSummary[], chosen: string, choose: (vi
       ['poor', vital.poor, 'poor'],
     ] as const;
     card.append(
-      element('span', { className: `card-p75 ${rating}` }, formatVital(name, vital.p75)),
+      // Over 100,000 values the collector takes percentiles from hourly histograms, and says so.
+      element(
+        'span',
+        { className: `card-p75 ${rating}`, title: vital.approximate ? 'From hourly histograms: within 1% of the exact percentile' : undefined },
+        `${vital.approximate ? '≈ ' : ''}${formatVital(name, vital.p75)}`,
+      ),
       renderRating(rating),
       element('span', { className: 'card-sub' }, `p50 ${formatVital(name, vital.p50)} · p95 ${formatVital(name, vital.p95)}`),
       element('span', { className: 'ratings' }, ...shares.map(([key, share]) => element('span', { className: key, width: `${share * 100}%` }))),

@@ -50,4 +50,15 @@ describe('vitals: ratings, formatting and cards', () => {
     lcp?.click();
     expect(chosen).toEqual(['LCP']);
   });
+
+  it('marks a p75 the collector took from its hourly histograms as approximate, in the text and its title', () => {
+    const [lcp] = renderVitals(
+      [{ name: 'LCP', count: 200_000, weighted: 200_000, p50: 1800, p75: 2700, p95: 4860, good: 0.75, needsImprovement: 0, poor: 0.25, approximate: true }],
+      'LCP',
+      () => {},
+    );
+    const p75 = lcp?.querySelector<HTMLElement>('.card-p75');
+    expect(p75?.textContent).toBe('≈ 2.70 s');
+    expect(p75?.title).toBe('From hourly histograms: within 1% of the exact percentile');
+  });
 });
