@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
 import type { Storage } from '../../src/collector/storage/Storage.js';
-import { connectClickHouse } from '../../src/collector/storage/clickhouse/connectClickHouse.js';
+import { type ClickHouse, connectClickHouse } from '../../src/collector/storage/clickhouse/connectClickHouse.js';
 import { migrations } from '../../src/collector/storage/clickhouse/migrations.js';
 import { openClickHouseStorage } from '../../src/collector/storage/clickhouse/openClickHouseStorage.js';
 import { parseClickHouseUrl } from '../../src/collector/storage/clickhouse/parseClickHouseUrl.js';
 import { identifier, sql } from '../../src/collector/storage/clickhouse/sql.js';
-import { tableLayout } from '../../src/collector/storage/clickhouse/tableLayout.js';
+import { type Step, type TableLayout, tableLayout } from '../../src/collector/storage/clickhouse/tableLayout.js';
+import { toClickHouseRows } from '../../src/collector/storage/clickhouse/toClickHouseRows.js';
+import { HISTOGRAM_ERROR } from '../../src/collector/storage/histograms/histogramBucket.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { clickhouseInstalled } from '../support/clickhouse/clickhouseInstalled.js';
 import { startClickHouse, type ClickHouseServers } from '../support/clickhouse/startClickHouse.js';
@@ -21,6 +23,15 @@ const counted = async (storage: Storage) => {
   const views = await storage.recentViews('demo', {}, 10_000);
   return { views: views.length, events: views.reduce((sum, view) => sum + view.events, 0), stored: (await siteEvents(storage, 'demo')).length };
 };
+/** A database as an older release left it: its first `version` migrations, recorded as done. */
+async function migrateTo(clickhouse: ClickHouse, layout: TableLayout, version: number): Promise<void> {
+  const run = (step: Step) => (typeof step === 'function' ? step(clickhouse) : clickhouse.command(step));
+  await clickhouse.command(layout.createDatabase());
+  for (const step of layout.global('schema_migrations', { columns: 'version UInt32, applied_at DateTime', engine: 'MergeTree', orderBy: 'version' }))
+    await run(step);
+  for (const migration of migrations.slice(0, version)) for (const step of migration(layout).flat()) await run(step);
+  await clickhouse.insert(layout.table('schema_migrations'), [{ version, applied_at: 0 }]);
+}
 const urlOf = (servers: ClickHouseServers, node: number, database: string) =>
   `${servers.nodes[node]?.url}/${database}?cluster=${servers.cluster}&zookeeper=${servers.zookeeper}`;
 
@@ -68,13 +79,7 @@ describe.skipIf(!installed)('ClickHouse, two collectors on two shards: every bat
     const clickhouse = connectClickHouse(target);
     const layout = tableLayout(target);
     try {
-      await clickhouse.command(layout.createDatabase());
-      const versionTwo = [
-        ...layout.global('schema_migrations', { columns: 'version UInt32, applied_at DateTime', engine: 'MergeTree', orderBy: 'version' }),
-        ...migrations.slice(0, 2).flatMap((migration) => migration(layout).flat()),
-      ];
-      for (const step of versionTwo) await (typeof step === 'function' ? step(clickhouse) : clickhouse.command(step));
-      await clickhouse.insert(sql`version2.schema_migrations`, [{ version: 2, applied_at: 0 }]);
+      await migrateTo(clickhouse, layout, 2);
       const at = Date.now() - 3_600_000;
       const day = new Date(at).toISOString().slice(0, 10);
       // A window of protocol 1 as version 2 stored it: times only, no counts.
@@ -111,6 +116,49 @@ describe.skipIf(!installed)('ClickHouse, two collectors on two shards: every bat
       }
       const [version] = await clickhouse.query<{ version: number }>(sql`SELECT max(version) AS version FROM version2.schema_migrations`);
       expect(version?.version).toBe(migrations.length);
+    } finally {
+      await clickhouse.close();
+    }
+  });
+
+  it('migrates a version-7 database on the cluster: the events stored before migration 8 are summed into the hourly summaries, and later ones join them', async () => {
+    const target = parseClickHouseUrl(urlOf(servers, 0, 'version7'));
+    const clickhouse = connectClickHouse(target);
+    const layout = tableLayout(target);
+    const open = (exactUpTo?: number) => openClickHouseStorage(urlOf(servers, 1, 'version7'), { exactUpTo });
+    try {
+      await migrateTo(clickhouse, layout, 7);
+      // Rows as version 7 stored them: no value_bucket.
+      const now = Date.now();
+      const before = Array.from({ length: 6 }, (_, i) =>
+        makeBeacon({ view: makeView({ startedAt: now - (6 - i) * 3_600_000, release: `web-${i % 2}` }) }, 0.5 + i / 3),
+      );
+      const rows = before.map((beacon) => toClickHouseRows({ beacon, receivedAt: now }));
+      await clickhouse.insert(
+        sql`version7.views`,
+        rows.map((row) => row.view),
+      );
+      await clickhouse.insert(
+        sql`version7.events`,
+        rows.flatMap((row) => row.events.map(({ value_bucket: _, ...event }) => event)),
+      );
+      const summarized = await open(0);
+      const exact = await open();
+      try {
+        await summarized.insertBeacons(received([makeBeacon({ view: makeView({ startedAt: now - 1_800_000, release: 'web-1' }) }, 2)]));
+        for (const filters of [{ from: now - 86_400_000 }, { from: now - 86_400_000, release: 'web-1' }]) {
+          const [fromSummaries, fromEvents] = await Promise.all([summarized.vitals('demo', filters), exact.vitals('demo', filters)]);
+          expect(fromSummaries.map(({ name, count, approximate }) => ({ name, count, approximate }))).toEqual(
+            fromEvents.map(({ name, count }) => ({ name, count, approximate: true })),
+          );
+          for (const [i, vital] of fromSummaries.entries()) {
+            expect(Math.abs(vital.p75 - (fromEvents[i]?.p75 ?? NaN))).toBeLessThanOrEqual(HISTOGRAM_ERROR * (fromEvents[i]?.p75 ?? NaN) + 1e-9);
+          }
+        }
+      } finally {
+        await summarized.close();
+        await exact.close();
+      }
     } finally {
       await clickhouse.close();
     }

@@ -146,7 +146,7 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
         const [counts, summarized] = await Promise.all([
           pageViews(site, filters, limit),
           summaries(site, 'vital', { facet: 'page', value: facet.facet === 'page' ? facet.value : undefined }, filters, {
-            summaryKey: sql`[value, name]`,
+            summaryKey: sql`[facet_value, name]`,
             ofSummary: (key: [string, string]) => JSON.stringify(key),
             ofValue: ({ page, name }) => JSON.stringify([page, name]),
             names: ['LCP', 'INP', 'CLS'],

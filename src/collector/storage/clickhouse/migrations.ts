@@ -132,12 +132,12 @@ export const migrations: ((layout: TableLayout) => Step[][])[] = [
     [
       layout.addColumns('events', ['value_bucket Nullable(Int16)']),
       ...layout.sharded('value_hours', {
-        columns: `site LowCardinality(String), day Date, hour Int64, metric LowCardinality(String), name String, facet LowCardinality(String),
-          value String, rating LowCardinality(String), bucket Int16, count Int64, weighted Float64`,
+        columns: `site LowCardinality(String), day Date, hour Int64, metric LowCardinality(String), name String, facet String,
+          facet_value String, value_rating String, bucket Int16, count Int64, weighted Float64`,
         engine: 'SummingMergeTree',
         engineArgs: '(count, weighted)',
         partitionBy: 'day',
-        orderBy: '(site, metric, facet, value, name, hour, rating, bucket)',
+        orderBy: '(site, metric, facet, facet_value, name, hour, value_rating, bucket)',
         shardBy: 'rand()',
       }),
       ...layout.materializedView('value_hours_mv', 'value_hours', valueHoursSelect(layout.localTable('events'), sql`1`, 1)),

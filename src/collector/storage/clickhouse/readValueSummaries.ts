@@ -40,13 +40,13 @@ export async function readValueSummaries<K, S>(
   const from = cutoff > (filters.from ?? 0) ? cutoff : filters.from;
   const { hours, edges } = hourRanges(from, filters.to);
   const ofNames = grouping.names === undefined ? sql`1` : sql`name IN ${list(grouping.names)}`;
-  const ofValue = facet.value === undefined ? sql`1` : sql`value = ${facet.value}`;
+  const ofValue = facet.value === undefined ? sql`1` : sql`facet_value = ${facet.value}`;
   const column = new Sql(metric === 'vital' ? 'value' : 'duration');
   const [rows, ...raw] = await Promise.all([
     hours[0] >= hours[1]
       ? []
       : clickhouse.query<{ k: S; rating: string; bucket: number; n: number; w: number }>(
-          sql`SELECT ${grouping.summaryKey} AS k, rating, bucket, sum(count) AS n, sum(weighted) AS w FROM ${layout.table('value_hours')}
+          sql`SELECT ${grouping.summaryKey} AS k, value_rating AS rating, bucket, sum(count) AS n, sum(weighted) AS w FROM ${layout.table('value_hours')}
                WHERE site = ${site} AND metric = ${metric} AND facet = ${facet.facet} AND ${ofValue} AND ${ofNames} AND hour >= ${hours[0]} AND hour < ${hours[1]}
                GROUP BY k, rating, bucket HAVING n != 0`,
         ),
