@@ -38,6 +38,8 @@ export interface IngestOptions {
   config: Config;
   commits: GroupCommit;
   metrics: Metrics;
+  /** The collectors sharing the storage (Storage.collectors): each takes its share of the per-site limits. */
+  collectors(): number;
   /** Called with each beacon once it is stored (not with a duplicate): the OTLP export's hand-off, which must not block. */
   onStored?(beacon: AcceptedBeacon): void;
 }
@@ -48,11 +50,12 @@ export interface IngestOptions {
  * cost, timestamps, site and write key, origin, per-site rate and row budget, queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
  * batch is acknowledged, not stored twice); every refusal is a 4xx (or 503) naming its reason.
  */
-export function ingestRoute(app: FastifyInstance, { config, commits, metrics, onStored }: IngestOptions): void {
+export function ingestRoute(app: FastifyInstance, { config, commits, metrics, collectors, onStored }: IngestOptions): void {
+  const shareOf = (limit: number) => Math.ceil(limit / collectors());
   const sites = new Map<string, Site>(config.sites.map((site) => [site.id, site]));
   const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
   const anySiteAllows = (origin: string, request: FastifyRequest) => config.sites.some((site) => isOriginAllowed(site, origin, selfOrigin(request)));
-  const rowBudget = config.rowsPerSite > 0 ? createRowBudget(config.rowsPerSite) : undefined;
+  const rowBudget = config.rowsPerSite > 0 ? createRowBudget(() => shareOf(config.rowsPerSite)) : undefined;
   const logRefusedOrigin = refusedOriginLog();
   const groupPage = new Map(config.sites.map((site) => [site.id, pageGrouper(site.pageGroups)]));
 
@@ -73,7 +76,7 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, on
       },
     });
     // Keys of their own (site ids never contain '.' or ':', so none equals an address of the per-IP limit).
-    const checkSiteRate = scope.createRateLimit({ keyGenerator: (request) => `site:${request.beaconSite}`, max: config.ratePerSite });
+    const checkSiteRate = scope.createRateLimit({ keyGenerator: (request) => `site:${request.beaconSite}`, max: () => shareOf(config.ratePerSite) });
 
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(BEACON_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BEACON_BYTES }, (_request, body, done) => done(null, body));
@@ -142,7 +145,7 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, on
       const wait = rowBudget?.take(site.id, consistency.rows) ?? 0;
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        return refuse(request, reply, 429, 'rows_site', `this site stored its ${config.rowsPerSite} rows of the minute, retry in ${wait} s`);
+        return refuse(request, reply, 429, 'rows_site', `this site stored its ${shareOf(config.rowsPerSite)} rows of the minute here, retry in ${wait} s`);
       }
       if (commits.depth() >= config.maxQueue) {
         reply.header('retry-after', '1');

@@ -141,5 +141,10 @@ export interface Storage {
    * is still a duplicate.
    */
   erase(site: string, target: ErasureTarget): Promise<Erased>;
+  /**
+   * The collectors storing here now, this one included (1 where none can share it): each takes
+   * its share of a site's rate limits, so that behind a load balancer the limits hold across them.
+   */
+  collectors(): number;
   close(): Promise<void>;
 }

@@ -19,5 +19,7 @@ export interface BatchClaims {
   release(keys: readonly BatchKey[]): Promise<void>;
   /** Claims of batches received before `cutoff` (epoch ms) are no longer needed: retention removed their rows. */
   forgetBefore(cutoff: number): Promise<void>;
+  /** The collectors holding claims here now, this one included. */
+  collectors(): number;
   close(): Promise<void>;
 }

@@ -54,6 +54,7 @@ export function localClaims(clickhouse: ClickHouse, layout: TableLayout): BatchC
     release,
     // The tries' rows go with their day's partition.
     forgetBefore: async () => {},
+    collectors: () => 1,
     close: async () => {},
   };
 }

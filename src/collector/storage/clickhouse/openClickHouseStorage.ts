@@ -73,6 +73,7 @@ export async function openClickHouseStorage(
       sourceMapUsage: sourceMaps.sourceMapUsage,
     },
     alerts: alertStore(clickhouse, layout),
+    collectors: claims.collectors,
     async close() {
       await queue.drain();
       await claims.close();

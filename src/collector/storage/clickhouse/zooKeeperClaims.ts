@@ -58,6 +58,24 @@ export async function zooKeeperClaims(servers: string, database: string): Promis
       await call<string>((done) => client.create(path, data, mode, done));
     }
   };
+  // Each collector is an ephemeral node of `collectors/`, gone with its session: the children, watched, are how many share the limits.
+  const members = `${root}/collectors`;
+  await mkdirp(members);
+  await call<string>((done) => client.create(`${members}/collector-`, Buffer.alloc(0), CreateMode.EPHEMERAL_SEQUENTIAL, done));
+  const countCollectors = (): Promise<number> =>
+    call<string[]>((done) =>
+      client.getChildren(
+        members,
+        () =>
+          void countCollectors().then(
+            (count) => (collectors = count),
+            () => undefined,
+          ),
+        done,
+      ),
+    ).then((children) => Math.max(1, children.length));
+  let collectors = await countCollectors();
+
   const unlock = (key: BatchKey) =>
     call<void>((done) => client.remove(lockOf(key), (error) => done(codeOf(error) === Codes.NO_NODE ? null : error, undefined)));
 
@@ -116,6 +134,7 @@ export async function zooKeeperClaims(servers: string, database: string): Promis
       for (const day of days.filter((name) => name < dayOf(cutoff - 2 * DAY))) await removeAll(`${claims}/${day}`);
       parents.clear();
     },
+    collectors: () => collectors,
     close: async () => client.close(),
   };
 

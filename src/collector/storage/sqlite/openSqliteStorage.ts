@@ -92,6 +92,8 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
       pending: () => query('pendingAlerts'),
       settle: (...args) => write('settleAlert', ...args),
     },
+    // One process writes the file.
+    collectors: () => 1,
     close: async () => {
       await Promise.all([writerOnThread, ...readers].map((thread) => thread?.close(async (remote) => remote.close())));
       db.close();

@@ -34,7 +34,7 @@ const FACETS: [keyof Facets, string, string, string?][] = [
 ];
 
 /** The vitals a page's row shows. */
-const PAGE_VITALS = new Set(['LCP', 'INP', 'CLS']);
+const PAGE_VITALS = ['LCP', 'INP', 'CLS'];
 
 export interface QueryOptions {
   /**
@@ -86,7 +86,7 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
     measureDistributions: (site: string, filters: QueryFilters) => {
       const facet = summaryFacet(filters);
       if (facet) {
-        const summaries = readValues(site, 'measure', facet.facet, facet.value, filters, ({ name }) => name);
+        const summaries = readValues(site, { metric: 'measure', ...facet }, filters, ({ name }) => name);
         if (large(summaries.total())) return measuresFromSummaries(summaries.byKey);
       }
       const filter = filterClause(site, 'measure', filters);
@@ -99,7 +99,7 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
     vitals: (site: string, filters: QueryFilters) => {
       const facet = summaryFacet(filters);
       if (facet) {
-        const summaries = readValues(site, 'vital', facet.facet, facet.value, filters, ({ name }) => name);
+        const summaries = readValues(site, { metric: 'vital', ...facet }, filters, ({ name }) => name);
         if (large(summaries.total())) return vitalsFromSummaries(summaries.byKey);
       }
       const filter = filterClause(site, 'vital', filters);
@@ -117,9 +117,7 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
     vitalSeries: (site: string, vital: string, bucketMs: number, filters: QueryFilters) => {
       const facet = bucketMs % HOUR_MS === 0 ? summaryFacet(filters) : undefined;
       if (facet) {
-        const summaries = readValues(site, 'vital', facet.facet, facet.value, filters, ({ name, at }) =>
-          name === vital ? Math.floor(at / bucketMs) * bucketMs : null,
-        );
+        const summaries = readValues(site, { metric: 'vital', ...facet, names: [vital] }, filters, ({ at }) => Math.floor(at / bucketMs) * bucketMs);
         if (large(summaries.total())) return seriesFromSummaries(summaries.byKey);
       }
       const filter = filterClause(site, 'vital', filters);
@@ -137,7 +135,9 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
       const facet = summaryFacet(filters);
       if (facet && (facet.facet === '' || facet.facet === 'page')) {
         const page = facet.facet === 'page' ? facet.value : undefined;
-        const summaries = readValues(site, 'vital', 'page', page, filters, ({ name, value }) => (PAGE_VITALS.has(name) ? JSON.stringify([value, name]) : null));
+        const summaries = readValues(site, { metric: 'vital', facet: 'page', value: page, names: PAGE_VITALS }, filters, ({ name, value }) =>
+          JSON.stringify([value, name]),
+        );
         if (large(summaries.total())) return pagesFromSummaries(viewsPerPage(site, page, filters), summaries.byKey, limit);
       }
       const views = viewFilterClause(site, filters);

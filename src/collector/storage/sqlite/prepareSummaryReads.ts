@@ -14,6 +14,14 @@ export interface ValueOrigin {
   at: number;
 }
 
+/** Which values a query reads: a metric's, under one facet (a value of it, or every value), of some names or all. */
+export interface ValueSelection {
+  metric: 'vital' | 'measure';
+  facet: string;
+  value?: string;
+  names?: readonly string[];
+}
+
 /**
  * Reads the hourly value summaries (prepareValueHours.ts) of a range's whole hours, and the raw
  * values of the hours cut at its ends, into value summaries keyed by `keyOf` (null leaves a value
@@ -21,20 +29,19 @@ export interface ValueOrigin {
  */
 export function prepareSummaryReads(db: Database.Database) {
   const { all } = statementCache(db);
-  const readValues = <K>(
-    site: string,
-    metric: 'vital' | 'measure',
-    facet: string,
-    value: string | undefined,
-    filters: QueryFilters,
-    keyOf: (origin: ValueOrigin) => K | null,
-  ) => {
+  const readValues = <K>(site: string, { metric, facet, value, names }: ValueSelection, filters: QueryFilters, keyOf: (origin: ValueOrigin) => K | null) => {
     const summaries = valueSummaries<K>();
     const { hours, edges } = hourRanges(filters.from, filters.to);
+    // The events' index leads with the name: a range of times is found name by name.
+    const named =
+      names ??
+      all<{ name: string }>("SELECT DISTINCT name FROM value_hours WHERE site = ? AND metric = ? AND facet = ''", [site, metric]).map((row) => row.name);
+    const ofNames = (column: string) => ` AND ${column} IN (${named.map(() => '?').join(', ')})`;
     const ofValue = value === undefined ? '' : ' AND value = ?';
     const rows = all<{ name: string; value: string; hour: number; weighted: number; good: number; needs: number; poor: number; histogram: Buffer }>(
-      `SELECT name, value, hour, weighted, good, needs, poor, histogram FROM value_hours WHERE site = ? AND metric = ? AND facet = ?${ofValue} AND hour >= ? AND hour < ?`,
-      [site, metric, facet, ...(value === undefined ? [] : [value]), ...hours],
+      `SELECT name, value, hour, weighted, good, needs, poor, histogram FROM value_hours
+        WHERE site = ? AND metric = ? AND facet = ?${ofValue}${ofNames('name')} AND hour >= ? AND hour < ?`,
+      [site, metric, facet, ...(value === undefined ? [] : [value]), ...named, ...hours],
     );
     for (const row of rows) {
       const key = keyOf({ name: row.name, value: row.value, at: row.hour * HOUR_MS });
@@ -51,8 +58,8 @@ export function prepareSummaryReads(db: Database.Database) {
       const column = metric === 'vital' ? 'e.value' : 'e.duration';
       const raw = all<{ name: string; url: string; at: number; x: number; rating: string | null; weight: number }>(
         `SELECT e.name, (SELECT url FROM pages WHERE id = e.page) AS url, e.at, ${column} AS x, e.rating, e.weight FROM ${filter.from}
-          WHERE ${filter.where} AND ${column} IS NOT NULL`,
-        filter.params,
+          WHERE ${filter.where}${ofNames('e.name')} AND ${column} IS NOT NULL`,
+        [...filter.params, ...named],
       );
       for (const row of raw) {
         const key = keyOf({ name: row.name, value: row.url, at: row.at });
