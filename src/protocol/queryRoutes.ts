@@ -37,7 +37,8 @@ const filtered = <T extends TProperties>(extra: T) => query({ ...filterPropertie
 const Percentiles = { count: Type.Integer(), p50: Type.Number(), p75: Type.Number(), p95: Type.Number() };
 /**
  * Set when percentiles come from hourly histograms (a large range: above the collector's exact
- * bound), each within 1% of the exact one; counts and rating shares are exact all the same.
+ * bound), each within 1% of the exact one; counts and rating shares are exact all the same. A
+ * histogram's bin so made counts each value as its histogram bucket's, within 1% of it.
  */
 const approximate = { approximate: Type.Optional(Type.Literal(true)) };
 
@@ -229,7 +230,7 @@ export type ProfileExportQuery = Static<typeof ProfileExportQuery>;
  * the last of `bins` bins also every value past it, so that a long tail stays in the picture.
  * Only bins with values are listed, by `start`.
  */
-export const HistogramBin = Type.Object({ start: Type.Number(), count: Type.Integer() });
+export const HistogramBin = Type.Object({ start: Type.Number(), count: Type.Integer(), ...approximate });
 const histogramOf = { width: Type.Number({ exclusiveMinimum: 0, maximum: 86_400_000 }), bins: Type.Integer({ minimum: 1, maximum: 200, default: 40 }) };
 /** A release as its page views tell it: the first and the latest view seen with it, over all stored views. */
 export const ReleaseSpan = Type.Object({ release: Type.String(), firstSeen: Type.Number(), lastSeen: Type.Number(), views: Type.Integer() });

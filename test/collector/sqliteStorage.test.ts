@@ -146,7 +146,7 @@ describe('SQLite specifics', () => {
     await app.close();
   });
 
-  it('sums the events stored before migration 31 into the hourly summaries, as the summaries kept as beacons arrived would be', async () => {
+  it('sums the events stored before migration 16 into the hourly summaries, as the summaries kept as beacons arrived would be', async () => {
     const path = newFile();
     const now = Date.now();
     const beacons = Array.from({ length: 12 }, (_, index) =>
@@ -183,7 +183,8 @@ describe('SQLite specifics', () => {
     expect(JSON.stringify(kept)).toContain('"approximate":true');
     const db = new Database(path);
     db.exec('DROP TABLE value_hours');
-    db.pragma(`user_version = ${migrations.length - 1}`);
+    // Back to before migration 16; the later ones make again what they find made.
+    db.pragma('user_version = 15');
     db.close();
     expect(await answers()).toEqual(kept);
   });

@@ -505,7 +505,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
     });
 
     storageDetailCases(() => storage);
-    storageDistributionCases(() => storage);
+    storageDistributionCases(() => storage, { approximate: tolerance !== undefined });
     storageAlertCases(() => storage);
 
     /** Every answer storage gives about the demo site, to compare two stores. */

@@ -50,7 +50,7 @@ export async function openClickHouseStorage(
   let cutoff = retained;
   const queries = clickHouseQueries(clickhouse, layout, () => cutoff, exactUpTo);
   const details = clickHouseDetailQueries(clickhouse, layout, () => cutoff);
-  const distributions = clickHouseDistributionQueries(clickhouse, layout, () => cutoff);
+  const distributions = clickHouseDistributionQueries(clickhouse, layout, () => cutoff, exactUpTo);
   const queue = createInsertQueue(clickhouse, layout, claims, { flushMs, maxRows, busyMs });
   const sourceMaps = sourceMapStore(clickhouse, layout);
   const profiles = profileQueries(clickhouse, layout, () => cutoff);

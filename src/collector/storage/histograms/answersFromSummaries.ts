@@ -1,4 +1,5 @@
-import type { MeasureDistribution, PageSummary, TimeBucket, VitalSummary } from '../Storage.js';
+import type { HistogramBin, MeasureDistribution, PageSummary, TimeBucket, VitalSummary } from '../Storage.js';
+import { bucketValue } from './histogramBucket.js';
 import { summaryPercentiles, type ValueSummary } from './valueSummaries.js';
 
 /**
@@ -57,4 +58,18 @@ export function pagesFromSummaries(views: Map<string, PageViews>, vitals: Map<st
     .sort(([a, x], [b, y]) => y.views - x.views || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, limit)
     .map(([url, counted]) => ({ url, ...counted, LCP: p75(url, 'LCP'), INP: p75(url, 'INP'), CLS: p75(url, 'CLS'), approximate: true as const }));
+}
+
+/**
+ * A histogram's bins as the exact query makes them (`width` wide from 0, the last taking the tail,
+ * empty ones left out) of a summary's values, each read as its bucket's value: a value within 1%
+ * of a bin's edge may be counted in the bin beside it.
+ */
+export function binsFromSummary(summary: ValueSummary | undefined, width: number, bins: number): HistogramBin[] {
+  const counts = new Map<number, number>();
+  for (const [bucket, count] of summary?.histogram ?? []) {
+    const bin = Math.min(Math.floor(bucketValue(bucket) / width), bins - 1);
+    if (count > 0) counts.set(bin, (counts.get(bin) ?? 0) + count);
+  }
+  return [...counts].sort(([a], [b]) => a - b).map(([bin, count]) => ({ start: bin * width, count, approximate: true as const }));
 }

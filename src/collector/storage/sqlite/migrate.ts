@@ -4,7 +4,7 @@ import { registerHistogram } from './registerHistogram.js';
 
 /** Brings the database to the newest schema, one migration per transaction, tracked in `user_version`. */
 export function migrate(db: Database.Database): void {
-  // Migration 31 fills value_hours with it.
+  // Migration 16 fills value_hours with it.
   registerHistogram(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let version = current; version < migrations.length; version++) {

@@ -1,3 +1,4 @@
+import { fillReleaseSpans } from './releaseSpans.js';
 import { fillValueHours, fillViewHours } from './valueHoursFill.js';
 
 /**
@@ -389,5 +390,22 @@ export const migrations: string[] = [
   ) WITHOUT ROWID;
   ${fillValueHours('1')};
   ${fillViewHours('1')};
+  `,
+  // The overview at 10M events: long frames by time, for the script sums' cut hours (a frame's
+  // name is its invoker's, so the covering index finds no time range among them); interactions by
+  // duration, the slowest first; and each release's first and latest view and views, kept as views
+  // arrive (prepareSummaries.ts) instead of grouping every view. (Idempotent: a test runs it again.)
+  `
+  CREATE INDEX IF NOT EXISTS events_loaf_by_time ON events (site, at) WHERE type = 'loaf';
+  CREATE INDEX IF NOT EXISTS events_interactions_by_duration ON events (site, duration DESC) WHERE type = 'interaction';
+  CREATE TABLE IF NOT EXISTS release_spans (
+    site TEXT NOT NULL,
+    release TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    views INTEGER NOT NULL,
+    PRIMARY KEY (site, release)
+  ) WITHOUT ROWID;
+  ${fillReleaseSpans('1')};
   `,
 ];

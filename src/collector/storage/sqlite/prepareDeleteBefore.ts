@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Removed } from '../Storage.js';
 import { registerHistogram } from './registerHistogram.js';
 import { SCRIPT_HOUR_MS, scriptHour } from './scriptHours.js';
+import { fillReleaseSpans } from './releaseSpans.js';
 import { fillValueHours, fillViewHours } from './valueHoursFill.js';
 
 /** Rows deleted per transaction, so that retention never holds the write lock for long. */
@@ -27,6 +28,9 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   const deleteValueHours = db.prepare("DELETE FROM value_hours WHERE metric != 'view' AND hour <= ?");
   const deleteViewHours = db.prepare("DELETE FROM value_hours WHERE metric = 'view' AND hour <= ?");
   const sumValueHour = db.prepare(fillValueHours('e.at >= ? AND e.at < ?'));
+  // Releases' spans are made again from the views left: their first views may have gone.
+  const deleteReleaseSpans = db.prepare('DELETE FROM release_spans');
+  const remakeReleaseSpans = db.prepare(fillReleaseSpans('1'));
   const sumViewHour = db.prepare(fillViewHours('started_at >= ? AND started_at < ?'));
   const cutHour = (cutoff: number): [number, number] => [scriptHour(cutoff) * SCRIPT_HOUR_MS, (scriptHour(cutoff) + 1) * SCRIPT_HOUR_MS];
   // A filter value goes with its newest view, a page's URL with its last view.
@@ -64,6 +68,10 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
     sumValueHour.run(...cutHour(cutoff));
     deleteViewHours.run(scriptHour(cutoff - EVENT_OFFSET_MS));
     sumViewHour.run(...cutHour(cutoff - EVENT_OFFSET_MS));
+    if (removed.views > 0) {
+      deleteReleaseSpans.run();
+      remakeReleaseSpans.run();
+    }
     deleteUnviewedPages.run();
     deleteUnusedStacks.run();
     deleteUnusedFrames.run();

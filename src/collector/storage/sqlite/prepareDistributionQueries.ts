@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { HistogramBin, QueryFilters, ReleaseSpan } from '../Storage.js';
+import { binsFromSummary } from '../histograms/answersFromSummaries.js';
+import { summaryFacet } from '../histograms/summaryFacets.js';
 import { filterClause } from './filterClause.js';
+import type { QueryOptions } from './prepareQueries.js';
+import { prepareSummaryReads } from './prepareSummaryReads.js';
 import { statementCache } from './statementCache.js';
 
 /**
@@ -8,11 +12,18 @@ import { statementCache } from './statementCache.js';
  * durations (read from the covering index alone, as the percentiles are), and releases with the
  * first and latest page view seen with each. Fixed SQL fragments, every value a bound parameter.
  */
-export function prepareDistributionQueries(db: Database.Database) {
+export function prepareDistributionQueries(db: Database.Database, { exactUpTo = 100_000 }: QueryOptions = {}) {
   const { all } = statementCache(db);
+  const { readValues } = prepareSummaryReads(db);
 
   // Values are never negative, so CAST truncates to the bin's index; the last bin takes the tail.
   const histogram = (site: string, type: 'vital' | 'measure', column: string, name: string, width: number, bins: number, filters: QueryFilters) => {
+    // Over `exactUpTo` values, from the hourly summaries (prepareQueries.ts), where the filters allow.
+    const facet = summaryFacet(filters);
+    if (facet) {
+      const summaries = readValues(site, { metric: type, ...facet, names: [name] }, filters, () => name);
+      if (summaries.total() > exactUpTo) return binsFromSummary(summaries.byKey.get(name), width, bins);
+    }
     const filter = filterClause(site, type, filters);
     return all<HistogramBin>(
       `SELECT min(CAST(${column} / ? AS INTEGER), ? - 1) * ? AS start, count(*) AS count
@@ -29,8 +40,8 @@ export function prepareDistributionQueries(db: Database.Database) {
 
     releases: (site: string, limit: number) =>
       all<ReleaseSpan>(
-        `SELECT release, min(started_at) AS firstSeen, max(started_at) AS lastSeen, count(*) AS views
-           FROM views WHERE site = ? AND release IS NOT NULL GROUP BY release ORDER BY firstSeen DESC, release LIMIT ?`,
+        `SELECT release, first_seen AS firstSeen, last_seen AS lastSeen, views FROM release_spans
+          WHERE site = ? ORDER BY firstSeen DESC, release LIMIT ?`,
         [site, limit],
       ),
   };

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Erased, ErasureTarget } from '../Storage.js';
 import { prepareValueHours } from './prepareValueHours.js';
+import { fillReleaseSpans } from './releaseSpans.js';
 import { SCRIPT_HOUR_MS } from './scriptHours.js';
 
 /** The filter values a view adds (prepareSummaries.ts), by the views column each is read from. */
@@ -49,6 +50,8 @@ export function prepareErase(db: Database.Database): (site: string, target: Eras
   ) as Record<Facet, Database.Statement>;
   const setFacet = db.prepare('UPDATE facet_values SET last_seen = ? WHERE site = ? AND facet = ? AND value = ?');
   const deleteFacet = db.prepare('DELETE FROM facet_values WHERE site = ? AND facet = ? AND value = ?');
+  const deleteReleaseSpan = db.prepare('DELETE FROM release_spans WHERE site = ? AND release = ?');
+  const remakeReleaseSpan = db.prepare(fillReleaseSpans('site = ? AND release = ?'));
   const deleteUnviewedPage = db.prepare('DELETE FROM pages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM views WHERE page = ?)');
 
   return db.transaction((site: string, target: ErasureTarget): Erased => {
@@ -86,6 +89,10 @@ export function prepareErase(db: Database.Database): (site: string, target: Eras
       else setFacet.run(newest, site, facet, value);
     }
     valueHours.write();
+    for (const release of new Set(views.flatMap((view) => (view.release === null ? [] : [view.release])))) {
+      deleteReleaseSpan.run(site, release);
+      remakeReleaseSpan.run(site, release);
+    }
     for (const page of new Set(views.map((view) => view.pageId))) deleteUnviewedPage.run(page, page);
     return { views: views.length, events };
   });

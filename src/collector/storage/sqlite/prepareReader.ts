@@ -10,7 +10,7 @@ export const prepareReader = (db: Database.Database, options: QueryOptions = {})
   ...prepareQueries(db, options),
   ...prepareDetailQueries(db),
   ...prepareProfileReads(db),
-  ...prepareDistributionQueries(db),
+  ...prepareDistributionQueries(db, options),
   ...prepareAlertReads(db),
 });
 

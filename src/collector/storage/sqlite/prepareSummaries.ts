@@ -16,11 +16,12 @@ type ScriptSum = [
   max: number,
 ];
 type FacetValue = [site: string, facet: string, value: string, lastSeen: number];
+type ReleaseSpan = [site: string, release: string, firstSeen: number, lastSeen: number, views: number];
 
 /**
- * The summaries kept as beacons arrive (migrations 8, 9, 11 and 14): long-frame scripts summed per
- * hour and release, each filter value with the start of its newest view, and the hourly value
- * summaries (prepareValueHours.ts). A transaction's beacons are summed here and written once per
+ * The summaries kept as beacons arrive (migrations 8, 9, 11, 16 and 17): long-frame scripts summed
+ * per hour and release, each filter value with the start of its newest view, each release's first
+ * and latest view and views, and the hourly value summaries (prepareValueHours.ts). A transaction's beacons are summed here and written once per
  * key at its end: the beacons of one flush share a handful of keys.
  */
 export function prepareSummaries(db: Database.Database) {
@@ -31,7 +32,12 @@ export function prepareSummaries(db: Database.Database) {
   const addFacetValue = db.prepare(
     'INSERT INTO facet_values (site, facet, value, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
   );
+  const addReleaseSpan = db.prepare(
+    `INSERT INTO release_spans (site, release, first_seen, last_seen, views) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen), views = views + excluded.views`,
+  );
   const scripts = new Map<string, ScriptSum>();
+  const releases = new Map<string, ReleaseSpan>();
   const facets = new Map<string, FacetValue>();
   const addFacet = (site: string, facet: string, value: string, startedAt: number) => {
     const key = JSON.stringify([site, facet, value]);
@@ -46,6 +52,7 @@ export function prepareSummaries(db: Database.Database) {
     begin(): void {
       scripts.clear();
       facets.clear();
+      releases.clear();
       valueHours.clear();
     },
     addScripts(site: string, rows: BeaconRows['scripts']): void {
@@ -79,6 +86,15 @@ export function prepareSummaries(db: Database.Database) {
       ] as const) {
         if (value !== null) addFacet(view.site, facet, value, view.startedAt);
       }
+      if (view.release === null) return;
+      const key = JSON.stringify([view.site, view.release]);
+      const span = releases.get(key);
+      if (!span) releases.set(key, [view.site, view.release, view.startedAt, view.startedAt, 1]);
+      else {
+        span[2] = Math.min(span[2], view.startedAt);
+        span[3] = Math.max(span[3], view.startedAt);
+        span[4]++;
+      }
     },
     addTags(site: string, tags: BeaconRows['tags'], startedAt: number): void {
       for (const tag of tagValues(tags)) addFacet(site, 'tag', tag, startedAt);
@@ -86,6 +102,7 @@ export function prepareSummaries(db: Database.Database) {
     write(): void {
       for (const sum of scripts.values()) addScriptSum.run(sum);
       for (const value of facets.values()) addFacetValue.run(value);
+      for (const span of releases.values()) addReleaseSpan.run(span);
       valueHours.write();
     },
   };

@@ -36,7 +36,7 @@ export interface SummarizedView {
 const RATING_COLUMN = { good: 'good', 'needs-improvement': 'needs', poor: 'poor' } as const;
 
 /**
- * The hourly value summaries (`value_hours`, migration 31): per site, hour and facet
+ * The hourly value summaries (`value_hours`, migration 16): per site, hour and facet
  * (summaryFacets.ts), each vital's and measure's values as exact counts, weights and a vital's
  * weighted ratings, and a histogram; and the page views that started, per page, counted and
  * weighted. Changes are gathered per key (sign 1 as beacons arrive, -1 as views are erased) and

@@ -115,6 +115,15 @@ CREATE TABLE profile_stacks (
     UNIQUE (site, frames)
   );
 
+CREATE TABLE release_spans (
+    site TEXT NOT NULL,
+    release TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    views INTEGER NOT NULL,
+    PRIMARY KEY (site, release)
+  ) WITHOUT ROWID;
+
 CREATE TABLE "sourcemaps" (
     site TEXT NOT NULL,
     release TEXT NOT NULL,
@@ -168,6 +177,10 @@ CREATE INDEX batches_by_received_at ON batches (received_at);
 CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value, rating, view, duration, page, weight);
 
 CREATE INDEX events_by_view ON events (view, start);
+
+CREATE INDEX events_interactions_by_duration ON events (site, duration DESC) WHERE type = 'interaction';
+
+CREATE INDEX events_loaf_by_time ON events (site, at) WHERE type = 'loaf';
 
 CREATE INDEX facet_values_by_last_seen ON facet_values (site, facet, last_seen);
 

@@ -1,6 +1,6 @@
 /**
  * `value_hours` made from the stored rows (prepareValueHours.ts keeps it as beacons arrive):
- * migration 31 fills it so, and retention sums again the hour its cutoff cuts. `where` bounds the
+ * migration 16 fills it so, and retention sums again the hour its cutoff cuts. `where` bounds the
  * events (`e`) or the views. pageprof_histogram is registerHistogram's.
  * Times are non-negative, so the cast floors them to their hour.
  */
