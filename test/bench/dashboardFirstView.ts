@@ -2,9 +2,10 @@
  * `npm run bench:dashboard`: how long the dashboard's first view takes, in Chromium against a real
  * collector process over BENCH_EVENTS stored events (default 1M, over 7 days): from navigation start
  * until every section of the overview had its data (the page's own measure, main.ts). Each load in
- * a fresh browser context (nothing cached). Not a test: it prints the figures.
+ * a fresh browser context (nothing cached). Not a test: it prints the figures. BENCH_DB=PATH
+ * keeps the file, or uses the one there (bench:queries makes the same data).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../../src/collector/storage/sqlite/openSqliteStorage.js';
@@ -15,15 +16,18 @@ import { fillDatabase } from './fillDatabase.js';
 const LOADS = 5;
 const eventsWanted = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'pageprof-first-view-'));
-const dbFile = join(dir, 'dashboard.db');
+const dbFile = process.env.BENCH_DB ?? join(dir, 'dashboard.db');
 
-const started = performance.now();
-const storage = openSqliteStorage(dbFile);
-const views = await fillDatabase(storage, eventsWanted, Date.now());
-await storage.close();
-console.log(
-  `dashboard first view: ${eventsWanted.toLocaleString('en')} events in ${views.toLocaleString('en')} page views over 7 days (${(statSync(dbFile).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
-);
+if (existsSync(dbFile)) console.log(`dashboard first view: the data of ${dbFile} (${(statSync(dbFile).size / 1e6).toFixed(0)} MB)`);
+else {
+  const started = performance.now();
+  const storage = openSqliteStorage(dbFile);
+  const views = await fillDatabase(storage, eventsWanted, Date.now());
+  await storage.close();
+  console.log(
+    `dashboard first view: ${eventsWanted.toLocaleString('en')} events in ${views.toLocaleString('en')} page views over 7 days (${(statSync(dbFile).size / 1e6).toFixed(0)} MB, written in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+  );
+}
 
 const [browser, collector] = await Promise.all([launchChromium(), startCollector({ dbFile })]);
 try {
@@ -43,5 +47,5 @@ try {
 } finally {
   await browser.close();
   await collector.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_DB === undefined) rmSync(dir, { recursive: true, force: true });
 }
