@@ -178,7 +178,7 @@ CREATE INDEX events_by_site_type_name_at ON events (site, type, name, at, value,
 
 CREATE INDEX events_by_view ON events (view, start);
 
-CREATE INDEX events_interactions_by_duration ON events (site, duration DESC) WHERE type = 'interaction';
+CREATE INDEX events_interactions_by_duration ON events (site, duration DESC, at, page) WHERE type = 'interaction';
 
 CREATE INDEX events_loaf_by_time ON events (site, at) WHERE type = 'loaf';
 
