@@ -14,7 +14,8 @@ const isSummarized = (filter: string): filter is Summarized => filter in SUMMARY
 
 /** The summaries that answer these filters, or undefined when only the events can. */
 export function summaryFacet(filters: QueryFilters): SummaryFacet | undefined {
-  const set = Object.entries(filters).filter(([filter, value]) => value !== undefined && filter !== 'from' && filter !== 'to');
+  const { from: _from, to: _to, ...others } = filters;
+  const set = Object.entries(others).filter(([, value]) => value !== undefined);
   if (set.length === 0) return { facet: '', value: '' };
   const [[filter, value] = []] = set;
   return set.length === 1 && filter !== undefined && isSummarized(filter) ? { facet: SUMMARY_FACETS[filter], value: String(value) } : undefined;
