@@ -62,15 +62,19 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
     );
 
   return {
-    recentViews: (site: string, filters: QueryFilters, limit: number) =>
-      clickhouse.query<ViewSummary>(
+    // The newest views are found first (a view's rows share its start), so that only their rows are grouped.
+    recentViews: (site: string, filters: QueryFilters, limit: number) => {
+      const where = viewWhere(layout, site, filters, cutoff());
+      return clickhouse.query<ViewSummary>(
         // Filtered in a subquery of its own: an alias named as a column (`release`) would stand for it in WHERE.
         sql`SELECT view_id AS id, any(session) AS session, any(page) AS url, any(r) AS release, any(b) AS browser,
                    any(d) AS deviceClass, any(c) AS connection, min(started_at) AS startedAt, sum(events) AS events
               FROM (SELECT view_id, session, page, release AS r, browser AS b, device_class AS d, connection AS c, started_at, events
-                      FROM ${views} WHERE ${viewWhere(layout, site, filters, cutoff())})
+                      FROM ${views} WHERE ${where} AND view_id IN (
+                        SELECT view_id FROM ${views} WHERE ${where} ORDER BY started_at DESC, view_id LIMIT 1 BY view_id LIMIT ${limit}))
              GROUP BY view_id ORDER BY startedAt DESC, id LIMIT ${limit}`,
-      ),
+      );
+    },
 
     // Each filter's values by their latest view, newest first, so the current release leads.
     facets: async (site: string, { from, to }: QueryFilters): Promise<Facets> => {
