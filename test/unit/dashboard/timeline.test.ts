@@ -151,6 +151,15 @@ describe('chart scales', () => {
   it('starts the time axis at the later of the range and the first release, on a bucket edge', () => {
     const now = 10 * 3_600_000;
     expect(timeAxis(now - 7 * 86_400_000, now, now - 600_000)).toEqual({ from: now - 600_000, to: now, bucketMs: 60_000 });
-    expect(timeAxis(now - 3_600_000, now, undefined)).toEqual({ from: now - 3_600_000, to: now, bucketMs: 150_000 });
+    expect(timeAxis(now - 3_600_000, now, undefined)).toEqual({ from: now - 3_600_000, to: now, bucketMs: 180_000 });
+  });
+
+  it('cuts the trend in whole minutes, and in whole hours from an hour on, which the collector makes of its hourly summaries', () => {
+    const now = 1_800_000_000_000 + 123;
+    const week = timeAxis(now - 7 * 86_400_000, now, undefined);
+    expect(week.bucketMs).toBe(7 * 3_600_000);
+    expect(week.from % week.bucketMs).toBe(0);
+    expect(timeAxis(now - 86_400_000, now, undefined).bucketMs).toBe(3_600_000);
+    expect(timeAxis(now - 30 * 86_400_000, now, undefined).bucketMs).toBe(30 * 3_600_000);
   });
 });

@@ -155,11 +155,12 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
     },
 
     // The type spelled out as well: the index of interactions by duration (migration 17) is partial.
+    // Ties go as it holds them, by time (as on ClickHouse), so that it is read in order, LIMIT rows.
     slowestInteractions: (site: string, filters: QueryFilters, limit: number) => {
       const filter = filterClause(site, 'interaction', filters, { withViews: true });
       return all<Omit<SlowInteraction, 'attribution'> & { data: string | null }>(
         `SELECT v.id AS viewId, e.name, v.url, v.release, e.route, e.at, e.duration, e.data
-           FROM ${filter.from} WHERE ${filter.where} AND e.type = 'interaction' ORDER BY e.duration DESC, e.rowid LIMIT ?`,
+           FROM ${filter.from} WHERE ${filter.where} AND e.type = 'interaction' ORDER BY e.duration DESC, e.at, e.page, e.rowid LIMIT ?`,
         [...filter.params, limit],
       ).map(({ data, ...row }): SlowInteraction => ({ ...row, attribution: data ? (JSON.parse(data) as Record<string, unknown>) : {} }));
     },
