@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/protocol/beacon.js';
 import type { Storage } from '../../src/collector/storage/Storage.js';
 import { type ClickHouse, connectClickHouse } from '../../src/collector/storage/clickhouse/connectClickHouse.js';
@@ -178,48 +178,74 @@ describe.skipIf(!installed)('ClickHouse, two collectors on two shards: every bat
   }, 120_000);
 });
 
+/**
+ * Runs a test's body again, once, when a server crashed during it and was restarted: ClickHouse
+ * 18.16 segfaults now and then in zkutil::ZooKeeper::createImpl, most often while a session is
+ * erased on replicas (3 of the last 6 clean-clone CI runs). A client of a real, supervised
+ * deployment asks again too. A failure without a crash fails at once.
+ */
+async function againAfterCrash(servers: ClickHouseServers, body: () => Promise<void>): Promise<void> {
+  const crashes = () => servers.nodes.reduce((sum, node) => sum + node.crashes, 0);
+  const before = crashes();
+  try {
+    await body();
+  } catch (error) {
+    if (crashes() === before) throw error;
+    console.error(`a ClickHouse server crashed during the test (${String(error)}): once more, now that it serves again`);
+    await Promise.all(servers.nodes.map((node) => node.restarted()));
+    await body();
+  }
+}
+
 describe.skipIf(!installed)('ClickHouse, one shard on two replicas: a replica killed during ingest', () => {
   let servers: ClickHouseServers;
   beforeAll(async () => {
     servers = await startClickHouse({ shards: 1, replicas: 2, zookeeper: true });
   }, 60_000);
+  // A server that crashed in the test before is serving again before the next begins.
+  beforeEach(() => Promise.all(servers.nodes.map((node) => node.restarted())).then(() => undefined), 60_000);
   afterAll(async () => servers?.stop());
 
-  it('erases a session on both replicas before the erasure answers', async () => {
-    const storage = await openClickHouseStorage(urlOf(servers, 0, 'erasure'));
-    const replica = connectClickHouse(parseClickHouseUrl(urlOf(servers, 1, 'erasure')));
-    const tables = ['events_local', 'views_local', 'batches_local'].map((table) => sql`erasure.${identifier(table)}`);
-    try {
-      const session = makeView().session;
-      const erased = [1, 2].map(() => makeBeacon({ view: makeView({ session }) }));
-      const kept = makeBeacon();
-      await storage.insertBeacons(received([...erased, kept]));
-      for (const table of tables) await replica.command(sql`SYSTEM SYNC REPLICA ${table}`);
-      const rowsOn = async (view: string) => {
-        const [found] = await replica.query<Record<string, number>>(
-          sql`SELECT (SELECT count() FROM erasure.events_local WHERE view_id = ${view}) AS events,
+  it(
+    'erases a session on both replicas before the erasure answers',
+    () =>
+      againAfterCrash(servers, async () => {
+        const storage = await openClickHouseStorage(urlOf(servers, 0, 'erasure'));
+        const replica = connectClickHouse(parseClickHouseUrl(urlOf(servers, 1, 'erasure')));
+        const tables = ['events_local', 'views_local', 'batches_local'].map((table) => sql`erasure.${identifier(table)}`);
+        try {
+          const session = makeView().session;
+          const erased = [1, 2].map(() => makeBeacon({ view: makeView({ session }) }));
+          const kept = makeBeacon();
+          await storage.insertBeacons(received([...erased, kept]));
+          for (const table of tables) await replica.command(sql`SYSTEM SYNC REPLICA ${table}`);
+          const rowsOn = async (view: string) => {
+            const [found] = await replica.query<Record<string, number>>(
+              sql`SELECT (SELECT count() FROM erasure.events_local WHERE view_id = ${view}) AS events,
                      (SELECT count() FROM erasure.views_local WHERE view_id = ${view}) AS views,
                      (SELECT count() FROM erasure.batches_local WHERE view_id = ${view}) AS batches`,
-        );
-        return found;
-      };
-      expect(await rowsOn(erased[0]?.view.id ?? '')).toEqual({ events: 13, views: 1, batches: 1 });
-      // The second replica applies mutations as merges: stopped, it holds the erased rows until they start again.
-      for (const table of tables) await replica.command(sql`SYSTEM STOP MERGES ${table}`);
-      let answered = false;
-      const erasure = storage.erase('demo', { session }).finally(() => (answered = true));
-      await sleep(3000);
-      expect(answered, 'answered while a replica still held the rows').toBe(false);
-      for (const table of tables) await replica.command(sql`SYSTEM START MERGES ${table}`);
-      expect(await erasure).toEqual({ views: 2, events: 26 });
-      // At once, on the replica the erasure was not sent to: no row of the session's views.
-      for (const beacon of erased) expect(await rowsOn(beacon.view.id)).toEqual({ events: 0, views: 0, batches: 0 });
-      expect(await rowsOn(kept.view.id)).toEqual({ events: 13, views: 1, batches: 1 });
-    } finally {
-      await replica.close();
-      await storage.close();
-    }
-  });
+            );
+            return found;
+          };
+          expect(await rowsOn(erased[0]?.view.id ?? '')).toEqual({ events: 13, views: 1, batches: 1 });
+          // The second replica applies mutations as merges: stopped, it holds the erased rows until they start again.
+          for (const table of tables) await replica.command(sql`SYSTEM STOP MERGES ${table}`);
+          let answered = false;
+          const erasure = storage.erase('demo', { session }).finally(() => (answered = true));
+          await sleep(3000);
+          expect(answered, 'answered while a replica still held the rows').toBe(false);
+          for (const table of tables) await replica.command(sql`SYSTEM START MERGES ${table}`);
+          expect(await erasure).toEqual({ views: 2, events: 26 });
+          // At once, on the replica the erasure was not sent to: no row of the session's views.
+          for (const beacon of erased) expect(await rowsOn(beacon.view.id)).toEqual({ events: 0, views: 0, batches: 0 });
+          expect(await rowsOn(kept.view.id)).toEqual({ events: 13, views: 1, batches: 1 });
+        } finally {
+          await replica.close();
+          await storage.close();
+        }
+      }),
+    120_000,
+  );
 
   it('loses nothing: every acknowledged beacon is stored once, and the killed replica catches up', async () => {
     const storage = await openClickHouseStorage(urlOf(servers, 0, 'failover'));

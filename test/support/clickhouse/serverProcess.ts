@@ -16,6 +16,10 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after 15 s. */
   stop(): Promise<void>;
+  /** How many times it died on its own (restarted, with `restartOnCrash`). */
+  readonly crashes: number;
+  /** Resolves once it serves again after a crash's restart (at once when it was not restarting). */
+  restarted(): Promise<void>;
 }
 
 const exited = (child: ChildProcess) =>
@@ -35,6 +39,8 @@ export function serverProcess(
 ): ServerProcess {
   let child: ChildProcess | undefined;
   let ending = false;
+  let crashes = 0;
+  let restarting: Promise<void> = Promise.resolve();
   const start = async () => {
     const out = openSync(log, 'a');
     const started = spawn(command, args, { stdio: ['ignore', out, out] });
@@ -46,6 +52,7 @@ export function serverProcess(
       running.delete(started);
       // A server that dies on its own fails a test far from here: say where and why, while its log is there.
       if (!ending) {
+        crashes++;
         // ClickHouse writes its errors to server.err.log beside its output (writeServerConfig.ts).
         const errors = join(dirname(log), 'server.err.log');
         const tail = (file: string) => readFileSync(file, 'utf8').slice(-1500);
@@ -55,7 +62,7 @@ export function serverProcess(
         // Only a crash of a server that was serving and is still the current one: a start that
         // fails is its caller's to handle (a replica started while ZooKeeper holds its old session).
         if (restartOnCrash && serving && child === started) {
-          start().catch((error: unknown) => console.error(`${command} did not start again: ${String(error)}`));
+          restarting = start().catch((error: unknown) => console.error(`${command} did not start again: ${String(error)}`));
         }
       }
     });
@@ -80,6 +87,10 @@ export function serverProcess(
       return child?.pid;
     },
     start,
+    get crashes() {
+      return crashes;
+    },
+    restarted: () => restarting,
     kill: () => signal('SIGKILL'),
     stop: async () => {
       if (!child) return;
