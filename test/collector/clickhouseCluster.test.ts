@@ -7,8 +7,6 @@ import { openClickHouseStorage } from '../../src/collector/storage/clickhouse/op
 import { parseClickHouseUrl } from '../../src/collector/storage/clickhouse/parseClickHouseUrl.js';
 import { identifier, sql } from '../../src/collector/storage/clickhouse/sql.js';
 import { type Step, type TableLayout, tableLayout } from '../../src/collector/storage/clickhouse/tableLayout.js';
-import { toClickHouseRows } from '../../src/collector/storage/clickhouse/toClickHouseRows.js';
-import { HISTOGRAM_ERROR } from '../../src/collector/storage/histograms/histogramBucket.js';
 import { makeBeacon, makeView } from '../support/beacons.js';
 import { clickhouseInstalled } from '../support/clickhouse/clickhouseInstalled.js';
 import { startClickHouse, type ClickHouseServers } from '../support/clickhouse/startClickHouse.js';
@@ -121,49 +119,6 @@ describe.skipIf(!installed)('ClickHouse, two collectors on two shards: every bat
     }
   });
 
-  it('migrates a version-7 database on the cluster: the events stored before migration 8 are summed into the hourly summaries, and later ones join them', async () => {
-    const target = parseClickHouseUrl(urlOf(servers, 0, 'version7'));
-    const clickhouse = connectClickHouse(target);
-    const layout = tableLayout(target);
-    const open = (exactUpTo?: number) => openClickHouseStorage(urlOf(servers, 1, 'version7'), { exactUpTo });
-    try {
-      await migrateTo(clickhouse, layout, 7);
-      // Rows as version 7 stored them: no value_bucket.
-      const now = Date.now();
-      const before = Array.from({ length: 6 }, (_, i) =>
-        makeBeacon({ view: makeView({ startedAt: now - (6 - i) * 3_600_000, release: `web-${i % 2}` }) }, 0.5 + i / 3),
-      );
-      const rows = before.map((beacon) => toClickHouseRows({ beacon, receivedAt: now }));
-      await clickhouse.insert(
-        sql`version7.views`,
-        rows.map((row) => row.view),
-      );
-      await clickhouse.insert(
-        sql`version7.events`,
-        rows.flatMap((row) => row.events.map(({ value_bucket: _, ...event }) => event)),
-      );
-      const summarized = await open(0);
-      const exact = await open();
-      try {
-        await summarized.insertBeacons(received([makeBeacon({ view: makeView({ startedAt: now - 1_800_000, release: 'web-1' }) }, 2)]));
-        for (const filters of [{ from: now - 86_400_000 }, { from: now - 86_400_000, release: 'web-1' }]) {
-          const [fromSummaries, fromEvents] = await Promise.all([summarized.vitals('demo', filters), exact.vitals('demo', filters)]);
-          expect(fromSummaries.map(({ name, count, approximate }) => ({ name, count, approximate }))).toEqual(
-            fromEvents.map(({ name, count }) => ({ name, count, approximate: true })),
-          );
-          for (const [i, vital] of fromSummaries.entries()) {
-            expect(Math.abs(vital.p75 - (fromEvents[i]?.p75 ?? NaN))).toBeLessThanOrEqual(HISTOGRAM_ERROR * (fromEvents[i]?.p75 ?? NaN) + 1e-9);
-          }
-        }
-      } finally {
-        await summarized.close();
-        await exact.close();
-      }
-    } finally {
-      await clickhouse.close();
-    }
-  });
-
   it('counts a retry that reaches the other collector after 120 other inserts once, also inside another batch', async () => {
     const [a, b] = collectors as [Storage, Storage];
     const before = await counted(a);
@@ -250,6 +205,24 @@ describe.skipIf(!installed)('ClickHouse, one shard on two replicas: a replica ki
   it('loses nothing: every acknowledged beacon is stored once, and the killed replica catches up', async () => {
     const storage = await openClickHouseStorage(urlOf(servers, 0, 'failover'));
     const [, victim] = servers.nodes;
+    // The victim holds the tables before it is killed: in one clean-clone CI run the restarted
+    // replica had no failover.views_local for 40 s, as if the schema's ON CLUSTER statements had
+    // not reached it yet when it was killed.
+    const schemaOnVictim = connectClickHouse(parseClickHouseUrl(urlOf(servers, 1, 'failover')));
+    await eventually(
+      () =>
+        schemaOnVictim
+          .query<{ n: number }>(
+            sql`SELECT count() AS n FROM system.tables WHERE database = 'failover' AND name IN ('events_local', 'views_local', 'value_hours_local')`,
+          )
+          .then(
+            ([found]) => found?.n ?? 0,
+            () => 0,
+          ),
+      (tables) => tables === 2,
+      30_000,
+    );
+    await schemaOnVictim.close();
     const beacons = Array.from({ length: 90 }, () => makeBeacon());
     let failed = 0;
     // Three beacons every 50 ms; a refused one is sent again, as the page's outbox does.

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { HISTOGRAM_ERROR } from '../../src/collector/storage/histograms/histogramBucket.js';
-import { openClickHouseStorage, type ClickHouseOptions } from '../../src/collector/storage/clickhouse/openClickHouseStorage.js';
+import { openClickHouseStorage } from '../../src/collector/storage/clickhouse/openClickHouseStorage.js';
 import { clickhouseInstalled } from '../support/clickhouse/clickhouseInstalled.js';
 import { startClickHouse, type ClickHouseServers, type Topology } from '../support/clickhouse/startClickHouse.js';
-import { storageContract, type ContractOptions } from './storageContract.js';
+import { storageContract } from './storageContract.js';
 
 const installed = clickhouseInstalled();
 let databases = 0;
 
 /** The contract against servers of one topology, each case on a database of its own. */
-function contractOn(name: string, topology: Topology, options: ClickHouseOptions = {}, contract: ContractOptions = {}): void {
+function contractOn(name: string, topology: Topology): void {
   describe.skipIf(!installed)(name, () => {
     let servers: ClickHouseServers;
     let url = '';
@@ -24,16 +23,11 @@ function contractOn(name: string, topology: Topology, options: ClickHouseOptions
     };
     storageContract(
       name,
-      async () => openClickHouseStorage((url = urlOf(`contract_${++databases}`)), options),
-      async () => openClickHouseStorage(url, options),
-      contract,
+      async () => openClickHouseStorage((url = urlOf(`contract_${++databases}`))),
+      async () => openClickHouseStorage(url),
     );
   });
 }
 
 contractOn('ClickHouse, one server', { shards: 1, replicas: 1, zookeeper: false });
 contractOn('ClickHouse, two shards under Distributed', { shards: 2, replicas: 1, zookeeper: true });
-// Every percentile from the hourly summaries (the materialized view's, through Distributed on the cluster), however few the values.
-const fromSummaries: [ClickHouseOptions, ContractOptions] = [{ exactUpTo: 0 }, { tolerance: HISTOGRAM_ERROR }];
-contractOn('ClickHouse, one server, answering from the hourly summaries', { shards: 1, replicas: 1, zookeeper: false }, ...fromSummaries);
-contractOn('ClickHouse, two shards, answering from the hourly summaries', { shards: 2, replicas: 1, zookeeper: true }, ...fromSummaries);

@@ -1,8 +1,5 @@
 import type { HistogramBin, QueryFilters, ReleaseSpan } from '../Storage.js';
-import { binsFromSummary } from '../histograms/answersFromSummaries.js';
-import { summaryFacet } from '../histograms/summaryFacets.js';
 import type { ClickHouse } from './connectClickHouse.js';
-import { readValueSummaries } from './readValueSummaries.js';
 import { EVENT_OFFSET_MS, eventWhere } from './filterConditions.js';
 import { Sql, sql } from './sql.js';
 import type { TableLayout } from './tableLayout.js';
@@ -12,34 +9,18 @@ import type { TableLayout } from './tableLayout.js';
  * histograms of a vital's values or a measure's durations, and releases with the first and
  * latest page view seen with each.
  */
-export function clickHouseDistributionQueries(clickhouse: ClickHouse, layout: TableLayout, cutoff: () => number, exactUpTo: number) {
+export function clickHouseDistributionQueries(clickhouse: ClickHouse, layout: TableLayout, cutoff: () => number) {
   const events = layout.table('events');
 
   // Values are never negative, so floor is SQLite's CAST to INTEGER; the last bin takes the tail.
-  const histogram = async (
-    site: string,
-    type: 'vital' | 'measure',
-    column: 'value' | 'duration',
-    name: string,
-    width: number,
-    bins: number,
-    filters: QueryFilters,
-  ): Promise<HistogramBin[]> => {
-    // Over `exactUpTo` values, from the hourly summaries (clickHouseQueries.ts), where the filters allow.
-    const facet = summaryFacet(filters);
-    if (facet) {
-      const grouping = { summaryKey: sql`name`, ofSummary: () => name, ofValue: () => name, names: [name] };
-      const summaries = await readValueSummaries(clickhouse, layout, { site, metric: type, facet, filters, cutoff: cutoff() }, grouping);
-      if (summaries.total() > exactUpTo) return binsFromSummary(summaries.byKey.get(name), width, bins);
-    }
-    return clickhouse.query<HistogramBin>(
+  const histogram = (site: string, type: 'vital' | 'measure', column: 'value' | 'duration', name: string, width: number, bins: number, filters: QueryFilters) =>
+    clickhouse.query<HistogramBin>(
       sql`SELECT bin * ${width} AS start, count FROM (
             SELECT least(toInt64(floor(assumeNotNull(${new Sql(column)}) / ${width})), ${bins - 1}) AS bin, count() AS count FROM ${events}
              WHERE ${eventWhere(layout, site, filters, cutoff(), type)} AND name = ${name} AND ${new Sql(column)} IS NOT NULL
              GROUP BY bin)
            ORDER BY start`,
     );
-  };
 
   return {
     vitalHistogram: (site: string, vital: string, width: number, bins: number, filters: QueryFilters) =>

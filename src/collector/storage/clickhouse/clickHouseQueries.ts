@@ -9,13 +9,9 @@ import type {
   ViewSummary,
   VitalSummary,
 } from '../Storage.js';
-import { HOUR_MS } from '../hourRanges.js';
-import { measuresFromSummaries, pagesFromSummaries, seriesFromSummaries, vitalsFromSummaries } from '../histograms/answersFromSummaries.js';
-import { summaryFacet, type SummaryFacet } from '../histograms/summaryFacets.js';
 import type { ClickHouse } from './connectClickHouse.js';
 import { eventWhere, viewWhere } from './filterConditions.js';
 import { percentiles } from './percentiles.js';
-import { readValueSummaries, type ValueGrouping } from './readValueSummaries.js';
 import { Sql, sql } from './sql.js';
 import type { TableLayout } from './tableLayout.js';
 
@@ -30,36 +26,16 @@ const FACETS: [keyof Facets, string][] = [
   ['tags', 'arrayJoin(tags)'],
 ];
 
-const byName = { summaryKey: sql`name`, ofSummary: (name: string) => name, ofValue: ({ name }: { name: string }) => name };
-
 /**
- * The read side: the same answers as SQLite's prepareQueries (percentiles interpolated as
- * `percentile_cont`, sums of every script). Vitals, their trends, pages and measures over more than
- * `exactUpTo` values come from the hourly value summaries (migration 4) where a query has at most
- * one view filter and no route, as on SQLite, with the same histograms: the same answers, marked
- * approximate. `cutoff()` is retention's newest cutoff: rows before it are no longer counted, though
- * their day's partition may not be dropped yet.
+ * The read side: the same answers as SQLite's prepareQueries, exactly (percentiles interpolated
+ * as `percentile_cont`, sums of every script). `cutoff()` is retention's newest cutoff: rows
+ * before it are no longer counted, though their day's partition may not be dropped yet.
  */
-export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, cutoff: () => number, exactUpTo: number) {
+export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, cutoff: () => number) {
   const events = layout.table('events');
   const views = layout.table('views');
   const { sorted, p50, p75, p95 } = percentiles('x');
   const distribution = sql`count() AS count, ${sorted}, ${p50} AS p50, ${p75} AS p75, ${p95} AS p95`;
-  const large = (total: number) => total > exactUpTo;
-  const summaries = <K, S>(
-    site: string,
-    metric: 'vital' | 'measure',
-    facet: { facet: SummaryFacet['facet']; value?: string },
-    filters: QueryFilters,
-    grouping: ValueGrouping<K, S>,
-  ) => readValueSummaries(clickhouse, layout, { site, metric, facet, filters, cutoff: cutoff() }, grouping);
-  // A view is the group of its beacons' rows: its weight once.
-  const pageViews = (site: string, filters: QueryFilters, limit: number) =>
-    clickhouse.query<{ url: string; views: number; weightedViews: number }>(
-      sql`SELECT url, count() AS views, sum(w) AS weightedViews
-            FROM (SELECT page AS url, view_id, any(weight) AS w FROM ${views} WHERE ${viewWhere(layout, site, filters, cutoff())} GROUP BY url, view_id)
-           GROUP BY url ORDER BY views DESC, url LIMIT ${limit}`,
-    );
 
   return {
     // The newest views are found first (a view's rows share its start), so that only their rows are grouped.
@@ -92,75 +68,43 @@ export function clickHouseQueries(clickhouse: ClickHouse, layout: TableLayout, c
       return Object.fromEntries(FACETS.map(([key], i) => [key, lists[i] ?? []])) as unknown as Facets;
     },
 
-    measureDistributions: async (site: string, filters: QueryFilters): Promise<MeasureDistribution[]> => {
-      const facet = summaryFacet(filters);
-      if (facet) {
-        const summarized = await summaries(site, 'measure', facet, filters, byName);
-        if (large(summarized.total())) return measuresFromSummaries(summarized.byKey);
-      }
-      return clickhouse.query<MeasureDistribution>(
+    measureDistributions: (site: string, filters: QueryFilters) =>
+      clickhouse.query<MeasureDistribution>(
         sql`SELECT name, count, p50, p75, p95 FROM (
               SELECT name, ${distribution} FROM (SELECT name, assumeNotNull(duration) AS x FROM ${events}
                 WHERE ${eventWhere(layout, site, filters, cutoff(), 'measure')} AND duration IS NOT NULL)
               GROUP BY name) ORDER BY name`,
-      );
-    },
+      ),
 
-    vitals: async (site: string, filters: QueryFilters): Promise<VitalSummary[]> => {
-      const facet = summaryFacet(filters);
-      if (facet) {
-        const summarized = await summaries(site, 'vital', facet, filters, byName);
-        if (large(summarized.total())) return vitalsFromSummaries(summarized.byKey);
-      }
-      return clickhouse.query<VitalSummary>(
+    vitals: (site: string, filters: QueryFilters) =>
+      clickhouse.query<VitalSummary>(
         // Shares weighted by each value's page view (viewWeight.ts), as SQLite's.
         sql`SELECT name, count, p50, p75, p95, weighted, good / weighted AS good, needsImprovement / weighted AS needsImprovement, poor / weighted AS poor FROM (
               SELECT name, ${distribution}, sum(w) AS weighted, sumIf(w, rating = 'good') AS good, sumIf(w, rating = 'needs-improvement') AS needsImprovement,
                      sumIf(w, rating = 'poor') AS poor
                 FROM (SELECT name, assumeNotNull(value) AS x, rating, weight AS w FROM ${events} WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND value IS NOT NULL)
                GROUP BY name) ORDER BY name`,
-      );
-    },
+      ),
 
-    // Buckets of whole hours can be made of the hourly summaries.
-    vitalSeries: async (site: string, vital: string, bucketMs: number, filters: QueryFilters): Promise<TimeBucket[]> => {
-      const facet = bucketMs % HOUR_MS === 0 ? summaryFacet(filters) : undefined;
-      if (facet) {
-        const summarized = await summaries(site, 'vital', facet, filters, {
-          summaryKey: sql`intDiv(hour * ${HOUR_MS}, ${bucketMs}) * ${bucketMs}`,
-          ofSummary: (at: number) => at,
-          ofValue: ({ at }) => Math.floor(at / bucketMs) * bucketMs,
-          names: [vital],
-        });
-        if (large(summarized.total())) return seriesFromSummaries(summarized.byKey);
-      }
-      return clickhouse.query<TimeBucket>(
+    vitalSeries: (site: string, vital: string, bucketMs: number, filters: QueryFilters) =>
+      clickhouse.query<TimeBucket>(
         sql`SELECT at, count, p50, p75, p95 FROM (
               SELECT bucket * ${bucketMs} AS at, ${distribution}
                 FROM (SELECT intDiv(at, ${bucketMs}) AS bucket, assumeNotNull(value) AS x FROM ${events}
                        WHERE ${eventWhere(layout, site, filters, cutoff(), 'vital')} AND name = ${vital} AND value IS NOT NULL)
                GROUP BY bucket) ORDER BY at`,
-      );
-    },
+      ),
 
     // A page's views are those that started in the range; its vitals' p75 come from the events.
     pages: async (site: string, filters: QueryFilters, limit: number): Promise<PageSummary[]> => {
-      const facet = summaryFacet(filters);
-      if (facet && (facet.facet === '' || facet.facet === 'page')) {
-        const [counts, summarized] = await Promise.all([
-          pageViews(site, filters, limit),
-          summaries(site, 'vital', { facet: 'page', value: facet.facet === 'page' ? facet.value : undefined }, filters, {
-            summaryKey: sql`[facet_value, name]`,
-            ofSummary: (key: [string, string]) => JSON.stringify(key),
-            ofValue: ({ page, name }) => JSON.stringify([page, name]),
-            names: ['LCP', 'INP', 'CLS'],
-          }),
-        ]);
-        if (large(summarized.total())) return pagesFromSummaries(new Map(counts.map(({ url, ...counted }) => [url, counted])), summarized.byKey, limit);
-      }
       const { sorted: sortedValues, p75: p75Value } = percentiles('x');
       const [counts, vitals] = await Promise.all([
-        pageViews(site, filters, limit),
+        // A view is the group of its beacons' rows: its weight once.
+        clickhouse.query<{ url: string; views: number; weightedViews: number }>(
+          sql`SELECT url, count() AS views, sum(w) AS weightedViews
+                FROM (SELECT page AS url, view_id, any(weight) AS w FROM ${views} WHERE ${viewWhere(layout, site, filters, cutoff())} GROUP BY url, view_id)
+               GROUP BY url ORDER BY views DESC, url LIMIT ${limit}`,
+        ),
         clickhouse.query<{ url: string; name: 'LCP' | 'INP' | 'CLS'; p75: number }>(
           sql`SELECT url, name, p75 FROM (
                 SELECT url, name, ${sortedValues}, ${p75Value} AS p75

@@ -15,7 +15,6 @@ const TABLES = [
   ['profile_functions', 'at', 0],
   ['batches', 'received_at', 0],
   ['views', 'started_at', EVENT_OFFSET_MS],
-  ['value_hours', 'hour', 0],
 ] as const;
 
 /**

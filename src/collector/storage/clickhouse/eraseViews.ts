@@ -4,7 +4,6 @@ import { EVENT_OFFSET_MS } from './filterConditions.js';
 import { list, sql } from './sql.js';
 import { BEACON_TABLES } from './storedParts.js';
 import type { TableLayout } from './tableLayout.js';
-import { valueHoursSelect } from './valueHoursSelect.js';
 import { waitForMutations } from './waitForMutations.js';
 
 /**
@@ -13,10 +12,7 @@ import { waitForMutations } from './waitForMutations.js';
  * that a retry of an erased batch is still a duplicate (its claim says stored). 18.16 deletes rows
  * only by mutations, which run in the background, on each replica by itself: this resolves once
  * they are applied everywhere (waitForMutations.ts), so that every answer after it is one without
- * the erased views. Their values leave the hourly value summaries as rows of -1, read before their
- * events go and written once the events are gone (had the collector died in between, the
- * summaries would go on counting them). It counts what the queries counted: rows retention has not
- * cut off.
+ * the erased views. It counts what the queries counted: rows retention has not cut off.
  */
 export async function eraseViews(
   clickhouse: ClickHouse,
@@ -35,12 +31,10 @@ export async function eraseViews(
     sql`SELECT (SELECT uniqExact(view_id) FROM ${views} WHERE ${ofViews} AND started_at >= ${cutoff - EVENT_OFFSET_MS}) AS views,
                (SELECT count() FROM ${layout.table('events')} WHERE ${ofViews} AND at >= ${cutoff}) AS events`,
   );
-  const corrections = await clickhouse.query<Record<string, unknown>>(valueHoursSelect(layout.table('events'), ofViews, -1));
   await Promise.all([
     ...BEACON_TABLES.map((table) => clickhouse.command(sql`ALTER TABLE ${layout.localTable(table)}${layout.onCluster} DELETE WHERE ${ofViews}`)),
     clickhouse.command(sql`ALTER TABLE ${layout.localTable('batches')}${layout.onCluster} UPDATE view_id = '' WHERE ${ofViews}`),
   ]);
   await waitForMutations(clickhouse, layout, [...BEACON_TABLES, 'batches'], timeoutMs);
-  await clickhouse.insert(layout.table('value_hours'), corrections);
   return counted ?? { views: 0, events: 0 };
 }

@@ -1,6 +1,4 @@
-import { sql } from './sql.js';
 import type { Step, TableLayout } from './tableLayout.js';
-import { valueHoursSelect } from './valueHoursSelect.js';
 
 /** The columns of a page view's context that queries filter on, repeated on every row (no joins). */
 const VIEW_COLUMNS = `page String, release Nullable(String), device_class Nullable(String), connection Nullable(String), browser Nullable(String)`;
@@ -121,27 +119,4 @@ export const migrations: ((layout: TableLayout) => Step[][])[] = [
   (layout) => [[layout.addColumns('views', ['tags Array(String)'])]],
   // 7: what each row's page view counts for, 1/sampleRate (viewWeight.ts), for weighted counts and shares.
   (layout) => [[layout.addColumns('views', ['weight Float64 DEFAULT 1'])], [layout.addColumns('events', ['weight Float64 DEFAULT 1'])]],
-  // 8: hourly value summaries, so that the overview at 10M events does not sort millions of
-  // values: counts and weights per vital or measure, facet, rating and histogram bucket
-  // (histograms/histogramBucket.ts, computed at insert into `value_bucket`, the same buckets as
-  // SQLite's), summed as parts merge. A materialized view fills them from the events inserted on
-  // each server: it fires only where an insert lands, so the summaries are Replicated themselves,
-  // read through Distributed (any shard: their rows are added up) and taken out again by erasure
-  // with rows of -1. The events stored before are summed into them once, here.
-  (layout) => [
-    [
-      layout.addColumns('events', ['value_bucket Nullable(Int16)']),
-      ...layout.sharded('value_hours', {
-        columns: `site LowCardinality(String), day Date, hour Int64, metric LowCardinality(String), name String, facet String,
-          facet_value String, value_rating String, bucket Int16, count Int64, weighted Float64`,
-        engine: 'SummingMergeTree',
-        engineArgs: '(count, weighted)',
-        partitionBy: 'day',
-        orderBy: '(site, metric, facet, facet_value, name, hour, value_rating, bucket)',
-        shardBy: 'rand()',
-      }),
-      ...layout.materializedView('value_hours_mv', 'value_hours', valueHoursSelect(layout.localTable('events'), sql`1`, 1)),
-      sql`INSERT INTO ${layout.table('value_hours')} ${valueHoursSelect(layout.table('events'), sql`isNull(value_bucket)`, 1)}`,
-    ],
-  ],
 ];

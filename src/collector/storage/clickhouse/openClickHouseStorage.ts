@@ -26,8 +26,6 @@ export interface ClickHouseOptions {
   busyMs?: number;
   /** How long an erasure waits for its deletes to be applied on every replica before it fails, ms. */
   erasureMs?: number;
-  /** How many values a percentile query sorts before it reads the hourly summaries instead (approximate within 1%). */
-  exactUpTo?: number;
 }
 
 /**
@@ -37,7 +35,7 @@ export interface ClickHouseOptions {
  */
 export async function openClickHouseStorage(
   url: string,
-  { flushMs = 150, maxRows = 20_000, busyMs = 20_000, erasureMs = 120_000, exactUpTo = 100_000 }: ClickHouseOptions = {},
+  { flushMs = 150, maxRows = 20_000, busyMs = 20_000, erasureMs = 120_000 }: ClickHouseOptions = {},
 ): Promise<Storage> {
   const target = parseClickHouseUrl(url);
   const clickhouse = connectClickHouse(target);
@@ -48,9 +46,9 @@ export async function openClickHouseStorage(
     sql`SELECT max(cutoff) AS cutoff FROM ${layout.table('retention')}`,
   );
   let cutoff = retained;
-  const queries = clickHouseQueries(clickhouse, layout, () => cutoff, exactUpTo);
+  const queries = clickHouseQueries(clickhouse, layout, () => cutoff);
   const details = clickHouseDetailQueries(clickhouse, layout, () => cutoff);
-  const distributions = clickHouseDistributionQueries(clickhouse, layout, () => cutoff, exactUpTo);
+  const distributions = clickHouseDistributionQueries(clickhouse, layout, () => cutoff);
   const queue = createInsertQueue(clickhouse, layout, claims, { flushMs, maxRows, busyMs });
   const sourceMaps = sourceMapStore(clickhouse, layout);
   const profiles = profileQueries(clickhouse, layout, () => cutoff);

@@ -11,13 +11,11 @@ export interface Layout {
 export interface TableSpec {
   /** Column list, engine and keys are text of this folder's migrations, never a request's. */
   columns: string;
-  engine: 'MergeTree' | 'ReplacingMergeTree' | 'SummingMergeTree';
+  engine: 'MergeTree' | 'ReplacingMergeTree' | 'AggregatingMergeTree';
   /** The engine's own arguments (a ReplacingMergeTree's version column), after a Replicated one's path and replica. */
   engineArgs?: string;
   orderBy: string;
   partitionBy?: string;
-  /** A sharded table's sharding key: by view (the default), so that a view's rows stay on one shard. */
-  shardBy?: string;
 }
 
 /** A statement of a migration: DDL, or DDL chosen by what the server already has. */
@@ -47,9 +45,9 @@ export function tableLayout({ database, cluster }: Layout) {
     const partition = spec.partitionBy ? ` PARTITION BY ${spec.partitionBy}` : '';
     return new Sql(`(${spec.columns}) ENGINE = ${engine}${partition} ORDER BY ${spec.orderBy}`);
   };
-  const distributed = (name: string, shardBy = 'sipHash64(view_id)') =>
+  const distributed = (name: string) =>
     sql`CREATE TABLE IF NOT EXISTS ${db}.${identifier(name)}${onCluster} AS ${db}.${identifier(`${name}_local`)}
-        ENGINE = Distributed(${identifier(cluster ?? '')}, ${db}, ${identifier(`${name}_local`)}, ${new Sql(shardBy)})`;
+        ENGINE = Distributed(${identifier(cluster ?? '')}, ${db}, ${identifier(`${name}_local`)}, sipHash64(view_id))`;
   /** The column definitions of `columns` that `table` lacks (a Nested column is there as `name.field`). */
   const lacking = async (clickhouse: ClickHouse, table: string, columns: readonly string[]) => {
     const names = (await clickhouse.query<{ name: string }>(sql`SELECT name FROM system.columns WHERE database = ${database} AND table = ${table}`)).map(
@@ -57,8 +55,6 @@ export function tableLayout({ database, cluster }: Layout) {
     );
     return columns.filter((column) => !names.some((name) => name === columnName(column) || name.startsWith(`${columnName(column)}.`)));
   };
-  /** The table that holds a sharded table's rows on each server: where partitions are dropped and rows mutated. */
-  const localTable = (name: string): Sql => sql`${db}.${identifier(cluster === undefined ? name : `${name}_local`)}`;
   return {
     database,
     cluster,
@@ -66,13 +62,14 @@ export function tableLayout({ database, cluster }: Layout) {
     createDatabase: (): Sql => join([sql`CREATE DATABASE IF NOT EXISTS ${db}`, onCluster], ''),
     /** What inserts write to and queries read from: `db.NAME` in both layouts. */
     table: (name: string): Sql => sql`${db}.${identifier(name)}`,
-    localTable,
+    /** The table that holds a sharded table's rows on each server: where partitions are dropped. */
+    localTable: (name: string): Sql => sql`${db}.${identifier(cluster === undefined ? name : `${name}_local`)}`,
     sharded(name: string, spec: TableSpec): Step[] {
       const table = identifier(name);
       if (cluster === undefined) return [sql`CREATE TABLE IF NOT EXISTS ${db}.${table} ${body(spec, '')}`];
       const local = identifier(`${name}_local`);
       const path = `${REPLICATED_ROOT}/{shard}/${database}.${name}`;
-      return [sql`CREATE TABLE IF NOT EXISTS ${db}.${local}${onCluster} ${body(spec, path)}`, distributed(name, spec.shardBy)];
+      return [sql`CREATE TABLE IF NOT EXISTS ${db}.${local}${onCluster} ${body(spec, path)}`, distributed(name)];
     },
     /**
      * Adds columns to a sharded table. 18.16's ADD COLUMN has no IF NOT EXISTS, so only the
@@ -94,10 +91,6 @@ export function tableLayout({ database, cluster }: Layout) {
           await clickhouse.command(distributed(name));
         }
       };
-    },
-    /** A materialized view that writes, on each server, what is inserted into a sharded table there into another's rows there. */
-    materializedView(name: string, to: string, select: Sql): Step[] {
-      return [sql`CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${identifier(name)}${onCluster} TO ${localTable(to)} AS ${select}`];
     },
     global(name: string, spec: TableSpec): Step[] {
       return [sql`CREATE TABLE IF NOT EXISTS ${db}.${identifier(name)}${onCluster} ${body(spec, `${REPLICATED_ROOT}/global/${database}.${name}`)}`];

@@ -1,7 +1,6 @@
 import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ReceivedBeacon } from '../Storage.js';
 import { eachStoredEvent } from '../eachStoredEvent.js';
-import { histogramBucket } from '../histograms/histogramBucket.js';
 import { jsonOrNull } from '../toEventRow.js';
 import { tagValues } from '../tagValues.js';
 import { viewWeight } from '../viewWeight.js';
@@ -86,10 +85,7 @@ export function toClickHouseRows({ beacon, receivedAt, clockCorrection = 0 }: Re
       const common = { site, day: dayOf(at), at, batch_id: batchId, view_id: viewId, ...viewColumns };
       // Events of one view and start in the order they arrived: by receipt, then within the beacon (at most 500).
       const arrival = receivedAt * 1000 + rows.events.length;
-      // What the hourly value summaries count a vital's value or a measure's duration in (migration 8).
-      const summarized = row.type === 'vital' ? row.value : row.type === 'measure' ? row.duration : null;
-      const valueBucket = summarized === null ? null : histogramBucket(summarized);
-      rows.events.push({ ...common, ...row, rating, arrival, weight, value_bucket: valueBucket, ...toDetailColumns(source) });
+      rows.events.push({ ...common, ...row, rating, arrival, weight, ...toDetailColumns(source) });
       for (const { url: scriptUrl, fn, invoker, invokerType, duration } of scripts) {
         rows.scripts.push({ ...common, route: row.route, url: scriptUrl, fn, invoker, invoker_type: invokerType, duration });
       }
