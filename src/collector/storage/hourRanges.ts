@@ -1,5 +1,8 @@
-/** An hour of the hourly summaries (both adapters), in ms. */
+/** An hour of the hourly sums and summaries (`frame_script_hours`, `value_hours`), in ms. */
 export const HOUR_MS = 3_600_000;
+
+/** The hour of an epoch-ms time. */
+export const hourOf = (at: number): number => Math.floor(at / HOUR_MS);
 
 /** A half-open range, epoch ms or hours; empty when `from >= to`. */
 export type Range = [from: number, to: number];

@@ -3,7 +3,7 @@ import { bucketValue } from './histogramBucket.js';
 import { summaryPercentiles, type ValueSummary } from './valueSummaries.js';
 
 /**
- * The overview's answers from value summaries (valueSummaries.ts), the same for both adapters:
+ * The overview's answers from value summaries (valueSummaries.ts), in the query API's shapes:
  * exact counts and rating shares, percentiles from histograms, marked approximate.
  */
 const byName = <T>(summaries: Map<string, T>) => [...summaries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,10 +1,10 @@
 /**
- * The hourly summaries' histograms (both adapters): a value's bucket on a logarithmic scale, each
- * bucket 2% wider than the one below, so that any value in a bucket is within 0.99% of the
- * value that stands for it, however the values are spread ((γ - 1) / (γ + 1) with γ = 1.02).
- * A percentile taken from the histogram, as an interpolation of such values, is within that of
- * the exact one. The bucket is computed here, in one place, for both adapters: the same values
- * give the same buckets, so SQLite and ClickHouse give the same approximate answers.
+ * The hourly summaries' histograms: a value's bucket on a logarithmic scale, each bucket 2% wider
+ * than the one below, so that any value in a bucket is within 0.99% of the value that stands for
+ * it, however the values are spread ((γ - 1) / (γ + 1) with γ = 1.02). A percentile taken from the
+ * histogram, as an interpolation of such values, is within that of the exact one. The writes, the
+ * migration's fill (registerHistogram.ts) and the reads of the hours cut at a range's ends all
+ * bucket values here, so that they agree.
  */
 const GAMMA = 1.02;
 const LOG_GAMMA = Math.log(GAMMA);

@@ -19,8 +19,8 @@ const RATING_FIELD = { good: 'good', 'needs-improvement': 'needsImprovement', po
 
 /**
  * Value summaries by key (a vital, a time bucket, a page and vital), merged from the stored hourly
- * summaries of whole hours and the raw values of the hours cut at a range's ends. Each adapter
- * feeds it as its rows come; the answers then come from here alike.
+ * summaries of whole hours and the raw values of the hours cut at a range's ends, as the reads
+ * (sqlite/prepareSummaryReads.ts) get their rows.
  */
 export function valueSummaries<K>() {
   const byKey = new Map<K, ValueSummary>();

@@ -393,8 +393,9 @@ export const migrations: string[] = [
   `,
   // The overview at 10M events: long frames by time, for the script sums' cut hours (a frame's
   // name is its invoker's, so the covering index finds no time range among them); interactions by
-  // duration, the slowest first, with the time and page their filters read; and each release's first and latest view and views, kept as views
-  // arrive (prepareSummaries.ts) instead of grouping every view. (Idempotent: a test runs it again.)
+  // duration, the slowest first, with the time and page their filters read; and each release's
+  // first and latest view and views, kept as views arrive (prepareSummaries.ts) instead of
+  // grouping every view. (Idempotent: a test runs it again.)
   `
   CREATE INDEX IF NOT EXISTS events_loaf_by_time ON events (site, at) WHERE type = 'loaf';
   CREATE INDEX IF NOT EXISTS events_interactions_by_duration ON events (site, duration DESC, at, page) WHERE type = 'interaction';

@@ -2,7 +2,7 @@ import { startThread } from '../../threads/startThread.js';
 import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
-import type { QueryOptions } from './prepareQueries.js';
+import type { QueryOptions } from './prepareSummaryReads.js';
 import { prepareReader, type Reader } from './prepareReader.js';
 import { prepareWriter, type Writer } from './prepareWriter.js';
 import { toBeaconRows } from './toBeaconRows.js';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
+import { HOUR_MS, hourOf } from '../hourRanges.js';
 import type { Removed } from '../Storage.js';
 import { registerHistogram } from './registerHistogram.js';
-import { SCRIPT_HOUR_MS, scriptHour } from './scriptHours.js';
 import { fillReleaseSpans } from './releaseSpans.js';
 import { fillValueHours, fillViewHours } from './valueHoursFill.js';
 
@@ -32,7 +32,7 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
   const deleteReleaseSpans = db.prepare('DELETE FROM release_spans');
   const remakeReleaseSpans = db.prepare(fillReleaseSpans('1'));
   const sumViewHour = db.prepare(fillViewHours('started_at >= ? AND started_at < ?'));
-  const cutHour = (cutoff: number): [number, number] => [scriptHour(cutoff) * SCRIPT_HOUR_MS, (scriptHour(cutoff) + 1) * SCRIPT_HOUR_MS];
+  const cutHour = (cutoff: number): [number, number] => [hourOf(cutoff) * HOUR_MS, (hourOf(cutoff) + 1) * HOUR_MS];
   // A filter value goes with its newest view, a page's URL with its last view.
   const deleteFacetValues = db.prepare('DELETE FROM facet_values WHERE last_seen < ?');
   const deleteUnviewedPages = db.prepare('DELETE FROM pages WHERE id NOT IN (SELECT page FROM views)');
@@ -55,7 +55,7 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
     return removed;
   };
   return (cutoff) => {
-    deleteScriptHours.run(scriptHour(cutoff));
+    deleteScriptHours.run(hourOf(cutoff));
     deleteFacetValues.run(cutoff - EVENT_OFFSET_MS);
     const removed = {
       // A profile window's rows are its events' detail: they go with them, counted as events.
@@ -64,9 +64,9 @@ export function prepareDeleteBefore(db: Database.Database): (cutoff: number) => 
       batches: drain(deleteBatches, cutoff),
       sourceMaps: 0,
     };
-    deleteValueHours.run(scriptHour(cutoff));
+    deleteValueHours.run(hourOf(cutoff));
     sumValueHour.run(...cutHour(cutoff));
-    deleteViewHours.run(scriptHour(cutoff - EVENT_OFFSET_MS));
+    deleteViewHours.run(hourOf(cutoff - EVENT_OFFSET_MS));
     sumViewHour.run(...cutHour(cutoff - EVENT_OFFSET_MS));
     if (removed.views > 0) {
       deleteReleaseSpans.run();

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { HistogramBin, QueryFilters, ReleaseSpan } from '../Storage.js';
 import { binsFromSummary } from '../histograms/answersFromSummaries.js';
-import { summaryFacet } from '../histograms/summaryFacets.js';
 import { filterClause } from './filterClause.js';
-import type { QueryOptions } from './prepareQueries.js';
+import type { QueryOptions } from './prepareSummaryReads.js';
 import { prepareSummaryReads } from './prepareSummaryReads.js';
 import { statementCache } from './statementCache.js';
 
@@ -12,18 +11,19 @@ import { statementCache } from './statementCache.js';
  * durations (read from the covering index alone, as the percentiles are), and releases with the
  * first and latest page view seen with each. Fixed SQL fragments, every value a bound parameter.
  */
-export function prepareDistributionQueries(db: Database.Database, { exactUpTo = 100_000 }: QueryOptions = {}) {
+export function prepareDistributionQueries(db: Database.Database, options: QueryOptions = {}) {
   const { all } = statementCache(db);
-  const { readValues } = prepareSummaryReads(db);
+  const { fromSummaries } = prepareSummaryReads(db, options);
 
   // Values are never negative, so CAST truncates to the bin's index; the last bin takes the tail.
   const histogram = (site: string, type: 'vital' | 'measure', column: string, name: string, width: number, bins: number, filters: QueryFilters) => {
-    // Over `exactUpTo` values, from the hourly summaries (prepareQueries.ts), where the filters allow.
-    const facet = summaryFacet(filters);
-    if (facet) {
-      const summaries = readValues(site, { metric: type, ...facet, names: [name] }, filters, () => name);
-      if (summaries.total() > exactUpTo) return binsFromSummary(summaries.byKey.get(name), width, bins);
-    }
+    const summaries = fromSummaries(
+      site,
+      filters,
+      (facet) => ({ metric: type, ...facet, names: [name] }),
+      () => name,
+    );
+    if (summaries) return binsFromSummary(summaries.byKey.get(name), width, bins);
     const filter = filterClause(site, type, filters);
     return all<HistogramBin>(
       `SELECT min(CAST(${column} / ? AS INTEGER), ? - 1) * ? AS start, count(*) AS count

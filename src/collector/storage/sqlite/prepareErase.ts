@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Erased, ErasureTarget } from '../Storage.js';
 import { prepareValueHours } from './prepareValueHours.js';
 import { fillReleaseSpans } from './releaseSpans.js';
-import { SCRIPT_HOUR_MS } from './scriptHours.js';
+import { HOUR_MS } from '../hourRanges.js';
 
 /** The filter values a view adds (prepareSummaries.ts), by the views column each is read from. */
 const FACET_COLUMNS = { page: 'url', release: 'release', device: 'device_class', browser: 'browser', connection: 'connection' } as const;
@@ -26,7 +26,7 @@ export function prepareErase(db: Database.Database): (site: string, target: Eras
   const viewById = db.prepare(`SELECT ${columns} FROM views WHERE site = ? AND id = ?`);
   const viewsOfSession = db.prepare(`SELECT ${columns} FROM views WHERE site = ? AND session = ?`);
   // From the covering index: the long frames of one site are a range of it.
-  const frameHours = db.prepare(`SELECT DISTINCT at / ${SCRIPT_HOUR_MS} FROM events WHERE site = ? AND type = 'loaf' AND view = ?`).pluck();
+  const frameHours = db.prepare(`SELECT DISTINCT at / ${HOUR_MS} FROM events WHERE site = ? AND type = 'loaf' AND view = ?`).pluck();
   const summarizedValues = db.prepare(
     "SELECT type, name, at, value, duration, rating, weight FROM events WHERE site = ? AND view = ? AND type IN ('vital', 'measure')",
   );
@@ -39,7 +39,7 @@ export function prepareErase(db: Database.Database): (site: string, target: Eras
   const deleteScriptHour = db.prepare('DELETE FROM frame_script_hours WHERE site = ? AND hour = ? AND release = ?');
   const sumScriptHour = db.prepare(
     `INSERT INTO frame_script_hours
-       SELECT e.site, e.at / ${SCRIPT_HOUR_MS}, coalesce(v.release, ''), s.value ->> '$.url', s.value ->> '$.fn', s.value ->> '$.invoker',
+       SELECT e.site, e.at / ${HOUR_MS}, coalesce(v.release, ''), s.value ->> '$.url', s.value ->> '$.fn', s.value ->> '$.invoker',
               s.value ->> '$.invokerType', count(*), sum(s.value ->> '$.duration'), max(s.value ->> '$.duration')
          FROM events e JOIN views v ON v.ref = e.view, json_each(e.data, '$.scripts') s
         WHERE e.site = ? AND e.type = 'loaf' AND e.at >= ? AND e.at < ? AND coalesce(v.release, '') = ?
@@ -80,7 +80,7 @@ export function prepareErase(db: Database.Database): (site: string, target: Eras
     for (const key of hours) {
       const [hour, release] = JSON.parse(key) as [number, string];
       deleteScriptHour.run(site, hour, release);
-      sumScriptHour.run(site, hour * SCRIPT_HOUR_MS, (hour + 1) * SCRIPT_HOUR_MS, release);
+      sumScriptHour.run(site, hour * HOUR_MS, (hour + 1) * HOUR_MS, release);
     }
     for (const key of facets) {
       const [facet, value] = JSON.parse(key) as [Facet, string];

@@ -10,13 +10,12 @@ import type {
   ViewSummary,
   VitalSummary,
 } from '../Storage.js';
-import { HOUR_MS } from '../hourRanges.js';
+import { HOUR_MS, hourRanges } from '../hourRanges.js';
 import { measuresFromSummaries, pagesFromSummaries, seriesFromSummaries, vitalsFromSummaries } from '../histograms/answersFromSummaries.js';
 import { summaryFacet } from '../histograms/summaryFacets.js';
 import { hasViewFilters } from './addViewFilters.js';
 import { filterClause } from './filterClause.js';
-import { hourRanges } from '../hourRanges.js';
-import { prepareSummaryReads } from './prepareSummaryReads.js';
+import { prepareSummaryReads, type QueryOptions } from './prepareSummaryReads.js';
 import { percentiles, statementCache } from './statementCache.js';
 import { viewFilterClause } from './viewFilterClause.js';
 
@@ -36,23 +35,14 @@ const FACETS: [keyof Facets, string, string, string?][] = [
 /** The vitals a page's row shows. */
 const PAGE_VITALS = ['LCP', 'INP', 'CLS'];
 
-export interface QueryOptions {
-  /**
-   * How many values a percentile query sorts before it reads the hourly summaries instead
-   * (prepareValueHours.ts), whose percentiles are within 1% and marked approximate.
-   */
-  exactUpTo?: number;
-}
-
 /**
  * The read side of the SQLite adapter: the overview's queries (prepareDetailQueries.ts has the
  * rest). Vitals, their trends, pages and measures over more than `exactUpTo` values come from the
  * hourly summaries where a query has at most one view filter and no route (summaryFacets.ts).
  */
-export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: QueryOptions = {}) {
+export function prepareQueries(db: Database.Database, options: QueryOptions = {}) {
   const { all } = statementCache(db);
-  const { readValues, viewsPerPage } = prepareSummaryReads(db);
-  const large = (total: number) => total > exactUpTo;
+  const { fromSummaries, viewsPerPage } = prepareSummaryReads(db, options);
 
   return {
     recentViews: (site: string, filters: QueryFilters, limit: number) => {
@@ -84,11 +74,13 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
     },
 
     measureDistributions: (site: string, filters: QueryFilters) => {
-      const facet = summaryFacet(filters);
-      if (facet) {
-        const summaries = readValues(site, { metric: 'measure', ...facet }, filters, ({ name }) => name);
-        if (large(summaries.total())) return measuresFromSummaries(summaries.byKey);
-      }
+      const summaries = fromSummaries(
+        site,
+        filters,
+        (facet) => ({ metric: 'measure', ...facet }),
+        ({ name }) => name,
+      );
+      if (summaries) return measuresFromSummaries(summaries.byKey);
       const filter = filterClause(site, 'measure', filters);
       return all<MeasureDistribution>(
         `SELECT e.name, count(*) AS count, ${percentiles('e.duration')} FROM ${filter.from} WHERE ${filter.where} GROUP BY e.name ORDER BY e.name`,
@@ -97,11 +89,13 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
     },
 
     vitals: (site: string, filters: QueryFilters) => {
-      const facet = summaryFacet(filters);
-      if (facet) {
-        const summaries = readValues(site, { metric: 'vital', ...facet }, filters, ({ name }) => name);
-        if (large(summaries.total())) return vitalsFromSummaries(summaries.byKey);
-      }
+      const summaries = fromSummaries(
+        site,
+        filters,
+        (facet) => ({ metric: 'vital', ...facet }),
+        ({ name }) => name,
+      );
+      if (summaries) return vitalsFromSummaries(summaries.byKey);
       const filter = filterClause(site, 'vital', filters);
       // Weighted by each value's page view (viewWeight): the share of the page views they stand for.
       const share = (rating: string) => `sum(e.weight * (e.rating = '${rating}')) / sum(e.weight)`;
@@ -115,11 +109,13 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
 
     // Buckets of whole hours can be made of the hourly summaries.
     vitalSeries: (site: string, vital: string, bucketMs: number, filters: QueryFilters) => {
-      const facet = bucketMs % HOUR_MS === 0 ? summaryFacet(filters) : undefined;
-      if (facet) {
-        const summaries = readValues(site, { metric: 'vital', ...facet, names: [vital] }, filters, ({ at }) => Math.floor(at / bucketMs) * bucketMs);
-        if (large(summaries.total())) return seriesFromSummaries(summaries.byKey);
-      }
+      const summaries = fromSummaries(
+        site,
+        filters,
+        (facet) => (bucketMs % HOUR_MS === 0 ? { metric: 'vital', ...facet, names: [vital] } : undefined),
+        ({ at }) => Math.floor(at / bucketMs) * bucketMs,
+      );
+      if (summaries) return seriesFromSummaries(summaries.byKey);
       const filter = filterClause(site, 'vital', filters);
       return all<TimeBucket>(
         `SELECT CAST(e.at / ? AS INTEGER) * ? AS at, count(*) AS count, ${percentiles('e.value')}
@@ -132,14 +128,16 @@ export function prepareQueries(db: Database.Database, { exactUpTo = 100_000 }: Q
     // them); its vitals' p75 come from the events, grouped by the page id they carry. Counting
     // distinct views among a page's vital events instead took 60% of this query over 1M events.
     pages: (site: string, filters: QueryFilters, limit: number) => {
-      const facet = summaryFacet(filters);
-      if (facet && (facet.facet === '' || facet.facet === 'page')) {
-        const page = facet.facet === 'page' ? facet.value : undefined;
-        const summaries = readValues(site, { metric: 'vital', facet: 'page', value: page, names: PAGE_VITALS }, filters, ({ name, value }) =>
-          JSON.stringify([value, name]),
-        );
-        if (large(summaries.total())) return pagesFromSummaries(viewsPerPage(site, page, filters), summaries.byKey, limit);
-      }
+      // Every page's summaries, or one page's.
+      const summarized = summaryFacet(filters);
+      const page = summarized?.facet === 'page' ? summarized.value : undefined;
+      const summaries = fromSummaries(
+        site,
+        filters,
+        ({ facet }) => (facet === '' || facet === 'page' ? { metric: 'vital', facet: 'page', value: page, names: PAGE_VITALS } : undefined),
+        ({ name, value }) => JSON.stringify([value, name]),
+      );
+      if (summaries) return pagesFromSummaries(viewsPerPage(site, page, filters), summaries.byKey, limit);
       const views = viewFilterClause(site, filters);
       const vitals = filterClause(site, 'vital', filters);
       const p75 = (vital: string) => `percentile_cont(e.value, 0.75) FILTER (WHERE e.name = '${vital}') AS ${vital}`;

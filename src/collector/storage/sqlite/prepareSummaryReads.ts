@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { HOUR_MS, hourRanges } from '../hourRanges.js';
 import type { PageViews } from '../histograms/answersFromSummaries.js';
+import { summaryFacet, type SummaryFacet } from '../histograms/summaryFacets.js';
 import { valueSummaries } from '../histograms/valueSummaries.js';
 import type { QueryFilters } from '../Storage.js';
 import { filterClause } from './filterClause.js';
@@ -22,12 +23,20 @@ export interface ValueSelection {
   names?: readonly string[];
 }
 
+export interface QueryOptions {
+  /**
+   * How many values a percentile query sorts before it reads the hourly summaries instead
+   * (prepareValueHours.ts), whose percentiles are within 1% and marked approximate.
+   */
+  exactUpTo?: number;
+}
+
 /**
  * Reads the hourly value summaries (prepareValueHours.ts) of a range's whole hours, and the raw
  * values of the hours cut at its ends, into value summaries keyed by `keyOf` (null leaves a value
  * out). `value` undefined takes every value of the facet (the pages' table).
  */
-export function prepareSummaryReads(db: Database.Database) {
+export function prepareSummaryReads(db: Database.Database, { exactUpTo = 100_000 }: QueryOptions = {}) {
   const { all } = statementCache(db);
   const readValues = <K>(site: string, { metric, facet, value, names }: ValueSelection, filters: QueryFilters, keyOf: (origin: ValueOrigin) => K | null) => {
     const summaries = valueSummaries<K>();
@@ -99,5 +108,23 @@ export function prepareSummaryReads(db: Database.Database) {
     return counts;
   };
 
-  return { readValues, viewsPerPage };
+  /**
+   * A query's summaries, where its filters are ones the summaries are kept for (summaryFacets.ts)
+   * and `select` takes that facet, and they hold more than `exactUpTo` values; otherwise undefined,
+   * and the query reads the events, exactly.
+   */
+  const fromSummaries = <K>(
+    site: string,
+    filters: QueryFilters,
+    select: (facet: SummaryFacet) => ValueSelection | undefined,
+    keyOf: (origin: ValueOrigin) => K | null,
+  ) => {
+    const facet = summaryFacet(filters);
+    const selection = facet && select(facet);
+    if (!selection) return undefined;
+    const summaries = readValues(site, selection, filters, keyOf);
+    return summaries.total() > exactUpTo ? summaries : undefined;
+  };
+
+  return { fromSummaries, viewsPerPage };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { HOUR_MS } from '../hourRanges.js';
+import { hourOf } from '../hourRanges.js';
 import { histogramBucket } from '../histograms/histogramBucket.js';
 import { addToHistogram, type Histogram } from '../histograms/histogramPercentiles.js';
 import { viewFacets } from '../histograms/summaryFacets.js';
@@ -65,7 +65,7 @@ export function prepareValueHours(db: Database.Database) {
     /** A vital's value or a measure's duration, for every facet of its view. */
     addValue(view: SummarizedView, metric: 'vital' | 'measure', name: string, at: number, value: number, rating: string | null, sign: 1 | -1): void {
       const bucket = histogramBucket(value);
-      const hour = Math.floor(at / HOUR_MS);
+      const hour = hourOf(at);
       const column = RATING_COLUMN[rating as keyof typeof RATING_COLUMN];
       for (const facet of viewFacets(view)) {
         const delta = deltaOf([view.site, metric, facet.facet, facet.value, name, hour]);
@@ -77,7 +77,7 @@ export function prepareValueHours(db: Database.Database) {
     },
     /** A page view, counted for its page in the hour it started. */
     addView(view: SummarizedView, sign: 1 | -1): void {
-      const delta = deltaOf([view.site, 'view', 'page', view.url, '', Math.floor(view.startedAt / HOUR_MS)]);
+      const delta = deltaOf([view.site, 'view', 'page', view.url, '', hourOf(view.startedAt)]);
       delta.count += sign;
       delta.weighted += sign * view.weight;
     },

@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './openDatabase.js';
-import type { QueryOptions } from './prepareQueries.js';
+import type { QueryOptions } from './prepareSummaryReads.js';
 import { prepareReader } from './prepareReader.js';
 
 /**

@@ -3,7 +3,7 @@ import type { ReceivedBeacon } from '../Storage.js';
 import { eachStoredEvent } from '../eachStoredEvent.js';
 import { jsonOrNull } from '../toEventRow.js';
 import { viewWeight } from '../viewWeight.js';
-import { scriptHour } from './scriptHours.js';
+import { hourOf } from '../hourRanges.js';
 
 /**
  * A beacon as the values of the SQLite rows it becomes, in the columns' order
@@ -59,7 +59,7 @@ export function toBeaconRows({ beacon, receivedAt, clockCorrection = 0 }: Receiv
       // A vital's rating also gets a column of its own, in the index (migrations.ts).
       rows.events.push([row.type, row.name, row.start, row.duration, row.value, row.route, row.data, at, rating]);
       for (const script of scripts) {
-        rows.scripts.push([scriptHour(at), release ?? '', script.url, script.fn, script.invoker, script.invokerType, script.duration]);
+        rows.scripts.push([hourOf(at), release ?? '', script.url, script.fn, script.invoker, script.invokerType, script.duration]);
       }
     },
     profile: (event, estimated) => rows.profiles.push({ view: beacon.view, event, estimated }),
