@@ -50,7 +50,12 @@ function leaves(value: unknown, path: (string | number)[] = []): (string | numbe
   return entries.flatMap(([key, item]) => leaves(item, [...path, key]));
 }
 /** The oracle: the protocol schema compiled by ajv, independently of the collector's TypeBox checker. */
-const referenceCheck = new Ajv({ strict: false }).compile(Beacon);
+const schemaCheck = new Ajv({ strict: false }).compile(Beacon);
+/** What a schema cannot say, as the protocol states it: no event ends more than 10 minutes after the beacon's `sentAt`. */
+const SEND_SLACK_MS = 10 * 60_000;
+const endsInTime = (beacon: Beacon) =>
+  beacon.events.every((event) => event.start + ('duration' in event ? event.duration : 0) <= beacon.sentAt - beacon.view.startedAt + SEND_SLACK_MS);
+const referenceCheck = (value: unknown) => schemaCheck(value) && endsInTime(value as Beacon);
 const covered = new Set(['site', 'key', 'sentAt', 'view.startedAt']);
 const template = makeBeacon();
 const paths = leaves(template).filter((path) => !covered.has(path.join('.')));
@@ -62,7 +67,7 @@ function setAt(target: unknown, path: (string | number)[], value: unknown): void
 }
 
 describe('hostile input over a real socket', () => {
-  it('refuses wrong types and oversized strings exactly where an independent schema check (ajv) fails', async () => {
+  it('refuses wrong types, oversized strings and late events exactly where an independent check (ajv and the time rule) fails', async () => {
     const anyJson = fc.oneof(
       fc.string({ maxLength: 20 }),
       fc.string({ minLength: 200, maxLength: 3000 }),
