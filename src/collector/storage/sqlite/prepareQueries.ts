@@ -112,7 +112,7 @@ export function prepareQueries(db: Database.Database, options: QueryOptions = {}
       const summaries = fromSummaries(
         site,
         filters,
-        (facet) => (bucketMs % HOUR_MS === 0 ? { metric: 'vital', ...facet, names: [vital] } : undefined),
+        (facet) => (bucketMs % HOUR_MS === 0 ? { metric: 'vital', ...facet, names: [vital], byHour: true } : undefined),
         ({ at }) => Math.floor(at / bucketMs) * bucketMs,
       );
       if (summaries) return seriesFromSummaries(summaries.byKey);
@@ -171,17 +171,22 @@ export function prepareQueries(db: Database.Database, options: QueryOptions = {}
         const { hours, edges } = hourRanges(filters.from, filters.to);
         const [sumsOfRelease, eventsOfRelease, releaseParams] =
           release === undefined ? ['', '', []] : [' AND release = ?', ' JOIN views v ON v.ref = e.view AND v.release = ?', [release]];
-        return all<FrameScriptSummary>(
-          `WITH parts (url, fn, invoker, invokerType, count, total, max) AS (
-             SELECT url, fn, invoker, invoker_type, count, total, max FROM frame_script_hours WHERE site = ? AND hour >= ? AND hour < ?${sumsOfRelease}
+        // Only the edges that hold time: an empty one in an OR made SQLite read every long frame's index entry.
+        const cut = edges.filter(([from, to]) => from < to);
+        const ofEdges = cut.map(
+          () => `
              UNION ALL
              SELECT s.value ->> '$.url', s.value ->> '$.fn', s.value ->> '$.invoker', s.value ->> '$.invokerType', 1,
                     s.value ->> '$.duration', s.value ->> '$.duration'
                FROM events e${eventsOfRelease}, json_each(e.data, '$.scripts') s
-              WHERE e.site = ? AND e.type = 'loaf' AND (e.at >= ? AND e.at < ? OR e.at >= ? AND e.at < ?))
+              WHERE e.site = ? AND e.type = 'loaf' AND e.at >= ? AND e.at < ?`,
+        );
+        return all<FrameScriptSummary>(
+          `WITH parts (url, fn, invoker, invokerType, count, total, max) AS (
+             SELECT url, fn, invoker, invoker_type, count, total, max FROM frame_script_hours WHERE site = ? AND hour >= ? AND hour < ?${sumsOfRelease}${ofEdges.join('')})
            SELECT url, fn, invoker, invokerType, sum(count) AS count, sum(total) AS total, max(max) AS max
              FROM parts GROUP BY 1, 2, 3, 4 ORDER BY total DESC, 1, 2, 3 LIMIT ?`,
-          [site, ...hours, ...releaseParams, ...releaseParams, site, ...edges[0], ...edges[1], limit],
+          [site, ...hours, ...releaseParams, ...cut.flatMap((edge) => [...releaseParams, site, ...edge]), limit],
         );
       }
       const filter = filterClause(site, 'loaf', filters);

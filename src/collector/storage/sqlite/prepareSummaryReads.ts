@@ -6,9 +6,10 @@ import { valueSummaries } from '../histograms/valueSummaries.js';
 import type { QueryFilters } from '../Storage.js';
 import { filterClause } from './filterClause.js';
 import { eachBucket } from './histogramBlob.js';
+import { registerHistogram } from './registerHistogram.js';
 import { statementCache } from './statementCache.js';
 
-/** Where a value comes from: its vital's or measure's name, its facet's value (a page's URL), when (epoch ms; an hour's start for a summary). */
+/** Where a value comes from: its vital's or measure's name, its facet's value (a page's URL), when (epoch ms; an hour's start for a summary, the first hour's where hours are merged). */
 export interface ValueOrigin {
   name: string;
   value: string;
@@ -21,6 +22,12 @@ export interface ValueSelection {
   facet: string;
   value?: string;
   names?: readonly string[];
+  /**
+   * The keys tell hours apart (a series' buckets). Otherwise SQL merges a name's and value's hours
+   * into one row, and `keyOf` sees the first hour's start: turning 10,000 stored rows into objects
+   * and Buffers took 50 ms of the pages' 7 days at 10M events, merged in SQL 19.
+   */
+  byHour?: boolean;
 }
 
 export interface QueryOptions {
@@ -38,7 +45,13 @@ export interface QueryOptions {
  */
 export function prepareSummaryReads(db: Database.Database, { exactUpTo = 100_000 }: QueryOptions = {}) {
   const { all } = statementCache(db);
-  const readValues = <K>(site: string, { metric, facet, value, names }: ValueSelection, filters: QueryFilters, keyOf: (origin: ValueOrigin) => K | null) => {
+  registerHistogram(db);
+  const readValues = <K>(
+    site: string,
+    { metric, facet, value, names, byHour }: ValueSelection,
+    filters: QueryFilters,
+    keyOf: (origin: ValueOrigin) => K | null,
+  ) => {
     const summaries = valueSummaries<K>();
     const { hours, edges } = hourRanges(filters.from, filters.to);
     // The events' index leads with the name: a range of times is found name by name.
@@ -48,8 +61,12 @@ export function prepareSummaryReads(db: Database.Database, { exactUpTo = 100_000
     const ofNames = (column: string) => ` AND ${column} IN (${named.map(() => '?').join(', ')})`;
     const ofValue = value === undefined ? '' : ' AND value = ?';
     const rows = all<{ name: string; value: string; hour: number; weighted: number; good: number; needs: number; poor: number; histogram: Buffer }>(
-      `SELECT name, value, hour, weighted, good, needs, poor, histogram FROM value_hours
-        WHERE site = ? AND metric = ? AND facet = ?${ofValue}${ofNames('name')} AND hour >= ? AND hour < ?`,
+      byHour
+        ? `SELECT name, value, hour, weighted, good, needs, poor, histogram FROM value_hours
+            WHERE site = ? AND metric = ? AND facet = ?${ofValue}${ofNames('name')} AND hour >= ? AND hour < ?`
+        : `SELECT name, value, min(hour) AS hour, sum(weighted) AS weighted, sum(good) AS good, sum(needs) AS needs, sum(poor) AS poor,
+                  pageprof_merged_histogram(histogram) AS histogram FROM value_hours
+            WHERE site = ? AND metric = ? AND facet = ?${ofValue}${ofNames('name')} AND hour >= ? AND hour < ? GROUP BY name, value`,
       [site, metric, facet, ...(value === undefined ? [] : [value]), ...named, ...hours],
     );
     for (const row of rows) {
