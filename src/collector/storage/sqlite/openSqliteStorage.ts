@@ -1,3 +1,4 @@
+import { sharedQueue } from '../../threads/sharedQueue.js';
 import { startThread } from '../../threads/startThread.js';
 import type { Storage } from '../Storage.js';
 import { migrate } from './migrate.js';
@@ -47,11 +48,10 @@ export function openSqliteStorage(file: string, { durable = false, writerThread,
     ? Array.from({ length: readerThreads.count }, () => startThread<Threaded<Reader>>(readerThreads.script, { file, options }))
     : [];
   const inlineReader = readers.length === 0 ? prepareReader(db, options) : undefined;
-  // Each query goes to the reader thread with the fewest calls waiting.
+  const onReader = sharedQueue(readers);
   const query = async <K extends keyof Reader>(method: K, ...args: Args<Reader, K>): Promise<Result<Reader, K>> => {
     if (inlineReader) return invoke<Result<Reader, K>>(inlineReader, method, args);
-    const idlest = readers.reduce((best, reader) => (reader.waiting() < best.waiting() ? reader : best));
-    return idlest.call((remote) => invoke<Promise<Result<Reader, K>>>(remote, method, args));
+    return onReader((remote) => invoke<Promise<Result<Reader, K>>>(remote, method, args));
   };
 
   return {
