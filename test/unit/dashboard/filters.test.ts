@@ -24,4 +24,11 @@ describe('dashboard filters in the query string', () => {
     expect(Object.fromEntries(apiParams(filters, 10_000_000, PROFILE_FILTERS))).toEqual({ from: '6400000', page: '/cart', release: 'web-2' });
     expect(apiParams({ range: 'all' }, 10_000_000).toString()).toBe('');
   });
+
+  it('starts a range of a day or more at a whole hour, so that the collector answers it from hourly summaries', () => {
+    const now = Date.UTC(2026, 11, 1, 22, 41, 7);
+    expect(apiParams({ range: '7d' }, now).get('from')).toBe(String(Date.UTC(2026, 10, 24, 22)));
+    expect(apiParams({ range: '24h' }, now).get('from')).toBe(String(Date.UTC(2026, 10, 30, 22)));
+    expect(apiParams({ range: '1h' }, now).get('from')).toBe(String(Date.UTC(2026, 11, 1, 21, 41, 7)));
+  });
 });
