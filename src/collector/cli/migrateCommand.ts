@@ -4,13 +4,15 @@ import { openClickHouseStorage } from '../storage/clickhouse/openClickHouseStora
 import { migrate } from '../storage/sqlite/migrate.js';
 import { openDatabase } from '../storage/sqlite/openDatabase.js';
 import { readStoredBatches } from '../storage/sqlite/readStoredBatches.js';
+import { prepareStoredProfiles } from '../storage/sqlite/prepareStoredProfiles.js';
 import { storageSpec } from '../storage/storageSpec.js';
 import { parseFlags, UsageError, usersMistake } from './parseFlags.js';
 
 export const migrateUsage = `usage: pageprof migrate --from sqlite:PATH --to clickhouse:URL
   Copies every stored batch of a SQLite database to ClickHouse, each with its page view and events,
   through the adapter's own insert: a batch already there is counted once, so a second run (or one
-  cut short and started again) copies only what is missing. Profile windows are not copied.
+  cut short and started again) copies only what is missing. A view's profile windows go with its
+  first batch; those of protocol 1 (times estimated from sample counts) are not copied.
   Stop the collector on the SQLite file first, or batches it stores meanwhile may be left out.`;
 
 /** Beacons per insertBeacons call: the adapter gathers them into inserts of thousands of rows. */
@@ -32,14 +34,17 @@ export async function migrateCommand(args: string[]): Promise<number> {
 
   const db = openDatabase(from.file, false);
   const storage = await openClickHouseStorage(to.url);
-  const counted = { erased: 0, profileWindows: 0 };
-  const totals = { copied: 0, present: 0, events: 0 };
+  const counted = { erased: 0, estimatedWindows: 0 };
+  const totals = { copied: 0, present: 0, events: 0, windows: 0 };
   const insert = async (chunk: ReceivedBeacon[]) => {
     for (const [i, inserted] of (await storage.insertBeacons(chunk)).entries()) {
       if (inserted.duplicate) totals.present++;
       else {
+        const events = chunk[i]?.beacon.events ?? [];
+        const windows = events.filter((event) => event.type === 'profile').length;
         totals.copied++;
-        totals.events += chunk[i]?.beacon.events.length ?? 0;
+        totals.events += events.length - windows;
+        totals.windows += windows;
       }
     }
   };
@@ -47,7 +52,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
     // The file is brought to the current schema first, as `pageprof serve` would.
     migrate(db);
     const chunk: ReceivedBeacon[] = [];
-    for (const received of readStoredBatches(db, counted)) {
+    for (const received of readStoredBatches(db, counted, prepareStoredProfiles(db, counted))) {
       chunk.push(received);
       if (chunk.length === CHUNK) await insert(chunk.splice(0));
     }
@@ -57,9 +62,9 @@ export async function migrateCommand(args: string[]): Promise<number> {
     await storage.close();
   }
   console.log(
-    `copied ${totals.copied} batches (${totals.events} events) to ClickHouse ${to.target.url.replace(/^https?:\/\//, '')}/${to.target.database}; ${totals.present} were there already`,
+    `copied ${totals.copied} batches (${totals.events} events, ${totals.windows} profile windows) to ClickHouse ${to.target.url.replace(/^https?:\/\//, '')}/${to.target.database}; ${totals.present} were there already`,
   );
   if (counted.erased > 0) console.log(`  ${counted.erased} batches of erased page views have no rows to copy: a retry of one would be stored on ClickHouse`);
-  if (counted.profileWindows > 0) console.log(`  ${counted.profileWindows} profile windows not copied`);
+  if (counted.estimatedWindows > 0) console.log(`  ${counted.estimatedWindows} profile windows of protocol 1 not copied`);
   return 0;
 }
