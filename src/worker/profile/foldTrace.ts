@@ -2,6 +2,7 @@ import { MAX_STACK_DEPTH } from '../../protocol/limits.js';
 import { scrubPath } from '../../protocol/scrubPath.js';
 import type { ProfilerTrace } from '../../protocol/workerApi.js';
 import { sampleWeights } from './sampleWeights.js';
+import { stallCredits } from './stallCredits.js';
 
 /** A distinct function position: name, script URL ('' when none), line, column. */
 export type FoldedFrame = [name: string, url: string, line: number, column: number];
@@ -16,7 +17,11 @@ export interface FoldedStack {
 export interface FoldedTrace {
   frames: FoldedFrame[];
   stacks: FoldedStack[];
-  /** Sample times in trace order (ascending), each sample's stack index (-1 when idle) and the ms it stands for. */
+  /**
+   * Sample times in trace order (ascending), each sample's stack index (-1 when idle) and the ms it
+   * stands for. The stacks' `ms` add what sampler stalls lost (stallCredits), which no sample's
+   * own stretch holds, so spans, timed by those stretches, leave it out.
+   */
   timestamps: Float64Array;
   sampleStacks: Int32Array;
   weights: Float64Array;
@@ -90,5 +95,13 @@ export function foldTrace(trace: ProfilerTrace, end: number): FoldedTrace {
   sampleStacks.forEach((stack, i) => {
     if (stack >= 0) (stacks[stack] as FoldedStack).ms += weights[i] as number;
   });
+  for (const [stack, ms] of stallCredits(
+    timestamps,
+    sampleStacks,
+    weights,
+    stacks.map((stack) => stack.frames),
+  )) {
+    (stacks[stack] as FoldedStack).ms += ms;
+  }
   return { frames, stacks, timestamps, sampleStacks, weights, idle };
 }

@@ -17,7 +17,8 @@ export const MAX_SAMPLE_MS = 2 * SAMPLE_INTERVAL_MS;
  * the sampler stalled for up to 127 ms inside the 450 ms loop, and capping every gap lost up to
  * 41% of it; capped only where the stack changed, the staged functions stayed within ±10% or
  * ±15 ms of performance.now() around them in 23 of 24 page views (the other, 19 ms short of 152,
- * beside two CPU hogs). The last sample stands for the time to the window's end, capped.
+ * beside two CPU hogs); stallCredits gives what the cap leaves out back to the stacks of a caller
+ * both ends share. The last sample stands for the time to the window's end, capped.
  * The first is V8's record of the stack as the profiler started, the caller of `new Profiler()`
  * (0.2–0.4 ms after it in the recorded traces), not a stretch of the page's time: it stands for
  * none (else each window gave pageprof's own window start 10–20 ms).
