@@ -1,9 +1,12 @@
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 /** Time ranges the filter bar offers, each the last so many ms before now; `all` has no start. */
 export const RANGES: Record<string, number | undefined> = {
-  '1h': 3_600_000,
-  '24h': 86_400_000,
-  '7d': 7 * 86_400_000,
-  '30d': 30 * 86_400_000,
+  '1h': HOUR_MS,
+  '24h': DAY_MS,
+  '7d': 7 * DAY_MS,
+  '30d': 30 * DAY_MS,
   all: undefined,
 };
 const DEFAULT_RANGE = '7d';
@@ -41,15 +44,13 @@ export function writeFilters(search: string, filters: Filters): string {
   return params.toString();
 }
 
-const HOUR_MS = 3_600_000;
-
 /**
  * The start of a range before `now`. A range of a day or more starts at a whole hour (reaching back
  * up to 59 minutes more), as its trend's hourly buckets do: the collector then answers it from its
  * hourly summaries alone, where a start inside an hour has that hour's events read one by one
  * (at 10M stored events, 50–200 ms a section of the overview).
  */
-const rangeStart = (span: number, now: number) => (span >= 24 * HOUR_MS ? Math.floor((now - span) / HOUR_MS) * HOUR_MS : now - span);
+const rangeStart = (span: number, now: number) => (span >= DAY_MS ? Math.floor((now - span) / HOUR_MS) * HOUR_MS : now - span);
 
 /** The query API's parameters for the filters at `now`; `only` limits them to what a route stores. */
 export function apiParams(filters: Filters, now: number, only: readonly ViewFilter[] = VIEW_FILTERS): URLSearchParams {

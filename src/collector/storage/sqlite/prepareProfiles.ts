@@ -4,7 +4,8 @@ import type { ProfileEvent, ViewContext } from '../../../protocol/beacon.js';
 import type { ProfileQuery, StoredFrame, StoredFunction, StoredStack, StoredTarget } from '../ProfileStorage.js';
 import { statementCache } from './statementCache.js';
 
-const UNKNOWN_FRAME: StoredFrame = { name: '(unknown frame)', url: '', line: 0, column: 0 };
+/** What a row pointing at a frame that is not stored reads as. */
+export const UNKNOWN_FRAME: StoredFrame = { name: '(unknown frame)', url: '', line: 0, column: 0 };
 
 /** WHERE clause and parameters of a query, on the columns both profile tables share. */
 function where(query: Partial<ProfileQuery> & { site: string }, withTarget: boolean): [string, unknown[]] {

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ProfileEvent, ProfileSpan } from '../../../protocol/beacon.js';
+import type { StoredFrame } from '../ProfileStorage.js';
+import { UNKNOWN_FRAME } from './prepareProfiles.js';
 
 interface SampleRow {
   kind: string;
@@ -50,9 +52,7 @@ export function prepareStoredProfiles(db: Database.Database, counted: { estimate
             p.estimated, p.at
        FROM temp.migrate_functions t JOIN profile_functions p ON p.rowid = t.row WHERE t.site = ? AND t.view_id = ? ORDER BY p.rowid`,
   );
-  const frameById = db.prepare<[number], { name: string; url: string; line: number; col: number }>(
-    'SELECT name, url, line, col FROM profile_frames WHERE id = ?',
-  );
+  const frameById = db.prepare<[number], StoredFrame>('SELECT name, url, line, col AS column FROM profile_frames WHERE id = ?');
   const stackById = db.prepare<[number], string>('SELECT frames FROM profile_stacks WHERE id = ?').pluck();
 
   function toWindow(samples: SampleRow[], functions: FunctionRow[]): ProfileEvent {
@@ -62,10 +62,11 @@ export function prepareStoredProfiles(db: Database.Database, counted: { estimate
     const indexOfFrame = (id: number) => {
       let index = frameIndex.get(id);
       if (index === undefined) {
-        const { name, url, line, col } = frameById.get(id) ?? { name: '(unknown frame)', url: '', line: 0, col: 0 };
-        let resource = resources.indexOf(url);
-        if (resource < 0) resource = resources.push(url) - 1;
-        index = frames.push([name, resource, line, col]) - 1;
+        const { name, url, line, column } = frameById.get(id) ?? UNKNOWN_FRAME;
+        // As the SDK sends them: a frame without a script has no resource (-1).
+        let resource = url ? resources.indexOf(url) : -1;
+        if (url && resource < 0) resource = resources.push(url) - 1;
+        index = frames.push([name, resource, line, column]) - 1;
         frameIndex.set(id, index);
       }
       return index;
