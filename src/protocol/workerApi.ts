@@ -75,11 +75,4 @@ export interface WorkerApi {
   flush(): Promise<void>;
   /** Folds a profiler window into a compact `profile` event for the page's batcher. */
   processTrace(window: ProfileWindow): Promise<ProfileEvent>;
-  /**
-   * Folds a window handed over as the page may be going away (a navigation starting, the page
-   * hidden) into the empty `batch` the page made for it, and enqueues that batch itself: it is in
-   * the outbox even when the page is gone before the answer. Resolves to the batch, which the page
-   * delivers too when it still can (beaconed at exit); the collector stores a batch id once.
-   */
-  enqueueTrace(window: ProfileWindow, batch: Beacon): Promise<Beacon>;
 }

@@ -13,4 +13,4 @@ export interface WorkerCall {
 }
 export type WorkerAnswer = { id: string; value: unknown } | { id: string; error: string };
 
-export const WORKER_METHODS = ['start', 'enqueue', 'flush', 'processTrace', 'enqueueTrace'] as const satisfies readonly (keyof WorkerApi)[];
+export const WORKER_METHODS = ['start', 'enqueue', 'flush', 'processTrace'] as const satisfies readonly (keyof WorkerApi)[];

@@ -6,7 +6,7 @@ import { uploadOutcome } from '../protocol/uploadOutcome.js';
 import type { FlushReason } from './batcher.js';
 import { retryDelay } from '../protocol/retryDelay.js';
 import { gzipNow } from './gzipNow.js';
-import { sendAtPageExit, type LaterRequest } from './sendAtPageExit.js';
+import { canRevise, sendAtPageExit, type LaterRequest } from './sendAtPageExit.js';
 
 /** The part of the worker the page needs to hand batches over. */
 export type Outbox = Pick<WorkerApi, 'enqueue' | 'flush'>;
@@ -34,6 +34,8 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
   const unacknowledged = new Map<string, Beacon>();
   const durable = new Set<string>();
   const beaconed = new Set<string>();
+  /** Batches handed to the worker's outbox: a copy there can no longer be revised. */
+  const handed = new Set<string>();
   let outbox: Outbox | 'starting' | 'direct' = 'starting';
   /** Batches the collector refused for good when the page sent them itself, to report in the next batch (the worker's outbox counts its own). */
   let refused = 0;
@@ -46,6 +48,23 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
    * page views in eight lost whole so, cancelled first).
    */
   let superseded: LaterRequest | undefined;
+  /**
+   * From `pagehide` on, the page is going: its exit batches stay out of the worker (which cannot
+   * send them reliably now) wherever the exit request can still be revised, so that the batches
+   * after it (web-vitals' CLS, a profile window) join that one request. The stash keeps them. A
+   * bfcache restore hands them to the worker after all.
+   */
+  let leaving = false;
+  addEventListener('pagehide', () => void (leaving = true), { capture: true });
+  addEventListener(
+    'pageshow',
+    () => {
+      if (!leaving) return;
+      leaving = false;
+      for (const batch of unacknowledged.values()) if (!handed.has(batch.id)) send(batch);
+    },
+    { capture: true },
+  );
 
   function deliver(batch: Beacon, reason?: FlushReason): void {
     if (refused) batch = { ...batch, dropped: (batch.dropped ?? 0) + refused };
@@ -54,7 +73,7 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     unacknowledged.set(batch.id, batch);
     // Without a worker, a batch cut at exit goes out with the exit beacons: a keepalive fetch of
     // it as well would spend the 64 KiB budget twice and crowd other batches out.
-    if (reason !== 'exit' || outbox !== 'direct') send(batch);
+    if (reason !== 'exit' || (outbox !== 'direct' && !(leaving && canRevise()))) send(batch);
     if (reason === 'exit') sendAtExit();
   }
 
@@ -64,6 +83,7 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
       sendDirect(batch.id);
       return;
     }
+    handed.add(batch.id);
     outbox.enqueue(batch).then(
       (enqueued) => {
         if (!unacknowledged.has(batch.id)) return;
@@ -100,7 +120,7 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
    * Only while no worker holds the first: its outbox would keep the shorter copy.
    */
   function joinLaterRequest(batch: Beacon): Beacon {
-    const open = later && !later.sent() && typeof outbox !== 'object' ? unacknowledged.get(later.id) : undefined;
+    const open = later && !later.sent() && !handed.has(later.id) ? unacknowledged.get(later.id) : undefined;
     if (!open || open.view !== batch.view || open.events.length + batch.events.length > MAX_EVENTS_PER_BEACON) return batch;
     superseded = later;
     later = undefined;
@@ -113,6 +133,7 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
       unacknowledged.delete(id);
       durable.delete(id);
       beaconed.delete(id);
+      handed.delete(id);
     }
   }
 

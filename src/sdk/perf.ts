@@ -115,24 +115,16 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   setTimeout(() => void started.then(() => whenIdle(monitor(delivery.takeStash), 5000)), BATCH_WAIT_MS);
   // A profiled session (the session's one draw, isSampled: a subset of measured ones) starts the
   // profiler now, as the script runs, so the page's own load is in its first window; the worker,
-  // started at once, folds the windows once it is up. A window handed over as the page may be
-  // going away could come back too late for the page: the worker enqueues it itself, in a batch
-  // whose id the page chose, and the page delivers that same batch if it still can. Without a
-  // worker profiles cannot be folded: profiling stops. With consent pending, the draw (kept in
+  // started at once, folds the windows once it is up. Each folded window is an event of the page's
+  // batches: one handed over as the page goes, back while the document is still there, joins its
+  // one exit request (delivery.ts). Without a worker profiles cannot be folded: profiling stops. With consent pending, the draw (kept in
   // sessionStorage) and the profiler wait for consent, and the load is not profiled.
   let profiling: ReturnType<typeof startProfiling>;
   gate.whenGranted(
     monitor(() => {
       // Whether the document may be profiled comes first: the session's draw is a sessionStorage read.
       if (!options.profilerUrl || !options.profileRate || !mayProfile() || !isSampled(options.profileRate)) return;
-      profiling = startProfiling((window, leaving) =>
-        worker.then((api) => {
-          if (!api) return undefined;
-          if (!leaving) return api.processTrace(window).then(record);
-          // Hidden by now (a tab closing), the page beacons it at once: its exit beacons have gone.
-          return api.enqueueTrace(window, batcher.batchOf([])).then((batch) => deliver(batch, document.visibilityState === 'hidden' ? 'exit' : undefined));
-        }),
-      );
+      profiling = startProfiling((window) => worker.then((api) => api?.processTrace(window).then(record)));
       if (!profiling) return;
       beginWorker();
       void worker.then((api) => api || profiling?.stop());

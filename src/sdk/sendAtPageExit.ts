@@ -13,6 +13,11 @@ export interface LaterRequest {
  */
 const ACTIVATE_AFTER_MS = 1000;
 
+const fetchLaterOf = () => (globalThis as { fetchLater?: FetchLater }).fetchLater;
+
+/** Whether an exit request made now can still be revised (replaced by a fuller one) until the document goes. */
+export const canRevise = (): boolean => typeof fetchLaterOf() === 'function';
+
 /**
  * Sends batch `id`'s body as the page may be going away: with `fetchLater` where the browser has
  * it (Chromium 135+; 156 here sends a deferred gzip Blob as the document is destroyed, and not one
@@ -21,7 +26,7 @@ const ACTIVATE_AFTER_MS = 1000;
  * when the browser took it; as with `sendBeacon`, that proves nothing about its arrival.
  */
 export function sendAtPageExit(endpoint: string, id: string, body: Blob): LaterRequest | boolean {
-  const fetchLater = (globalThis as { fetchLater?: FetchLater }).fetchLater;
+  const fetchLater = fetchLaterOf();
   if (typeof fetchLater === 'function') {
     try {
       const controller = new AbortController();

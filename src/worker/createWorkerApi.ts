@@ -147,11 +147,5 @@ export function createWorkerApi(scope: WorkerScope): WorkerApi {
     async processTrace(window) {
       return loadProcessTrace(scope, config?.profilerUrl)(window);
     },
-    async enqueueTrace(window, batch) {
-      const withEvent = { ...batch, events: [loadProcessTrace(scope, config?.profilerUrl)(window)] };
-      // Answered before the write is done: the page, about to go, may still beacon it itself.
-      enqueue(withEvent).catch(() => undefined);
-      return withEvent;
-    },
   };
 }

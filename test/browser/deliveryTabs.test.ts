@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+import type { Beacon } from '../../src/protocol/beacon.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectorProcess } from '../support/collectorProcess.js';
 import { eventually } from '../support/eventually.js';
@@ -101,6 +102,28 @@ describe('tabs', () => {
     );
     // Every upload is gzip: the worker's, and the exit beacons, gzipped as the page leaves.
     expect(posts.every((seen) => seen.gzip)).toBe(true);
+    await page.close();
+  });
+
+  it('a profiled page view left by a link: one request from the page carries its events and every profile window, the one ended as it left included', async () => {
+    const first = proxy.seen.length;
+    const page = await context.newPage();
+    const path = '/demo/scenarios/profiling.html';
+    await page.goto(proxy.origin + path);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#report');
+    await page.waitForSelector('body[data-report="1"]');
+    // The window holding the slow click ends 200 ms after it (startProfiling.ts): the view's batch has it.
+    await page.waitForTimeout(600);
+    await Promise.all([page.waitForURL('**/about.html'), page.click('#leave')]);
+    const ofThisView = () => proxy.seen.slice(first).filter((seen) => (JSON.parse(seen.json) as Beacon).view.url.endsWith(path));
+    await eventually(ofThisView, (posts) => posts.length > 0);
+    await quiet(proxy);
+    const posts = ofThisView();
+    const windows = (posts[0]?.json ? (JSON.parse(posts[0].json) as Beacon).events : []).filter((event) => event.type === 'profile').map((event) => event.name);
+    expect(posts.map((seen) => seen.mode)).toEqual(['no-cors']);
+    expect(windows).toContain('settled');
+    expect(windows.at(-1)).toBe('leaving');
     await page.close();
   });
 

@@ -201,23 +201,4 @@ describe('the worker with profile windows', () => {
     expect((await api.processTrace(window)).functions).toEqual([[0, 20, 20, 3, 3]]);
     expect(loaded).toHaveLength(1);
   });
-
-  it("enqueues a window handed over as the page leaves in the page's own batch, and gives that batch back", async () => {
-    const { scope, uploads } = profiledScope();
-    const api = createWorkerApi(scope);
-    await api.start(
-      {
-        endpoint: 'https://collector.example/v1/beacon',
-        scope: 'demo https://collector.example/v1/beacon',
-        profilerUrl: 'https://collector.example/pageprof-profiler.js',
-      },
-      () => {},
-    );
-    const exit = { ...batch('exit-1'), events: [] };
-    const enqueued = await api.enqueueTrace(window, exit);
-    await api.flush();
-    expect(enqueued).toMatchObject({ id: 'exit-1', events: [{ type: 'profile', name: 'leaving', samples: 3 }] });
-    // Its send time is stamped as it leaves.
-    expect(uploads).toEqual([{ ...enqueued, sentAt: expect.any(Number) }]);
-  });
 });

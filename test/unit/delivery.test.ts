@@ -194,4 +194,35 @@ describe('page-side delivery', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('after pagehide, keeps exit batches out of the worker where fetchLater can revise them: the batches after join the one request, a bfcache restore hands them over', async () => {
+    const sent: string[][] = [];
+    const aborted = new Set<number>();
+    vi.stubGlobal('fetchLater', (_url: string, init: RequestInit) => {
+      const index = sent.push([]) - 1;
+      void (init.body as Blob).arrayBuffer().then((bytes) => (sent[index] = beaconEvents(bytes)));
+      init.signal?.addEventListener('abort', () => aborted.add(index));
+      return { activated: false };
+    });
+    try {
+      const { outbox, enqueued } = fakeOutbox([]);
+      const delivery = createDelivery(endpoint, scope, 'view');
+      delivery.useOutbox(outbox);
+      delivery.deliver(batch('during the view'));
+      dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      const first = batch('pagehide');
+      delivery.deliver(first, 'exit');
+      delivery.deliver({ ...batch('web-vitals CLS'), view: first.view }, 'exit');
+      delivery.deliver({ ...batch('profile window'), view: first.view }, 'exit');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(enqueued).toEqual(['during the view']);
+      expect(sent.filter((_, index) => !aborted.has(index))).toEqual([['during the view'], ['pagehide', 'web-vitals CLS', 'profile window']]);
+      // What went at exit is still the stash's, until the worker's outbox has it.
+      expect(stashOf('view').map((stashed) => stashed.id)).toEqual(['during the view', 'pagehide']);
+      dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      expect(enqueued).toEqual(['during the view', 'pagehide']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

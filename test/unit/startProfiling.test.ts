@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProfilerTrace, ProfileWindow } from '../../src/protocol/workerApi.js';
 import { readScriptOptions, resolveOptions } from '../../src/sdk/options.js';
-import { MAX_WINDOWS, SETTLE_MS, SLOW_WINDOW_MS, startProfiling, WINDOW_MS } from '../../src/sdk/profiler/startProfiling.js';
+import { LEAVING_PAUSE_MS, MAX_WINDOWS, SETTLE_MS, SLOW_WINDOW_MS, startProfiling, WINDOW_MS } from '../../src/sdk/profiler/startProfiling.js';
 import { fakePerformanceObserver } from './metrics/fakePerformanceObserver.js';
 
 const host = globalThis as { Profiler?: unknown };
@@ -35,12 +35,12 @@ function setVisibility(state: 'visible' | 'hidden'): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
-let handed: { window: ProfileWindow; leaving: boolean }[] = [];
-let handOver: (window: ProfileWindow, leaving: boolean) => Promise<void>;
+let handed: { window: ProfileWindow }[] = [];
+let handOver: (window: ProfileWindow) => Promise<void>;
 
 beforeEach(() => {
   const mine: typeof handed = (handed = []);
-  handOver = async (window, leaving) => void mine.push({ window, leaving });
+  handOver = async (window) => void mine.push({ window });
   FakeProfiler = fakeProfilerClass();
   vi.useFakeTimers();
 });
@@ -81,7 +81,7 @@ describe('startProfiling windows', () => {
     expect(FakeProfiler.created).toHaveLength(2);
     expect(FakeProfiler.created[0]?.stopped).toBe(true);
     expect(handed).toHaveLength(1);
-    expect(handed[0]).toMatchObject({ leaving: false, window: { reason: 'interval' } });
+    expect(handed[0]).toMatchObject({ window: { reason: 'interval' } });
     expect((handed[0]?.window.end ?? 0) - (handed[0]?.window.start ?? 0)).toBeCloseTo(WINDOW_MS, -1);
   });
 
@@ -94,11 +94,11 @@ describe('startProfiling windows', () => {
     expect(FakeProfiler.created[1]?.stopped).toBe(false);
   });
 
-  it('stops while hidden, handing the window over as leaving, and starts again when shown', async () => {
+  it('stops while hidden, handing the window over, and starts again when shown', async () => {
     startProfiling(handOver);
     setVisibility('hidden');
     await vi.advanceTimersByTimeAsync(0);
-    expect(handed).toEqual([expect.objectContaining({ leaving: true, window: expect.objectContaining({ reason: 'hidden' }) })]);
+    expect(handed).toEqual([{ window: expect.objectContaining({ reason: 'hidden' }) }]);
     await vi.advanceTimersByTimeAsync(WINDOW_MS * 3);
     expect(FakeProfiler.created).toHaveLength(1);
     setVisibility('visible');
@@ -135,7 +135,7 @@ describe('startProfiling windows', () => {
     expect((handed[1]?.window.end ?? 0) - from).toBeCloseTo(SLOW_WINDOW_MS, -1);
   });
 
-  it('hands the window over at the first sign of leaving: beforeunload, or a navigation to another document', async () => {
+  it('hands the window over at the first sign of leaving, beforeunload or a navigation to another document, and starts the next LEAVING_PAUSE_MS later', async () => {
     const navigation = new EventTarget();
     vi.stubGlobal('navigation', navigation);
     startProfiling(handOver);
@@ -145,14 +145,27 @@ describe('startProfiling windows', () => {
     expect(handed).toHaveLength(0);
     navigate(false);
     await vi.advanceTimersByTimeAsync(0);
+    // A navigation's beforeunload after its navigate finds no window running: nothing more to hand over.
     dispatchEvent(new Event('beforeunload'));
     await vi.advanceTimersByTimeAsync(0);
-    // Handed over as leaving (the worker enqueues it itself), and the next window starts at once.
-    expect(handed.map(({ window, leaving }) => [window.reason, leaving])).toEqual([
-      ['leaving', true],
-      ['leaving', true],
-    ]);
-    expect(FakeProfiler.created).toHaveLength(3);
+    expect(handed.map(({ window }) => window.reason)).toEqual(['leaving']);
+    await vi.advanceTimersByTimeAsync(LEAVING_PAUSE_MS - 1);
+    expect(FakeProfiler.created).toHaveLength(1);
+    // The page stayed (a download link, a navigation cancelled): profiled again.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeProfiler.created).toHaveLength(2);
+    dispatchEvent(new Event('beforeunload'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handed.map(({ window }) => window.reason)).toEqual(['leaving', 'leaving']);
+  });
+
+  it('starts no window after leaving once the page is hidden', async () => {
+    startProfiling(handOver);
+    dispatchEvent(new Event('beforeunload'));
+    setVisibility('hidden');
+    await vi.advanceTimersByTimeAsync(LEAVING_PAUSE_MS * 2);
+    expect(FakeProfiler.created).toHaveLength(1);
+    expect(handed.map(({ window }) => window.reason)).toEqual(['leaving']);
   });
 
   it('stops for good on stop(), handing nothing over', async () => {

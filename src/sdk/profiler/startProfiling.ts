@@ -24,11 +24,16 @@ export const WINDOW_MS = 30_000;
 export const SETTLE_MS = 200;
 export const SLOW_WINDOW_MS = 2000;
 export const MAX_WINDOWS = 20;
+/**
+ * After a window ended as the page began to leave, the next waits this long: a page that goes
+ * (nearly always) starts no window it could not deliver, and one that stays (a download link, a
+ * navigation cancelled) is profiled again a second later.
+ */
+export const LEAVING_PAUSE_MS = 1000;
 /** Samples come ~10.1 ms apart (and in bursts): room for half as many again before `samplebufferfull`. */
 const MAX_BUFFER = (WINDOW_MS / SAMPLE_INTERVAL_MS) * 1.5;
 
-/** `leaving`: handed over as the page may be going away (a navigation starting, the page hidden). */
-export type HandOver = (window: ProfileWindow, leaving: boolean) => Promise<unknown>;
+export type HandOver = (window: ProfileWindow) => Promise<unknown>;
 
 /**
  * Profiles the page in rolling windows and hands each finished window to `handOver` (the worker
@@ -37,9 +42,10 @@ export type HandOver = (window: ProfileWindow, leaving: boolean) => Promise<unkn
  * for the page view, quietly. A window ends after `WINDOW_MS`, `SETTLE_MS` after slow work, when
  * its buffer is full, or at the first sign of the page going away (a navigation starting,
  * `beforeunload`), where `stop()` still resolves in time (35 of 36 navigations at `beforeunload`,
- * 24 of 24 at the Navigation API's `navigate`); the next starts at once. Hiding the page ends the
- * window too (best effort: at a tab close `stop()` may resolve too late); showing it again starts
- * a new one. Both are handed over as leaving. `stop()` ends profiling for good, handing nothing over.
+ * 24 of 24 at the Navigation API's `navigate`); the next starts `LEAVING_PAUSE_MS` later, the
+ * others' at once. Hiding the page ends the window too (best effort: at a tab close `stop()` may
+ * resolve too late); showing it again starts a new one. `stop()` ends profiling for good, handing
+ * nothing over.
  */
 export function startProfiling(handOver: HandOver): { flush(): Promise<unknown>; stop(): void } | undefined {
   const Constructor = (globalThis as { Profiler?: ProfilerConstructor }).Profiler;
@@ -99,8 +105,9 @@ export function startProfiling(handOver: HandOver): { flush(): Promise<unknown>;
   function end(reason: 'interval' | 'full' | 'settled' | 'flush' | 'leaving' | 'hidden'): Promise<unknown> {
     const closing = close();
     if (!closing) return Promise.resolve();
-    if (reason !== 'hidden') begin();
-    return closing.then((window) => handOver({ ...window, reason }, reason === 'leaving' || reason === 'hidden')).catch(() => undefined);
+    if (reason === 'leaving') setTimeout(monitor(begin), LEAVING_PAUSE_MS);
+    else if (reason !== 'hidden') begin();
+    return closing.then((window) => handOver({ ...window, reason })).catch(() => undefined);
   }
 
   if (!begin()) return undefined;
