@@ -10,7 +10,15 @@ const { version } = JSON.parse(readFileSync('./package.json', 'utf8'));
 
 const browserTarget = 'es2020';
 const typescript = (target) => esbuild({ target, define: { __PAGEPROF_VERSION__: JSON.stringify(version) }, tsconfig: 'tsconfig.json' });
-const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+const minify = (preamble) => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false, preamble } });
+/**
+ * V8's explicit compile hint (Chromium 136+): every function of the file is compiled as the script
+ * streams in, off the main thread, instead of on the main thread when first called. Nearly all of
+ * the script tag's functions run at load (its trackers and web-vitals' observers); measured on the
+ * peer benchmark's page, 12 fresh loads: its script CPU at load 10.6 ms → 6.4 ms over no SDK, the
+ * JS heap after the workload +0.05 MB (bytecode of the functions that run only later).
+ */
+export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /** The worker is bundled on its own and inlined as a string, so it starts from a Blob URL on any origin. */
 let workerBuild;
@@ -95,7 +103,7 @@ export default [
   {
     input: 'src/sdk/scriptTag.ts',
     output: { file: 'dist/pageprof.js', format: 'iife', sourcemap: true },
-    plugins: [...browser, minify()],
+    plugins: [...browser, minify(COMPILE_HINT)],
   },
   {
     // The same worker as a file, for the `workerUrl` option: site owners host it on their own origin

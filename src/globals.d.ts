@@ -7,4 +7,5 @@ declare module 'virtual:pageprof-worker' {
 declare module '*/rollup.config.mjs' {
   import type { Plugin } from 'rollup';
   export function inlineWorker(): Plugin;
+  export const COMPILE_HINT: string;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { COMPILE_HINT } from '../../rollup.config.mjs';
 
 /**
  * The script-tag bundle, everything including the inlined worker: 15.5 KB gzip, lowered from 16 KB
@@ -18,6 +19,10 @@ describe('size budget', () => {
     const gzipped = gzipSync(bundle, { level: 9 }).length;
     console.log(`dist/pageprof.js: ${bundle.length} B raw, ${gzipped} B gzip (budget ${SCRIPT_TAG_BUDGET})`);
     expect(gzipped).toBeLessThanOrEqual(SCRIPT_TAG_BUDGET);
+  });
+
+  it("starts with V8's compile hint, which only the file's first line can carry", () => {
+    expect(readFileSync(join(process.cwd(), 'dist/pageprof.js'), 'utf8').split('\n', 1)[0]).toBe(COMPILE_HINT);
   });
 
   it('keeps the dashboard (page, styles and script, chart library included) within 60 KB gzip', () => {
