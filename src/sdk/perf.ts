@@ -117,8 +117,9 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   // profiler now, as the script runs, so the page's own load is in its first window; the worker,
   // started at once, folds the windows once it is up. Each folded window is an event of the page's
   // batches: one handed over as the page goes, back while the document is still there, joins its
-  // one exit request (delivery.ts). Without a worker profiles cannot be folded: profiling stops. With consent pending, the draw (kept in
-  // sessionStorage) and the profiler wait for consent, and the load is not profiled.
+  // one exit request (delivery.ts). Without a worker profiles cannot be folded: profiling stops.
+  // With consent pending, the draw (kept in sessionStorage) and the profiler wait for consent, and
+  // the load is not profiled.
   let profiling: ReturnType<typeof startProfiling>;
   gate.whenGranted(
     monitor(() => {
