@@ -78,7 +78,7 @@ export function createCollector({ storage, config, root, logLevel = 'info', demo
   app.register(async (routes) => {
     routes.get('/healthz', async () => ({ ok: true }));
     metricsRoute(routes, metrics, config.metricsToken);
-    ingestRoute(routes, { config, commits, metrics, collectors: storage.collectors, onStored: otlp?.forward });
+    ingestRoute(routes, { config, commits, metrics, collectors: storage.collectors, knownBatches: storage.knownBatches, onStored: otlp?.forward });
     queryRoutes(routes, storage, (site) => config.sites.find((candidate) => candidate.id === site));
     erasureRoutes(routes, storage);
     compareRoutes(routes, storage, profileReader, { rule: config.compare, minViews: config.regressions.minViews });

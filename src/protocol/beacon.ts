@@ -2,6 +2,7 @@ import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typ
 import {
   MAX_DETAIL,
   MAX_EVENTS_PER_BEACON,
+  MAX_KNOWN_IDS,
   MAX_FRAME_SCRIPTS,
   MAX_NAME,
   MAX_PROFILE_FRAMES,
@@ -324,15 +325,18 @@ export const ViewContext = Type.Object(
   { additionalProperties: false },
 );
 
+const siteId = Type.String({ minLength: 1, maxLength: 64, pattern: SITE_ID_PATTERN });
+/** The site's public write key, from the script tag's `data-key`. */
+const writeKey = Type.Optional(Type.String({ maxLength: 128 }));
+
 const beaconOf = <V extends number, E extends typeof PerfEvent | typeof PerfEventV1>(version: V, events: E) =>
   Type.Object(
     {
       v: Type.Literal(version),
       /** Unique per batch and stable across retries: the collector stores a batch id once. */
       id,
-      site: Type.String({ minLength: 1, maxLength: 64, pattern: SITE_ID_PATTERN }),
-      /** The site's public write key, from the script tag's `data-key`. */
-      key: Type.Optional(Type.String({ maxLength: 128 })),
+      site: siteId,
+      key: writeKey,
       /** Batches the outbox lost since the last one it reported: dropped when full, or refused for good by the collector (4xx). */
       dropped: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
       /** Epoch ms on the page's clock when this upload was sent (stamped at each send, retries included). */
@@ -342,6 +346,14 @@ const beaconOf = <V extends number, E extends typeof PerfEvent | typeof PerfEven
     },
     { additionalProperties: false },
   );
+
+/**
+ * What a page view asks (`POST <endpoint>/known`) before it sends again the batches an earlier
+ * view left at exit, whose exit requests' answers no page could read: which of `ids` the collector
+ * has. It answers `{ known: [...] }`, and the page sends only the others.
+ */
+export const KnownBatchesQuery = object({ site: siteId, key: writeKey, ids: Type.Array(id, { maxItems: MAX_KNOWN_IDS }) });
+export type KnownBatchesQuery = Static<typeof KnownBatchesQuery>;
 
 /** The beacon this SDK sends. */
 export const Beacon = beaconOf(PROTOCOL_VERSION, PerfEvent);

@@ -17,6 +17,8 @@ export const MAX_STRING = 1024;
 export const MAX_NAME = 256;
 /** Most events one beacon may carry. */
 export const MAX_EVENTS_PER_BEACON = 500;
+/** Batch ids one known-batches query may ask about: more than the 256 KB stash of a page view holds. */
+export const MAX_KNOWN_IDS = 200;
 /** `detail` of a mark or measure is kept as JSON text up to this size. */
 export const MAX_DETAIL = 2048;
 /**

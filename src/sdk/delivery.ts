@@ -1,7 +1,7 @@
 import type { Beacon } from '../protocol/beacon.js';
 import { beaconJson } from '../protocol/beaconJson.js';
 import type { WorkerApi } from '../protocol/workerApi.js';
-import { MAX_BEACON_BYTES, MAX_EVENTS_PER_BEACON } from '../protocol/limits.js';
+import { MAX_BEACON_BYTES, MAX_EVENTS_PER_BEACON, MAX_KNOWN_IDS } from '../protocol/limits.js';
 import { uploadOutcome } from '../protocol/uploadOutcome.js';
 import type { FlushReason } from './batcher.js';
 import { retryDelay } from '../protocol/retryDelay.js';
@@ -180,18 +180,30 @@ export function createDelivery(endpoint: string, scope: string, viewId: string) 
     }
   }
 
-  /** Takes the batches earlier page views stashed at exit; they are delivered with this view's. */
-  function takeStash(): void {
+  /**
+   * Takes the batches earlier page views stashed at exit and delivers, with this view's, those the
+   * collector does not have: `known` asks it (their exit requests may well have arrived, but no
+   * page could read the answer), and where it cannot tell, every one is sent again (the collector
+   * stores a batch id once). A stash is removed only once the answer is in.
+   */
+  async function takeStash(known: (ids: string[]) => Promise<string[]>): Promise<void> {
+    const taken: [string, Beacon[]][] = [];
     try {
       for (const key of Object.keys(localStorage)) {
-        if (!key.startsWith(stashPrefix) || key === stashPrefix + viewId) continue;
-        const batches = JSON.parse(localStorage.getItem(key) ?? '[]') as Beacon[];
-        localStorage.removeItem(key);
-        batches.forEach((batch) => deliver(batch));
+        if (key.startsWith(stashPrefix) && key !== stashPrefix + viewId) taken.push([key, JSON.parse(localStorage.getItem(key) ?? '[]') as Beacon[]]);
       }
     } catch {
       // Storage blocked, or a stash that is not ours: nothing to take.
+      return;
     }
+    const batches = taken.flatMap(([, stash]) => stash);
+    const stored = new Set(batches.length > 0 ? await known(batches.slice(0, MAX_KNOWN_IDS).map((batch) => batch.id)) : []);
+    try {
+      for (const [key] of taken) localStorage.removeItem(key);
+    } catch {
+      // Blocked since: the next view asks again.
+    }
+    for (const batch of batches) if (!stored.has(batch.id)) deliver(batch);
   }
 
   /** Hands batches to the started worker, or (`undefined`) has the page send them itself. */

@@ -1,6 +1,7 @@
 import type { Beacon, ViewContext } from '../protocol/beacon.js';
 import { BATCH_WAIT_MS, createBatcher, type FlushReason } from './batcher.js';
 import { createConsentGate } from './consentGate.js';
+import { askKnownBatches } from './askKnownBatches.js';
 import { createDelivery } from './delivery.js';
 import { createRecorder } from './createRecorder.js';
 import { deviceContext } from './deviceContext.js';
@@ -96,7 +97,8 @@ export function createPerf(options: Options, workerSource: string | undefined): 
     if (reason !== 'exit') beginWorker();
     delivery.deliver(batch, reason);
   };
-  const batcher = createBatcher({ site: options.site, ...(options.key ? { key: options.key } : {}) }, view, deliver, describeView);
+  const target = { site: options.site, ...(options.key ? { key: options.key } : {}) };
+  const batcher = createBatcher(target, view, deliver, describeView);
   const gate = createConsentGate(options.consent === 'pending', batcher.add);
   gate.whenGranted(() => setTimeout(() => whenIdle(() => beginWorker(), 1000), BATCH_WAIT_MS));
   // Route changes close the last route's metrics before events start landing on the new one.
@@ -112,7 +114,17 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   // moment and the end of the load (BATCH_WAIT_MS, even where a profiled session starts the worker
   // at once), since the first read of localStorage loads the origin's whole storage area (~6 ms of
   // the load bench's main-thread time; 17–73 ms in a profiled load on a loaded machine).
-  setTimeout(() => void started.then(() => whenIdle(monitor(delivery.takeStash), 5000)), BATCH_WAIT_MS);
+  const known = askKnownBatches(options.endpoint, target);
+  setTimeout(
+    () =>
+      void started.then(() =>
+        whenIdle(
+          monitor(() => delivery.takeStash(known)),
+          5000,
+        ),
+      ),
+    BATCH_WAIT_MS,
+  );
   // A profiled session (the session's one draw, isSampled: a subset of measured ones) starts the
   // profiler now, as the script runs, so the page's own load is in its first window; the worker,
   // started at once, folds the windows once it is up. Each folded window is an event of the page's

@@ -127,6 +127,29 @@ describe('tabs', () => {
     await page.close();
   });
 
+  it("the next page view asks which of the last one's stashed batches the collector has, and sends none of them again", async () => {
+    const first = proxy.seen.length;
+    const asked = proxy.asked.length;
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const sent = names('next-view', 4);
+    await markInPage(page, sent, false);
+    // A new page view in the same tab: the first leaves by its exit request, and its stash.
+    await page.goto(pageUrl);
+    // The stash is taken once the worker is up, an idle moment 5 s after the script ran.
+    await eventually(
+      async () => proxy.asked.length,
+      (count) => count > asked,
+      20_000,
+    );
+    await quiet(proxy);
+    const carrying = proxy.seen.slice(first).filter((seen) => seen.names.some((name) => name.startsWith('next-view-')));
+    expect(carrying.map((seen) => seen.mode)).toEqual(['no-cors']);
+    expect(proxy.asked.slice(asked).flat()).toContain(carrying[0]?.id);
+    expect(await countByName(collector, 'next-view-')).toEqual(once(sent));
+    await page.close();
+  });
+
   it('two tabs of the same site: no batch uploaded twice', async () => {
     // Slow answers widen the window in which both tabs' workers would see the same outbox.
     proxy.latency = 150;

@@ -162,6 +162,17 @@ export function storageDetailCases(storage: () => Storage): void {
     expect(await storage().delivery('other', {})).toEqual({ batches: 0, dropped: 0, corrected: 0, largestCorrection: 0 });
   });
 
+  it("knows which of a page's batch ids are stored for its site, and not another site's", async () => {
+    const [stored, other] = [makeBeacon(), makeBeacon({ site: 'other', view: { ...makeView(), id: 'other-view' } })];
+    await insert([stored, other]);
+    const never = makeBeacon().id;
+    expect(await storage().knownBatches('demo', [never, stored.id, other.id])).toEqual([stored.id]);
+    expect(await storage().knownBatches('other', [stored.id, other.id])).toEqual([other.id]);
+    expect(await storage().knownBatches('demo', [])).toEqual([]);
+    // An id is text to compare, never SQL: hostile ones find nothing and break nothing.
+    expect(await storage().knownBatches('demo', ["x' OR '1'='1", '") OR 1=1 --', "\\'"])).toEqual([]);
+  });
+
   it("gives one page view with its context and its events in the order they happened, a page at a time, and no other site's", async () => {
     const beacon = makeBeacon();
     const later = makeBeacon({ view: beacon.view, events: [{ type: 'mark', name: 'late', start: 5000 }] });

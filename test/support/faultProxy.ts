@@ -41,6 +41,8 @@ export interface FaultProxy {
   origin: string;
   /** Every beacon POST so far, in arrival order. */
   seen: SeenBeacon[];
+  /** The batch ids of each known-batches query (KnownBatchesQuery) a page asked through the proxy. */
+  asked: string[][];
   /** Faults for the next beacon POSTs, one each, in order; `always` after them (default `pass`). */
   inject(faults: Fault[], always?: Fault): void;
   /** Beacons whose event names this says true of get a 500, every time (a batch the collector cannot store), whatever was injected. */
@@ -75,7 +77,8 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (req.method !== 'POST' || !req.url?.startsWith('/v1/beacon')) return forward(req, res, body, 'pass');
+      if (req.url === '/v1/beacon/known') proxy.asked.push((JSON.parse(body.toString('utf8')) as { ids: string[] }).ids);
+      if (req.method !== 'POST' || !/^\/v1\/beacon(\?|$)/.test(req.url ?? '')) return forward(req, res, body, 'pass');
       const beacon = describe(body, req);
       const fault = proxy.poison(beacon.names) ? 500 : (queue.shift() ?? always);
       seen.push({ ...beacon, fault });
@@ -117,6 +120,7 @@ export async function startFaultProxy(upstream: string, port = 0): Promise<Fault
   const proxy: FaultProxy = {
     origin: `http://127.0.0.1:${address.port}`,
     seen,
+    asked: [],
     files,
     inject(faults, next = 'pass') {
       queue = [...faults];

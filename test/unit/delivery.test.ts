@@ -68,20 +68,45 @@ describe('page-side delivery', () => {
     expect(stashOf('view-1')).toEqual([batch('in-flight')]);
 
     const next = createDelivery(endpoint, scope, 'view-2');
-    next.takeStash();
+    // The collector cannot tell (down, offline): every stashed batch is sent again.
+    await next.takeStash(async () => []);
     const { outbox, enqueued } = fakeOutbox([]);
     next.useOutbox(outbox);
     expect(enqueued).toEqual(['in-flight']);
     expect(Object.keys(localStorage)).toEqual([]);
-    createDelivery(endpoint, scope, 'view-3').takeStash();
+    await createDelivery(endpoint, scope, 'view-3').takeStash(async () => []);
     expect(enqueued).toEqual(['in-flight']);
+  });
+
+  it('the next page view asks which stashed batches the collector has and sends only the others; the stash stays until the answer is in', async () => {
+    const previous = createDelivery(endpoint, scope, 'view-1');
+    previous.deliver(batch('arrived'), 'exit');
+    previous.deliver(batch('lost'), 'exit');
+    expect(stashOf('view-1').map((stashed) => stashed.id)).toEqual(['arrived', 'lost']);
+
+    const next = createDelivery(endpoint, scope, 'view-2');
+    const { outbox, enqueued } = fakeOutbox([]);
+    next.useOutbox(outbox);
+    const asked: string[][] = [];
+    let answer: (known: string[]) => void = () => undefined;
+    const taking = next.takeStash((ids) => {
+      asked.push(ids);
+      return new Promise((resolve) => (answer = resolve));
+    });
+    await Promise.resolve();
+    expect(asked).toEqual([['arrived', 'lost']]);
+    expect(stashOf('view-1')).toHaveLength(2);
+    answer(['arrived']);
+    await taking;
+    expect(enqueued).toEqual(['lost']);
+    expect(Object.keys(localStorage)).toEqual([]);
   });
 
   it("leaves the stash of another site or endpoint on the origin to that configuration's next page view", async () => {
     await exitWithOneDurable('view-1');
     for (const other of [`blog ${endpoint}`, 'shop https://other-collector.example/v1/beacon']) {
       const next = createDelivery(other.split(' ')[1] ?? '', other, 'view-2');
-      next.takeStash();
+      await next.takeStash(async () => []);
       const { outbox, enqueued } = fakeOutbox([]);
       next.useOutbox(outbox);
       expect(enqueued).toEqual([]);

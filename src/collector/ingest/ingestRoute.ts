@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AcceptedBeacon } from '../../protocol/beacon.js';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { KnownBatchesQuery, type AcceptedBeacon } from '../../protocol/beacon.js';
 import { MAX_BEACON_BYTES, MAX_JSON_DEPTH } from '../../protocol/limits.js';
 import { beaconCors } from './beaconCors.js';
 import { checkBeaconConsistency } from './checkBeaconConsistency.js';
@@ -40,6 +41,8 @@ export interface IngestOptions {
   metrics: Metrics;
   /** The collectors sharing the storage (Storage.collectors): each takes its share of the per-site limits. */
   collectors(): number;
+  /** Of these batch ids, those stored for the site (Storage.knownBatches). */
+  knownBatches(site: string, ids: readonly string[]): Promise<string[]>;
   /** Called with each beacon once it is stored (not with a duplicate): the OTLP export's hand-off, which must not block. */
   onStored?(beacon: AcceptedBeacon): void;
 }
@@ -50,7 +53,9 @@ export interface IngestOptions {
  * cost, timestamps, site and write key, origin, per-site rate and row budget, queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
  * batch is acknowledged, not stored twice); every refusal is a 4xx (or 503) naming its reason.
  */
-export function ingestRoute(app: FastifyInstance, { config, commits, metrics, collectors, onStored }: IngestOptions): void {
+const knownQuery = TypeCompiler.Compile(KnownBatchesQuery);
+
+export function ingestRoute(app: FastifyInstance, { config, commits, metrics, collectors, knownBatches, onStored }: IngestOptions): void {
   const shareOf = (limit: number) => Math.ceil(limit / collectors());
   const sites = new Map<string, Site>(config.sites.map((site) => [site.id, site]));
   const selfOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
@@ -107,6 +112,44 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, co
       return reply.code(status).send({ error });
     };
 
+    /** The site a body names, when its write key is the site's and the page's origin one the site allows; else why not. */
+    const guard = (request: FastifyRequest, name: string, key: string | undefined): { site: Site } | { refusal: [number, Rejection, string] } => {
+      const site = sites.get(name);
+      if (!site) return { refusal: [403, 'unknown_site', `/site '${name}' is not a site of this collector`] };
+      if (key !== site.writeKey)
+        return { refusal: [403, 'write_key', key === undefined ? '/key is missing' : `/key is not the write key of site '${site.id}'`] };
+      const origin = request.headers.origin;
+      // Non-browser clients send no Origin; browsers always send it on a POST (fetch and sendBeacon).
+      if (origin !== undefined && !isOriginAllowed(site, origin, selfOrigin(request))) {
+        logRefusedOrigin(request.log, site.id, origin);
+        return { refusal: [403, 'origin', `origin ${origin} may not post for site '${site.id}'`] };
+      }
+      return { site };
+    };
+
+    // Answers a page view about the batches an earlier one left at exit (KnownBatchesQuery): the ids its site has stored.
+    scope.post('/v1/beacon/known', async (request, reply) => {
+      let query: unknown;
+      try {
+        query = Buffer.isBuffer(request.body) ? JSON.parse(request.body.toString('utf8')) : undefined;
+      } catch {
+        return refuse(request, reply, 400, 'json', 'body is not JSON');
+      }
+      if (!knownQuery.Check(query)) {
+        const first = knownQuery.Errors(query).First();
+        return refuse(request, reply, 400, 'schema', `not a known-batches query: ${first ? `${first.path || '(body)'} ${first.message}` : 'empty body'}`);
+      }
+      const guarded = guard(request, query.site, query.key);
+      if ('refusal' in guarded) return refuse(request, reply, ...guarded.refusal);
+      try {
+        return reply.code(200).send({ known: await knownBatches(guarded.site.id, query.ids) });
+      } catch (error) {
+        request.log.error({ err: error }, 'reading batch ids failed');
+        reply.header('retry-after', '5');
+        return refuse(request, reply, 503, 'storage', 'storage unavailable, retry later');
+      }
+    });
+
     scope.post('/v1/beacon', async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) return refuse(request, reply, 400, 'json', 'empty body');
       const decoded = decodeBody(request.body, request.headers['content-encoding']);
@@ -123,17 +166,9 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, co
       const late = checkBeaconTime(beacon, now, config.retentionDays * DAY);
       if (late) return refuse(request, reply, 400, 'timestamp', late);
 
-      const site = sites.get(beacon.site);
-      if (!site) return refuse(request, reply, 403, 'unknown_site', `/site '${beacon.site}' is not a site of this collector`);
-      if (beacon.key !== site.writeKey) {
-        return refuse(request, reply, 403, 'write_key', beacon.key === undefined ? '/key is missing' : `/key is not the write key of site '${site.id}'`);
-      }
-      const origin = request.headers.origin;
-      // Non-browser clients send no Origin; browsers always send it on a POST (fetch and sendBeacon).
-      if (origin !== undefined && !isOriginAllowed(site, origin, selfOrigin(request))) {
-        logRefusedOrigin(request.log, site.id, origin);
-        return refuse(request, reply, 403, 'origin', `origin ${origin} may not post for site '${site.id}'`);
-      }
+      const guarded = guard(request, beacon.site, beacon.key);
+      if ('refusal' in guarded) return refuse(request, reply, ...guarded.refusal);
+      const { site } = guarded;
       if (config.ratePerSite > 0) {
         request.beaconSite = site.id;
         const limit = await checkSiteRate(request);

@@ -112,6 +112,8 @@ export interface Storage {
   resources(site: string, filters: QueryFilters, limit: number): Promise<ResourceSummary>;
   /** The batches received in the time range (`from`/`to` only): stored, dropped before them, clocks corrected. */
   delivery(site: string, filters: QueryFilters): Promise<DeliverySummary>;
+  /** Of `ids`, the batch ids stored for `site`, in any order: what a page need not send again. */
+  knownBatches(site: string, ids: readonly string[]): Promise<string[]>;
   /** One page view and its events from `offset`, in the order they happened; undefined when the site has no such view. */
   view(site: string, id: string, offset: number, limit: number): Promise<ViewDetail | undefined>;
   /** What the view's profile windows cover (its windows and attributed spans), in the order they started; none for another site's view. */

@@ -3,7 +3,7 @@ import type { DeliverySummary, LongTaskSummary, NavigationPhase, QueryFilters, R
 import type { ClickHouse } from './connectClickHouse.js';
 import { EVENT_OFFSET_MS, eventWhere } from './filterConditions.js';
 import { percentiles } from './percentiles.js';
-import { Sql, sql } from './sql.js';
+import { list, Sql, sql } from './sql.js';
 import type { TableLayout } from './tableLayout.js';
 
 const parsed = (json: string | null): Record<string, unknown> => (json ? (JSON.parse(json) as Record<string, unknown>) : {});
@@ -113,6 +113,15 @@ export function clickHouseDetailQueries(clickhouse: ClickHouse, layout: TableLay
                GROUP BY batch_id)`,
       );
       return summary ?? { batches: 0, dropped: 0, corrected: 0, largestCorrection: 0 };
+    },
+
+    // Stored (state 1), whatever retention has cut since: a batch the page still holds is refused as too old if it is sent again.
+    knownBatches: async (site: string, ids: readonly string[]): Promise<string[]> => {
+      if (ids.length === 0) return [];
+      const rows = await clickhouse.query<{ id: string }>(
+        sql`SELECT DISTINCT batch_id AS id FROM ${layout.table('batches')} WHERE site = ${site} AND state = 1 AND batch_id IN ${list(ids)}`,
+      );
+      return rows.map((row) => row.id);
     },
 
     // Samples are rows per attribution span of a window (toProfileRows.ts): grouped, they are the view's windows and their spans.

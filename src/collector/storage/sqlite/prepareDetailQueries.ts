@@ -94,6 +94,9 @@ export function prepareDetailQueries(db: Database.Database) {
         [site, from ?? 0, to ?? Number.MAX_SAFE_INTEGER],
       ) ?? { batches: 0, dropped: 0, corrected: 0, largestCorrection: 0 },
 
+    knownBatches: (site: string, ids: readonly string[]): string[] =>
+      all<{ id: string }>(`SELECT id FROM batches WHERE site = ? AND id IN (SELECT value FROM json_each(?))`, [site, JSON.stringify(ids)]).map((row) => row.id),
+
     view: (site: string, id: string, offset: number, limit: number): ViewDetail | undefined => {
       const view = get<ViewSummary & { ref: number; env: string | null; sdk: string; context: string | null }>(
         `SELECT v.ref, v.id, v.session, v.url, v.release, v.browser, v.device_class AS deviceClass, v.connection,
