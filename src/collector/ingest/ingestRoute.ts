@@ -52,6 +52,7 @@ export interface IngestOptions {
  * content type, encoding, nesting (before `JSON.parse`), JSON and schema, consistency and row
  * cost, timestamps, site and write key, origin, per-site rate and row budget, queue depth. Answers 200 only once the beacon is committed (or was already stored: a retried
  * batch is acknowledged, not stored twice); every refusal is a 4xx (or 503) naming its reason.
+ * And `POST /v1/beacon/known`, behind the same per-IP rate, site, write key and origin.
  */
 const knownQuery = TypeCompiler.Compile(KnownBatchesQuery);
 
