@@ -9,7 +9,7 @@ export const askKnownBatches =
   (ids: string[]): Promise<string[]> => {
     const query: KnownBatchesQuery = { ...target, ids };
     return fetch(`${endpoint}/known`, { method: 'POST', body: JSON.stringify(query), headers: { 'content-type': 'text/plain' } })
-      .then((response): Promise<{ known?: unknown }> | { known?: unknown } => (response.ok ? response.json() : {}))
+      .then((response) => (response.ok ? (response.json() as Promise<{ known?: unknown }>) : { known: [] }))
       .then(({ known }) => (Array.isArray(known) ? known.filter((id): id is string => typeof id === 'string') : []))
       .catch(() => []);
   };

@@ -115,16 +115,8 @@ export function createPerf(options: Options, workerSource: string | undefined): 
   // at once), since the first read of localStorage loads the origin's whole storage area (~6 ms of
   // the load bench's main-thread time; 17–73 ms in a profiled load on a loaded machine).
   const known = askKnownBatches(options.endpoint, target);
-  setTimeout(
-    () =>
-      void started.then(() =>
-        whenIdle(
-          monitor(() => delivery.takeStash(known)),
-          5000,
-        ),
-      ),
-    BATCH_WAIT_MS,
-  );
+  const takeStash = monitor(() => delivery.takeStash(known));
+  setTimeout(() => void started.then(() => whenIdle(takeStash, 5000)), BATCH_WAIT_MS);
   // A profiled session (the session's one draw, isSampled: a subset of measured ones) starts the
   // profiler now, as the script runs, so the page's own load is in its first window; the worker,
   // started at once, folds the windows once it is up. Each folded window is an event of the page's

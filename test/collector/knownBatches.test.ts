@@ -51,6 +51,7 @@ describe('POST /v1/beacon/known', () => {
       'not json',
       JSON.stringify({ site: shop.id, key: shop.writeKey, ids: ["x' OR 1=1"] }),
       JSON.stringify({ site: shop.id, key: shop.writeKey, ids: Array(201).fill(never) }),
+      `{"site":"shop","key":"shop-write-key","ids":${'['.repeat(5000)}${']'.repeat(5000)}}`,
     ]) {
       const refused = await httpRequest(`${collector.origin}/v1/beacon/known`, {
         headers: { 'content-type': 'text/plain', origin: 'https://shop.example' },

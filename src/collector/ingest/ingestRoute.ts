@@ -130,15 +130,18 @@ export function ingestRoute(app: FastifyInstance, { config, commits, metrics, co
 
     // Answers a page view about the batches an earlier one left at exit (KnownBatchesQuery): the ids its site has stored.
     scope.post('/v1/beacon/known', async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) return refuse(request, reply, 400, 'json', 'empty body');
+      // A query is two levels deep: anything nested deeper is refused before `JSON.parse`, as a beacon is.
+      if (exceedsJsonDepth(request.body, 2)) return refuse(request, reply, 400, 'nesting', 'body nests deeper than a known-batches query');
       let query: unknown;
       try {
-        query = Buffer.isBuffer(request.body) ? JSON.parse(request.body.toString('utf8')) : undefined;
+        query = JSON.parse(request.body.toString('utf8'));
       } catch {
         return refuse(request, reply, 400, 'json', 'body is not JSON');
       }
       if (!knownQuery.Check(query)) {
         const first = knownQuery.Errors(query).First();
-        return refuse(request, reply, 400, 'schema', `not a known-batches query: ${first ? `${first.path || '(body)'} ${first.message}` : 'empty body'}`);
+        return refuse(request, reply, 400, 'schema', `not a known-batches query: ${first?.path || '(body)'} ${first?.message ?? 'is invalid'}`);
       }
       const guarded = guard(request, query.site, query.key);
       if ('refusal' in guarded) return refuse(request, reply, ...guarded.refusal);
