@@ -530,9 +530,9 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         ),
         releases: await store.releases('demo', 20),
         viewProfiles: await Promise.all((await store.recentViews('demo', {}, 50)).map((view) => store.viewProfiles('demo', view.id))),
-        targets: store.profiles.targets(profile),
-        functions: store.profiles.functions({ ...profile, kind: 'window' }),
-        stacks: store.profiles.stacks({ ...profile, kind: 'interaction', name: 'click' }),
+        targets: await store.profiles.targets(profile),
+        functions: await store.profiles.functions({ ...profile, kind: 'window' }),
+        stacks: await store.profiles.stacks({ ...profile, kind: 'interaction', name: 'click' }),
       };
     };
 
